@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LANGUAGES, type Lang } from "@/lib/i18n/languages";
+import type { ContentProblem } from "./content-problem";
+import { displayPath } from "./content-root";
+import { parseReportFile, type ParsedReportFile } from "./parse-report-file";
+import { KEBAB_CASE } from "./remark-heading-ids";
+import type { LocalizedReport, Report } from "./report-types";
+
+const parsedFiles = new Map<string, { mtimeMs: number; parsed: ParsedReportFile }>();
+
+/** Parses each file once per build (and again in dev only when the file changes). */
+function parseOnce(filePath: string, slug: string, lang: Lang, publicRoot: string): ParsedReportFile {
+  const mtimeMs = fs.statSync(filePath).mtimeMs;
+  const cached = parsedFiles.get(filePath);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.parsed;
+  const parsed = parseReportFile(filePath, { slug, lang, publicRoot });
+  parsedFiles.set(filePath, { mtimeMs, parsed });
+  return parsed;
+}
+
+/** Reads one report folder (`<slug>/zh.md`, optional `<slug>/en.md`) and checks the languages agree. */
+export function loadReportFolder(folder: string, publicRoot: string): { report?: Report; problems: ContentProblem[] } {
+  const slug = path.basename(folder);
+  const where = displayPath(folder);
+  const problems: ContentProblem[] = [];
+  if (!KEBAB_CASE.test(slug)) {
+    const suggestion = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "report-name";
+    problems.push({ file: where, message: `folder name "${slug}" is not a valid slug`, fix: `rename it to lowercase ASCII words joined by hyphens, e.g. ${suggestion}` });
+  }
+  const expected = new Set(LANGUAGES.map((lang) => `${lang}.md`));
+  for (const entry of fs.readdirSync(folder)) {
+    if (!expected.has(entry) && !entry.startsWith(".")) {
+      problems.push({ file: `${where}/${entry}`, message: `unexpected file "${entry}" in a report folder`, fix: `a report folder holds only ${[...expected].join(" and ")}; rename or remove it` });
+    }
+  }
+
+  const parsed: Partial<Record<Lang, ParsedReportFile>> = {};
+  for (const lang of LANGUAGES) {
+    const filePath = path.join(folder, `${lang}.md`);
+    if (!fs.existsSync(filePath)) {
+      if (lang === "zh") problems.push({ file: `${where}/zh.md`, message: "the Chinese text is missing", fix: "every report needs zh.md; run npm run new-report -- <slug> for a template" });
+      continue;
+    }
+    parsed[lang] = parseOnce(filePath, slug, lang, publicRoot);
+    problems.push(...parsed[lang]!.problems);
+  }
+
+  const zh = parsed.zh;
+  const en = parsed.en;
+  if (zh && en) problems.push(...compareLanguages(zh, en, `${where}/en.md`));
+  if (problems.length > 0 || !zh?.report) return { problems };
+  const languages: Report["languages"] = { zh: zh.report };
+  if (en?.report) languages.en = en.report;
+  return { problems, report: { slug, languages } };
+}
+
+/** The English file must have the same sections, in the same order, as the Chinese one. */
+function compareLanguages(zh: ParsedReportFile, en: ParsedReportFile, enFile: string): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const zhIds = zh.headings.map((h) => h.id);
+  const enIds = en.headings.map((h) => h.id);
+  const firstDiff = Array.from({ length: Math.max(zhIds.length, enIds.length) }).findIndex((_, i) => zhIds[i] !== enIds[i]);
+  if (firstDiff !== -1 && zhIds.length > 0) {
+    const line = en.headings[firstDiff]?.line ?? en.headings.at(-1)?.line;
+    const got = enIds[firstDiff] ? `"${enIds[firstDiff]}"` : "nothing";
+    const want = zhIds[firstDiff] ? `"${zhIds[firstDiff]}"` : "no further section";
+    problems.push({
+      file: enFile,
+      line,
+      message: `section ${firstDiff + 1} has id ${got} where zh.md has ${want}`,
+      fix: `use the same ids in the same order as zh.md: ${zhIds.join(", ")}`,
+    });
+  }
+  const zhMeta = zh.report?.meta;
+  const enMeta = en.report?.meta;
+  if (zhMeta && enMeta) {
+    for (const key of ["date", "category"] as const) {
+      if (zhMeta[key] !== enMeta[key]) {
+        problems.push({ file: enFile, message: `"${key}" is ${enMeta[key]} but zh.md says ${zhMeta[key]}`, fix: `write ${key}: "${zhMeta[key]}" as in zh.md` });
+      }
+    }
+  }
+  return problems;
+}
+
+export type { LocalizedReport };

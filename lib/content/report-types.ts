@@ -1,0 +1,52 @@
+import type { Lang } from "@/lib/i18n/languages";
+
+export interface ReportMeta {
+  slug: string;
+  lang: Lang;
+  title: string;
+  summary: string;
+  /** Publication date, YYYY-MM-DD. */
+  date: string;
+  /** Date of the last substantive update, YYYY-MM-DD, never before `date`. */
+  updated?: string;
+  source: string;
+  reporter?: string;
+  correspondent?: string;
+  /** Key of a known category (see `categories.ts`); its label comes from the locales. */
+  category: string;
+  draft: boolean;
+}
+
+/** One top-level block (usually a paragraph) of the body. */
+export interface ContentBlock {
+  html: string;
+  text: string;
+}
+
+export interface ReportSection {
+  /** Stable id shared by every language, e.g. `oversight`. */
+  id: string;
+  title: string;
+  html: string;
+  text: string;
+  blocks: ContentBlock[];
+}
+
+export interface Lede {
+  html: string;
+  text: string;
+  blocks: ContentBlock[];
+}
+
+/** A report in one language. */
+export interface LocalizedReport {
+  meta: ReportMeta;
+  lede: Lede;
+  sections: ReportSection[];
+}
+
+/** A report folder: Chinese always, English when translated. */
+export interface Report {
+  slug: string;
+  languages: Partial<Record<Lang, LocalizedReport>> & { zh: LocalizedReport };
+}

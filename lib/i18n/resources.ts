@@ -1,0 +1,14 @@
+import zhCommon from "@/locales/zh/common.json";
+import enCommon from "@/locales/en/common.json";
+import zhComments from "@/locales/zh/comments.json";
+import enComments from "@/locales/en/comments.json";
+import type { Lang } from "./languages";
+
+/** Every UI string, by language and namespace. Both languages must have the same keys (tested). */
+export const RESOURCES = {
+  zh: { common: zhCommon, comments: zhComments },
+  en: { common: enCommon, comments: enComments },
+} satisfies Record<Lang, Record<string, unknown>>;
+
+export type Namespace = keyof (typeof RESOURCES)["zh"];
+export const NAMESPACES = Object.keys(RESOURCES.zh) as Namespace[];

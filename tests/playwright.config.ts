@@ -1,0 +1,37 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+/** Browser tests run against the production build (`next build` first), on loopback only. */
+const port = Number(process.env.TEST_PORT ?? 3100);
+export const baseURL = `http://127.0.0.1:${port}`;
+const dbFile = path.join(os.tmpdir(), `yangguang-browser-tests-${process.pid}.db`);
+
+export default defineConfig({
+  testDir: "./browser",
+  outputDir: "./tmp/playwright-output",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [["list"], ["json", { outputFile: "tmp/playwright-report.json" }]],
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    cwd: path.resolve(__dirname, ".."),
+    url: `${baseURL}/zh`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      COMMENTS_DB: dbFile,
+      COMMENTS_ADMIN_TOKEN: "browser-test-admin-token",
+      IP_HASH_SALT: "browser-test-salt",
+    },
+  },
+});
