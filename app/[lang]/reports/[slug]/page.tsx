@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArticleView } from "@/components/article-view";
+import { getReport, getReportInLanguage, getReports } from "@/lib/content/reports";
+import { isLang, LANGUAGES } from "@/lib/i18n/languages";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return getReports().flatMap((report) => LANGUAGES.map((lang) => ({ lang, slug: report.slug })));
+}
+
+export async function generateMetadata({ params }: PageProps<"/[lang]/reports/[slug]">): Promise<Metadata> {
+  const { lang, slug } = await params;
+  const report = isLang(lang) ? getReport(slug) : undefined;
+  if (!report || !isLang(lang)) return {};
+  const { meta } = getReportInLanguage(report, lang).content;
+  return { title: meta.title, description: meta.summary };
+}
+
+export default async function ArticlePage({ params }: PageProps<"/[lang]/reports/[slug]">) {
+  const { lang, slug } = await params;
+  const report = isLang(lang) ? getReport(slug) : undefined;
+  if (!report || !isLang(lang)) notFound();
+  const { content, isFallback } = getReportInLanguage(report, lang);
+  return <ArticleView lang={lang} content={content} isFallback={isFallback} />;
+}

@@ -1,0 +1,79 @@
+import type { LocalizedReport } from "@/lib/content/report-types";
+import { formatDate } from "@/lib/i18n/format-date";
+import { getT } from "@/lib/i18n/get-translator";
+import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
+import { reportPath } from "@/lib/routes";
+import { Breadcrumb } from "./breadcrumb";
+import { CommentsSection } from "./comments/comments-section";
+import { CopyLinkButton } from "./copy-link-button";
+import { TableOfContents } from "./table-of-contents";
+
+interface ArticleViewProps {
+  /** Language of the interface. */
+  lang: Lang;
+  /** The text shown: in `lang`, or the Chinese original when there is no translation. */
+  content: LocalizedReport;
+  isFallback: boolean;
+}
+
+/**
+ * The article: breadcrumb, title, byline, lede, contents and sections. Report
+ * HTML comes from our own Markdown pipeline (sanitized there), never from readers.
+ */
+export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
+  const t = getT(lang);
+  const { meta, lede, sections } = content;
+  const textLang = HTML_LANG[meta.lang];
+  const path = reportPath(lang, meta.slug);
+  return (
+    <article className="article" lang={textLang}>
+      <div lang={HTML_LANG[lang]}>
+        <Breadcrumb lang={lang} category={meta.category} />
+        {meta.draft ? (
+          <p className="draft-banner" role="note">
+            {t("article.draft")}
+          </p>
+        ) : null}
+        {isFallback ? (
+          <p className="fallback-notice" role="note">
+            {t("article.chineseOnly")}
+          </p>
+        ) : null}
+      </div>
+      <header className="article-header">
+        <h1 className="article-title">{meta.title}</h1>
+        <p className="article-meta">
+          <span>{t("article.source", { source: meta.source, lng: meta.lang })}</span>
+          {meta.reporter ? <span>{t("article.reporter", { name: meta.reporter, lng: meta.lang })}</span> : null}
+          {meta.correspondent ? <span>{t("article.correspondent", { name: meta.correspondent, lng: meta.lang })}</span> : null}
+        </p>
+        <p className="article-dates" lang={HTML_LANG[lang]}>
+          <time dateTime={meta.date}>{t("article.published", { date: formatDate(meta.date, lang) })}</time>
+          {meta.updated ? <time dateTime={meta.updated}>{t("article.updated", { date: formatDate(meta.updated, lang) })}</time> : null}
+        </p>
+      </header>
+      <div className="article-lede" dangerouslySetInnerHTML={{ __html: lede.html }} />
+      <div lang={HTML_LANG[lang]}>
+        <TableOfContents lang={lang} sections={sections} />
+      </div>
+      {sections.map((section) => (
+        <section key={section.id} className="report-section" data-section-id={section.id} aria-labelledby={section.id}>
+          <div className="section-heading">
+            <h2 id={section.id} className="section-title">
+              <a href={`#${section.id}`} className="section-anchor">
+                {section.title}
+              </a>
+            </h2>
+            <span lang={HTML_LANG[lang]}>
+              <CopyLinkButton path={`${path}#${section.id}`} title={section.title} />
+            </span>
+          </div>
+          <div className="section-body" dangerouslySetInnerHTML={{ __html: section.html }} />
+        </section>
+      ))}
+      <div lang={HTML_LANG[lang]}>
+        <CommentsSection lang={lang} slug={meta.slug} />
+      </div>
+    </article>
+  );
+}

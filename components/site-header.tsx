@@ -1,0 +1,18 @@
+import { getT } from "@/lib/i18n/get-translator";
+import type { Lang } from "@/lib/i18n/languages";
+import { homePath } from "@/lib/routes";
+import { LanguageToggle } from "./language-toggle";
+
+export function SiteHeader({ lang }: { lang: Lang }) {
+  const t = getT(lang);
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <a href={homePath(lang)} className="site-name">
+          {t("site.name")}
+        </a>
+        <LanguageToggle lang={lang} />
+      </div>
+    </header>
+  );
+}

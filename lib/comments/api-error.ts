@@ -1,0 +1,47 @@
+/**
+ * Every error the comments API can answer with. The code is stable (the
+ * widget maps it to a localized message, locales/*/comments.json `errors.*`);
+ * the message is English, for developers and other programs.
+ */
+export const API_ERRORS = {
+  invalid_json: { status: 400, message: "The body is not valid JSON." },
+  invalid_body: { status: 400, message: "The body must be a JSON object." },
+  invalid_query: { status: 400, message: "A query parameter has an invalid value." },
+  invalid_text: { status: 400, message: "The text contains characters that cannot be stored." },
+  text_required: { status: 400, message: "The comment text is empty." },
+  text_too_long: { status: 400, message: "The comment text is longer than 1,000 characters." },
+  nickname_too_long: { status: 400, message: "The nickname is longer than 24 characters." },
+  invalid_parent: { status: 400, message: "The comment replied to does not exist in this report." },
+  spam_rejected: { status: 400, message: "The submission was rejected as automated." },
+  unauthorized: { status: 401, message: "A valid admin token is required." },
+  forbidden_origin: { status: 403, message: "Writes must come from this site (same Origin)." },
+  report_not_found: { status: 404, message: "There is no published report with this slug." },
+  comment_not_found: { status: 404, message: "There is no such comment." },
+  admin_disabled: { status: 404, message: "The moderation API is disabled (COMMENTS_ADMIN_TOKEN is not set)." },
+  method_not_allowed: { status: 405, message: "This method is not allowed here." },
+  duplicate_comment: { status: 409, message: "The same text was already posted in the last 10 minutes." },
+  payload_too_large: { status: 413, message: "The body is larger than 16 KB." },
+  unsupported_media_type: { status: 415, message: "The body must be JSON (Content-Type: application/json)." },
+  rate_limited: { status: 429, message: "Too many requests; try again later." },
+  internal_error: { status: 500, message: "Something went wrong on our side." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+export function isApiErrorCode(value: unknown): value is ApiErrorCode {
+  return typeof value === "string" && Object.hasOwn(API_ERRORS, value);
+}
+
+/** Thrown anywhere below a route handler; `withApiErrors` turns it into the JSON error response. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(API_ERRORS[code].message);
+    this.status = API_ERRORS[code].status;
+  }
+}

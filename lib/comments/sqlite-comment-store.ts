@@ -1,0 +1,274 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import {
+  CommentParentError,
+  isCommentId,
+  type CommentCounts,
+  type CommentListQuery,
+  type CommentStatus,
+  type CommentStore,
+  type CommentThread,
+  type NewComment,
+  type StoredComment,
+} from "./comment-store";
+
+/**
+ * Schema versions, applied in order on first use (PRAGMA user_version records
+ * how far a file has come). Append new steps; never edit a shipped one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE comments (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    slug        TEXT    NOT NULL,
+    parent_id   INTEGER REFERENCES comments(id) ON DELETE CASCADE,
+    nickname    TEXT,
+    text        TEXT    NOT NULL,
+    reader_id   TEXT    NOT NULL,
+    ip_hash     TEXT,
+    status      TEXT    NOT NULL CHECK (status IN ('published', 'pending', 'hidden')),
+    created_at  INTEGER NOT NULL, -- milliseconds since the epoch, UTC
+    likes       INTEGER NOT NULL DEFAULT 0 CHECK (likes >= 0)
+  );
+  -- The two list orders, for published top-level comments of one report.
+  CREATE INDEX comments_hot ON comments (slug, likes DESC, created_at DESC, id DESC) WHERE parent_id IS NULL AND status = 'published';
+  CREATE INDEX comments_new ON comments (slug, created_at DESC, id DESC) WHERE parent_id IS NULL AND status = 'published';
+  -- Replies of a page of comments; counts and participants per report.
+  CREATE INDEX comments_replies ON comments (parent_id, created_at, id);
+  CREATE INDEX comments_counts ON comments (slug, status, reader_id);
+  -- Duplicate checks and moderation queues.
+  CREATE INDEX comments_reader ON comments (reader_id, created_at);
+  CREATE INDEX comments_ip ON comments (ip_hash, created_at) WHERE ip_hash IS NOT NULL;
+  CREATE INDEX comments_status ON comments (status, created_at, id);
+
+  CREATE TABLE comment_likes (
+    comment_id  INTEGER NOT NULL REFERENCES comments(id) ON DELETE CASCADE,
+    reader_id   TEXT    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (comment_id, reader_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE secrets (
+    name   TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
+];
+
+interface CommentRow {
+  id: number;
+  slug: string;
+  parent_id: number | null;
+  nickname: string | null;
+  text: string;
+  status: CommentStatus;
+  created_at: number;
+  likes: number;
+}
+
+const COLUMNS = "id, slug, parent_id, nickname, text, status, created_at, likes";
+
+/** Opens (creating and migrating when needed) a comments database file. */
+export function openSqliteCommentStore(file: string): CommentStore {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    // Wait for other writers (another process, a CLI) instead of failing with SQLITE_BUSY.
+    db.pragma("busy_timeout = 5000");
+    db.pragma("journal_mode = WAL");
+    // FULL: a commit is on disk before we answer 201, so a crash or power cut loses nothing acknowledged.
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return new SqliteCommentStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock first, so two processes starting together migrate once.
+  db.transaction(() => {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.exec(MIGRATIONS[v]!);
+    }
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
+
+function toComment(row: CommentRow): StoredComment {
+  return {
+    id: String(row.id),
+    slug: row.slug,
+    parentId: row.parent_id === null ? null : String(row.parent_id),
+    nickname: row.nickname,
+    text: row.text,
+    status: row.status,
+    createdAt: new Date(row.created_at),
+    likes: row.likes,
+  };
+}
+
+class SqliteCommentStore implements CommentStore {
+  private readonly statements;
+  private readonly createTx;
+  private readonly likeTx;
+  private readonly unlikeTx;
+
+  constructor(private readonly db: Database.Database) {
+    const s = {
+      getById: db.prepare<[number], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE id = ?`),
+      insert: db.prepare<[string, number | null, string | null, string, string, string | null, CommentStatus, number]>(
+        `INSERT INTO comments (slug, parent_id, nickname, text, reader_id, ip_hash, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      // The WHERE clauses repeat the partial indexes' conditions so SQLite uses them.
+      pageHot: db.prepare<[string, number, number], CommentRow>(
+        `SELECT ${COLUMNS} FROM comments WHERE slug = ? AND parent_id IS NULL AND status = 'published'
+         ORDER BY likes DESC, created_at DESC, id DESC LIMIT ? OFFSET ?`,
+      ),
+      pageNew: db.prepare<[string, number, number], CommentRow>(
+        `SELECT ${COLUMNS} FROM comments WHERE slug = ? AND parent_id IS NULL AND status = 'published'
+         ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+      ),
+      replies: db.prepare<[string], CommentRow>(
+        `SELECT ${COLUMNS} FROM comments WHERE parent_id IN (SELECT value FROM json_each(?)) AND status = 'published'
+         ORDER BY created_at, id`,
+      ),
+      counts: db.prepare<[string], { slug: string; comments: number; participants: number }>(
+        `SELECT c.slug AS slug, count(*) AS comments, count(DISTINCT c.reader_id) AS participants
+         FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+         WHERE c.slug IN (SELECT value FROM json_each(?)) AND c.status = 'published'
+           AND (c.parent_id IS NULL OR p.status = 'published')
+         GROUP BY c.slug`,
+      ),
+      duplicateByReader: db.prepare<[string, number, string], { one: number }>(
+        `SELECT 1 AS one FROM comments WHERE reader_id = ? AND created_at >= ? AND text = ? LIMIT 1`,
+      ),
+      duplicateByIp: db.prepare<[string, number, string], { one: number }>(
+        `SELECT 1 AS one FROM comments WHERE ip_hash = ? AND created_at >= ? AND text = ? LIMIT 1`,
+      ),
+      addLike: db.prepare<[number, string, number]>(`INSERT OR IGNORE INTO comment_likes (comment_id, reader_id, created_at) VALUES (?, ?, ?)`),
+      removeLike: db.prepare<[number, string]>(`DELETE FROM comment_likes WHERE comment_id = ? AND reader_id = ?`),
+      bumpLikes: db.prepare<[number, number]>(`UPDATE comments SET likes = max(likes + ?, 0) WHERE id = ?`),
+      likesOf: db.prepare<[number], { likes: number; status: CommentStatus }>(`SELECT likes, status FROM comments WHERE id = ?`),
+      byStatus: db.prepare<[CommentStatus, number], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?`),
+      setStatus: db.prepare<[CommentStatus, number]>(`UPDATE comments SET status = ? WHERE id = ?`),
+      delete: db.prepare<[number]>(`DELETE FROM comments WHERE id = ?`),
+      insertSecret: db.prepare<[string, string]>(`INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)`),
+      getSecret: db.prepare<[string], { value: string }>(`SELECT value FROM secrets WHERE name = ?`),
+    };
+    this.statements = s;
+
+    this.createTx = db.transaction((input: NewComment): StoredComment => {
+      let parentId: number | null = null;
+      if (input.parentId !== null) {
+        const parent = isCommentId(input.parentId) ? s.getById.get(Number(input.parentId)) : undefined;
+        if (!parent || parent.slug !== input.slug || parent.status !== "published") {
+          throw new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`);
+        }
+        parentId = parent.parent_id ?? parent.id;
+      }
+      const result = s.insert.run(input.slug, parentId, input.nickname, input.text, input.readerId, input.ipHash, input.status, input.createdAt.getTime());
+      return toComment(s.getById.get(Number(result.lastInsertRowid))!);
+    });
+
+    const changeLike = (delta: 1 | -1) =>
+      db.transaction((commentId: number, readerId: string, now: number): number | undefined => {
+        const before = s.likesOf.get(commentId);
+        if (!before || before.status !== "published") return undefined;
+        const changed = delta === 1 ? s.addLike.run(commentId, readerId, now).changes : s.removeLike.run(commentId, readerId).changes;
+        if (changed === 0) return before.likes;
+        s.bumpLikes.run(delta, commentId);
+        return s.likesOf.get(commentId)!.likes;
+      });
+    this.likeTx = changeLike(1);
+    this.unlikeTx = changeLike(-1);
+  }
+
+  async createComment(input: NewComment): Promise<StoredComment> {
+    return this.createTx.immediate(input);
+  }
+
+  async getComment(id: string): Promise<StoredComment | undefined> {
+    if (!isCommentId(id)) return undefined;
+    const row = this.statements.getById.get(Number(id));
+    return row && toComment(row);
+  }
+
+  async listComments({ slug, sort, offset, limit }: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }> {
+    // One extra row tells whether another page follows. Both reads share one snapshot.
+    return this.db.transaction(() => {
+      const statement = sort === "hot" ? this.statements.pageHot : this.statements.pageNew;
+      const rows = statement.all(slug, limit + 1, offset);
+      const hasMore = rows.length > limit;
+      const threads: CommentThread[] = rows.slice(0, limit).map((row) => ({ ...toComment(row), replies: [] }));
+      if (threads.length > 0) {
+        const byId = new Map(threads.map((thread) => [thread.id, thread]));
+        for (const row of this.statements.replies.all(JSON.stringify(threads.map((t) => Number(t.id))))) {
+          byId.get(String(row.parent_id))?.replies.push(toComment(row));
+        }
+      }
+      return { threads, hasMore };
+    })();
+  }
+
+  async countComments(slugs: readonly string[]): Promise<Map<string, CommentCounts>> {
+    const counts = new Map<string, CommentCounts>(slugs.map((slug) => [slug, { comments: 0, participants: 0 }]));
+    if (slugs.length === 0) return counts;
+    for (const row of this.statements.counts.all(JSON.stringify(slugs))) {
+      counts.set(row.slug, { comments: row.comments, participants: row.participants });
+    }
+    return counts;
+  }
+
+  async hasRecentDuplicate({ readerId, ipHash, text, since }: { readerId: string; ipHash: string | null; text: string; since: Date }): Promise<boolean> {
+    const t = since.getTime();
+    if (this.statements.duplicateByReader.get(readerId, t, text)) return true;
+    return ipHash !== null && this.statements.duplicateByIp.get(ipHash, t, text) !== undefined;
+  }
+
+  async like(commentId: string, readerId: string): Promise<number | undefined> {
+    if (!isCommentId(commentId)) return undefined;
+    return this.likeTx.immediate(Number(commentId), readerId, Date.now());
+  }
+
+  async unlike(commentId: string, readerId: string): Promise<number | undefined> {
+    if (!isCommentId(commentId)) return undefined;
+    return this.unlikeTx.immediate(Number(commentId), readerId, Date.now());
+  }
+
+  async listByStatus(status: CommentStatus, limit: number): Promise<StoredComment[]> {
+    return this.statements.byStatus.all(status, limit).map(toComment);
+  }
+
+  async setStatus(id: string, status: CommentStatus): Promise<StoredComment | undefined> {
+    if (!isCommentId(id)) return undefined;
+    return this.db
+      .transaction(() => {
+        if (this.statements.setStatus.run(status, Number(id)).changes === 0) return undefined;
+        return toComment(this.statements.getById.get(Number(id))!);
+      })
+      .immediate();
+  }
+
+  async deleteComment(id: string): Promise<boolean> {
+    if (!isCommentId(id)) return false;
+    return this.db.transaction(() => this.statements.delete.run(Number(id)).changes > 0).immediate();
+  }
+
+  async getOrCreateSecret(name: string, create: () => string): Promise<string> {
+    return this.db
+      .transaction(() => {
+        this.statements.insertSecret.run(name, create());
+        return this.statements.getSecret.get(name)!.value;
+      })
+      .immediate();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
