@@ -1,6 +1,6 @@
 /**
  * Every error the comments API can answer with. The code is stable (the
- * widget maps it to a localized message, locales/*/comments.json `errors.*`);
+ * widget maps it to a localized message, `errors.<code>` in locales/{zh,en}/comments.json);
  * the message is English, for developers and other programs.
  */
 export const API_ERRORS = {

@@ -55,6 +55,11 @@ export interface CommentCounts {
   participants: number;
 }
 
+/** Thrown by `createComment` when the same reader posted the same text since `rejectDuplicatesSince`. */
+export class CommentDuplicateError extends Error {
+  override name = "CommentDuplicateError";
+}
+
 /** Thrown by `createComment` when the parent does not exist, is not published, or belongs to another report. */
 export class CommentParentError extends Error {
   override name = "CommentParentError";
@@ -63,16 +68,17 @@ export class CommentParentError extends Error {
 export interface CommentStore {
   /**
    * Stores a comment in one transaction. A reply to a reply is attached to the
-   * top-level comment, keeping one level of nesting.
+   * top-level comment, keeping one level of nesting. With `rejectDuplicatesSince`,
+   * refuses (CommentDuplicateError) when this reader — by id, or by IP hash when
+   * known — wrote exactly this text since then; checked in the same transaction,
+   * so a double submit cannot slip through.
    */
-  createComment(input: NewComment): Promise<StoredComment>;
+  createComment(input: NewComment, options?: { rejectDuplicatesSince?: Date }): Promise<StoredComment>;
   getComment(id: string): Promise<StoredComment | undefined>;
   /** One page of published top-level comments with their published replies. */
   listComments(query: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }>;
   /** Counts for each slug asked for (zero for slugs without comments). */
   countComments(slugs: readonly string[]): Promise<Map<string, CommentCounts>>;
-  /** Whether this reader (by id, or by IP hash when given) wrote exactly this text since `since`. */
-  hasRecentDuplicate(query: { readerId: string; ipHash: string | null; text: string; since: Date }): Promise<boolean>;
   /** Adds this reader's like (idempotent). Undefined when no published comment has this id. */
   like(commentId: string, readerId: string): Promise<number | undefined>;
   /** Removes this reader's like (idempotent). Undefined when no published comment has this id. */

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import {
+  CommentDuplicateError,
   CommentParentError,
   isCommentId,
   type CommentCounts,
@@ -162,7 +163,13 @@ class SqliteCommentStore implements CommentStore {
     };
     this.statements = s;
 
-    this.createTx = db.transaction((input: NewComment): StoredComment => {
+    this.createTx = db.transaction((input: NewComment, duplicatesSince: Date | undefined): StoredComment => {
+      if (duplicatesSince !== undefined) {
+        const since = duplicatesSince.getTime();
+        const duplicate =
+          s.duplicateByReader.get(input.readerId, since, input.text) ?? (input.ipHash !== null ? s.duplicateByIp.get(input.ipHash, since, input.text) : undefined);
+        if (duplicate) throw new CommentDuplicateError("the same text was posted recently");
+      }
       let parentId: number | null = null;
       if (input.parentId !== null) {
         const parent = isCommentId(input.parentId) ? s.getById.get(Number(input.parentId)) : undefined;
@@ -188,8 +195,8 @@ class SqliteCommentStore implements CommentStore {
     this.unlikeTx = changeLike(-1);
   }
 
-  async createComment(input: NewComment): Promise<StoredComment> {
-    return this.createTx.immediate(input);
+  async createComment(input: NewComment, options: { rejectDuplicatesSince?: Date } = {}): Promise<StoredComment> {
+    return this.createTx.immediate(input, options.rejectDuplicatesSince);
   }
 
   async getComment(id: string): Promise<StoredComment | undefined> {
@@ -222,12 +229,6 @@ class SqliteCommentStore implements CommentStore {
       counts.set(row.slug, { comments: row.comments, participants: row.participants });
     }
     return counts;
-  }
-
-  async hasRecentDuplicate({ readerId, ipHash, text, since }: { readerId: string; ipHash: string | null; text: string; since: Date }): Promise<boolean> {
-    const t = since.getTime();
-    if (this.statements.duplicateByReader.get(readerId, t, text)) return true;
-    return ipHash !== null && this.statements.duplicateByIp.get(ipHash, t, text) !== undefined;
   }
 
   async like(commentId: string, readerId: string): Promise<number | undefined> {

@@ -8,15 +8,15 @@ const OPTIONAL = ["updated", "draft", "reporter", "correspondent"] as const;
 const KNOWN_KEYS: readonly string[] = [...REQUIRED, ...OPTIONAL];
 
 const EXAMPLES: Record<string, string> = {
-  title: 'title: "城阳区共建“阳光城阳” 共享“法治成果”"',
-  summary: 'summary: "One or two sentences that say what the report is about."',
+  title: 'title: "报道标题 / Report title"',
+  summary: 'summary: "一两句话的摘要 / One or two sentences on what the report says"',
   date: 'date: "2026-11-26"',
   updated: 'updated: "2026-12-01"',
-  source: 'source: "青岛财经日报"',
+  source: 'source: "青岛财经日报 / Qingdao Finance Daily"',
   category: `category: "${CATEGORIES[0]}"`,
   draft: "draft: true",
-  reporter: 'reporter: "刘瑞东"',
-  correspondent: 'correspondent: "陈心悦"',
+  reporter: 'reporter: "记者姓名 / Reporter name"',
+  correspondent: 'correspondent: "通讯员姓名 / Correspondent name"',
 };
 
 export interface FrontMatterInput {
@@ -138,10 +138,13 @@ function toIsoDate(value: unknown): string | undefined {
   return real ? value.trim() : undefined;
 }
 
-/** Line of `key:` in the file; the front matter starts on line 2, after the opening `---`. */
+/**
+ * Line of `key:` in the file. gray-matter's `matter` keeps the newline that
+ * ends the opening `---`, so its first line is the file's line 1.
+ */
 function findKeyLine(raw: string, key: string): number | undefined {
   const index = raw.split("\n").findIndex((line) => line.startsWith(`${key}:`));
-  return index === -1 ? undefined : index + 2;
+  return index === -1 ? undefined : index + (raw.startsWith("\n") ? 1 : 2);
 }
 
 function closest(word: string, candidates: readonly string[]): string | undefined {

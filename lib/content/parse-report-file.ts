@@ -43,10 +43,11 @@ export function parseReportSource(source: string, file: string, options: ParseRe
     // A fresh options object keeps gray-matter from returning a cached result for identical text.
     parsed = matter(source.replace(/^\uFEFF/, ""), {});
   } catch (error) {
+    // js-yaml counts lines from 0 within the front matter, which starts on the opening --- line.
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     return {
-      problems: [{ file, line: mark?.line !== undefined ? mark.line + 2 : 1, message: `front matter is not valid YAML (${reason})`, fix: 'write each field as key: "value" between the two --- lines, quoting text that contains a colon' }],
+      problems: [{ file, line: mark?.line !== undefined ? mark.line + 1 : 1, message: `front matter is not valid YAML (${reason})`, fix: 'write each field as key: "value" between the two --- lines, quoting text that contains a colon' }],
       headings: [],
     };
   }

@@ -20,11 +20,10 @@ export interface HeadingIdData {
  */
 export function remarkHeadingIds() {
   return (tree: Root, file: VFile) => {
-    const seen = new Map<string, number>();
+    const seen = new Map<string, string>();
     visit(tree, "heading", (heading: Heading) => {
       const last = heading.children.at(-1);
       const match = last?.type === "text" ? EXPLICIT_ID.exec((last as Text).value) : null;
-      const line = heading.position?.start.line;
       if (!match) {
         if (heading.depth === 2) {
           const title = toString(heading).trim();
@@ -42,12 +41,12 @@ export function remarkHeadingIds() {
         report(file, heading, `heading id "${id}" is not lowercase ASCII kebab-case`, `write ## ${title} {#${suggestion}}`);
         return;
       }
-      const firstLine = seen.get(id);
-      if (firstLine !== undefined) {
-        report(file, heading, `duplicate heading id "${id}" (already used on line ${firstLine})`, "give each heading an id of its own");
+      const firstTitle = seen.get(id);
+      if (firstTitle !== undefined) {
+        report(file, heading, `duplicate heading id "${id}" (heading "${firstTitle}" already has it)`, "give each heading an id of its own");
         return;
       }
-      seen.set(id, line ?? 0);
+      seen.set(id, title);
       const data = (heading.data ??= {}) as HeadingIdData;
       data.id = id;
       data.hProperties = { ...data.hProperties, id };

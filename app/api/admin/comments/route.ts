@@ -1,0 +1,13 @@
+import { handleAdminList } from "@/lib/comments/admin-comment-handlers";
+import { methodNotAllowed } from "@/lib/comments/api-response";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  return handleAdminList(request);
+}
+
+export const POST = methodNotAllowed(["GET"]);
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

@@ -1,0 +1,14 @@
+import { methodNotAllowed } from "@/lib/comments/api-response";
+import { handleCommentForm } from "@/lib/comments/comment-form-handler";
+
+export const dynamic = "force-dynamic";
+
+/** Target of the plain HTML comment form (no JavaScript); redirects back to the comments page. */
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return handleCommentForm(request, (await params).slug);
+}
+
+export const GET = methodNotAllowed(["POST"]);
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

@@ -1,0 +1,64 @@
+/**
+ * The JSON shapes of the public comments API (documented in the README), shared
+ * by the route handlers, the widget and other programs. No server imports here:
+ * client components import these types.
+ */
+
+export type CommentSortParam = "hot" | "new";
+
+export interface ApiComment {
+  id: string;
+  /** Null when the reader left it empty (shown as 匿名网友 / Anonymous). */
+  nickname: string | null;
+  text: string;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  likes: number;
+  /** Replies, oldest first; always empty on a reply (one level of nesting). */
+  replies: ApiComment[];
+}
+
+export interface CommentListResponse {
+  comments: ApiComment[];
+  /** Published comments including replies: “M条评论”. */
+  total: number;
+  /** Distinct commenters: “N人参与”. */
+  participants: number;
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+export interface PostCommentResponse {
+  comment: ApiComment;
+}
+
+export interface PendingCommentResponse {
+  status: "pending";
+}
+
+export interface LikeResponse {
+  likes: number;
+}
+
+export interface CommentCountsResponse {
+  counts: Record<string, number>;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+/** A comment as moderators see it (admin API). */
+export interface AdminComment {
+  id: string;
+  slug: string;
+  parentId: string | null;
+  nickname: string | null;
+  text: string;
+  createdAt: string;
+  likes: number;
+  status: "published" | "pending" | "hidden";
+}
+
+export const COMMENTS_PAGE_SIZE = 10;

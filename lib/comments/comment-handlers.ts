@@ -1,0 +1,98 @@
+import { ApiError } from "./api-error";
+import { jsonResponse, withApiErrors } from "./api-response";
+import { COMMENTS_PAGE_SIZE, type CommentCountsResponse, type CommentListResponse, type LikeResponse } from "./comment-api-types";
+import { parseCommentJson } from "./comment-input";
+import { toApiComment } from "./comment-json";
+import type { CommentSort } from "./comment-store";
+import { getCommentsRuntime, type CommentsRuntime } from "./comments-runtime";
+import { limitKeys, postComment } from "./post-comment";
+import { isPublishedReport, isSlugShaped } from "./published-reports";
+import { readJsonBody } from "./read-request-body";
+import { identifyReader, readerCookieHeader, type Reader } from "./reader-identity";
+import { assertSameOrigin } from "./same-origin";
+
+/** Highest page number served; far beyond any real thread, it keeps OFFSET bounded. */
+const MAX_PAGE = 10_000;
+/** Most slugs one counts request may ask for. */
+const MAX_COUNT_SLUGS = 100;
+
+function assertPublished(slug: string): void {
+  if (!isPublishedReport(slug)) throw new ApiError("report_not_found");
+}
+
+export function parseListQuery(url: URL): { sort: CommentSort; page: number } {
+  const sort = url.searchParams.get("sort") ?? "hot";
+  const page = url.searchParams.get("page") ?? "1";
+  if (sort !== "hot" && sort !== "new") throw new ApiError("invalid_query");
+  if (!/^[1-9][0-9]{0,4}$/.test(page) || Number(page) > MAX_PAGE) throw new ApiError("invalid_query");
+  return { sort, page: Number(page) };
+}
+
+/** One page of a report's thread with its counts. Used by the API and the server-rendered comments page. */
+export async function listComments(runtime: CommentsRuntime, slug: string, sort: CommentSort, page: number): Promise<CommentListResponse> {
+  const [{ threads, hasMore }, counts] = await Promise.all([
+    runtime.store.listComments({ slug, sort, offset: (page - 1) * COMMENTS_PAGE_SIZE, limit: COMMENTS_PAGE_SIZE }),
+    runtime.store.countComments([slug]),
+  ]);
+  const count = counts.get(slug)!;
+  return { comments: threads.map(toApiComment), total: count.comments, participants: count.participants, page, pageSize: COMMENTS_PAGE_SIZE, hasMore };
+}
+
+/** GET /api/reports/{slug}/comments?sort=hot|new&page=N */
+export function handleListComments(request: Request, slug: string): Promise<Response> {
+  return withApiErrors(async () => {
+    assertPublished(slug);
+    const { sort, page } = parseListQuery(new URL(request.url));
+    return jsonResponse(await listComments(getCommentsRuntime(), slug, sort, page));
+  });
+}
+
+/** The reader behind a write, after the same-origin check every write needs. */
+async function writingReader(request: Request, runtime: CommentsRuntime): Promise<Reader> {
+  assertSameOrigin(request, runtime.config);
+  return identifyReader(request, runtime.config, await runtime.ipHashSalt);
+}
+
+function cookieHeaders(reader: Reader, request: Request, runtime: CommentsRuntime): Record<string, string> {
+  return reader.isNew ? { "Set-Cookie": readerCookieHeader(reader, request, runtime.config) } : {};
+}
+
+/** POST /api/reports/{slug}/comments → 201 { comment } or 202 { status: "pending" } */
+export function handlePostComment(request: Request, slug: string): Promise<Response> {
+  return withApiErrors(async () => {
+    const runtime = getCommentsRuntime();
+    const reader = await writingReader(request, runtime);
+    assertPublished(slug);
+    const input = parseCommentJson(await readJsonBody(request));
+    const outcome = await postComment(runtime, slug, input, reader);
+    const headers = cookieHeaders(reader, request, runtime);
+    return outcome.status === "published" ? jsonResponse({ comment: outcome.comment }, 201, headers) : jsonResponse({ status: "pending" }, 202, headers);
+  });
+}
+
+/** POST (like) and DELETE (un-like) /api/comments/{id}/like → 200 { likes } */
+export function handleLike(request: Request, id: string, liked: boolean): Promise<Response> {
+  return withApiErrors(async () => {
+    const runtime = getCommentsRuntime();
+    const reader = await writingReader(request, runtime);
+    const decision = runtime.likeLimiter.take(limitKeys(reader));
+    if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
+    const likes = liked ? await runtime.store.like(id, reader.id) : await runtime.store.unlike(id, reader.id);
+    if (likes === undefined) throw new ApiError("comment_not_found");
+    const body: LikeResponse = { likes };
+    return jsonResponse(body, 200, cookieHeaders(reader, request, runtime));
+  });
+}
+
+/** GET /api/comment-counts?slugs=a,b → { counts: { a: 3, b: 0 } } (0 for reports without comments or unknown). */
+export function handleCommentCounts(request: Request): Promise<Response> {
+  return withApiErrors(async () => {
+    const raw = new URL(request.url).searchParams.get("slugs");
+    if (raw === null) throw new ApiError("invalid_query");
+    const slugs = [...new Set(raw.split(",").map((slug) => slug.trim()).filter((slug) => slug !== ""))];
+    if (slugs.length === 0 || slugs.length > MAX_COUNT_SLUGS || !slugs.every(isSlugShaped)) throw new ApiError("invalid_query");
+    const counts = await getCommentsRuntime().store.countComments(slugs.filter(isPublishedReport));
+    const body: CommentCountsResponse = { counts: Object.fromEntries(slugs.map((slug) => [slug, counts.get(slug)?.comments ?? 0])) };
+    return jsonResponse(body);
+  });
+}

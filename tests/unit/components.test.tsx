@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { I18nProvider } from "@/components/i18n-provider";
+import { LanguageToggle } from "@/components/language-toggle";
+import { TableOfContents } from "@/components/table-of-contents";
+
+let pathname = "/zh/reports/chengyang-rule-of-law";
+vi.mock("next/navigation", () => ({ usePathname: () => pathname }));
+
+afterEach(() => {
+  cleanup();
+  document.body.innerHTML = "";
+  window.location.hash = "";
+});
+
+describe("Breadcrumb", () => {
+  it("reads 我的位置:首页 > 法治政府 > 文章详情 in Chinese, with a link home", () => {
+    render(<Breadcrumb lang="zh" category="rule-of-law" />);
+    const nav = screen.getByRole("navigation", { name: "我的位置" });
+    expect(within(nav).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["首页", "法治政府", "文章详情"]);
+    expect(within(nav).getByRole("link", { name: "首页" }).getAttribute("href")).toBe("/zh");
+    expect(within(nav).getByText("文章详情").getAttribute("aria-current")).toBe("page");
+  });
+
+  it("reads You are here: Home > Rule of law > Article in English", () => {
+    render(<Breadcrumb lang="en" category="rule-of-law" />);
+    const nav = screen.getByRole("navigation", { name: "You are here" });
+    expect(within(nav).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Home", "Rule of law", "Article"]);
+    expect(within(nav).getByRole("link", { name: "Home" }).getAttribute("href")).toBe("/en");
+  });
+});
+
+describe("TableOfContents", () => {
+  it("links to every section in order", () => {
+    const sections = [
+      { id: "functions", title: "政府职能依法全面履行" },
+      { id: "oversight", title: "行政权力制约监督科学有效" },
+    ];
+    render(<TableOfContents lang="zh" sections={sections} />);
+    const links = within(screen.getByRole("navigation", { name: "本文目录" })).getAllByRole("link");
+    expect(links.map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["政府职能依法全面履行", "#functions"],
+      ["行政权力制约监督科学有效", "#oversight"],
+    ]);
+  });
+});
+
+describe("LanguageToggle", () => {
+  beforeEach(() => {
+    pathname = "/zh/reports/chengyang-rule-of-law";
+    document.cookie = "lang=; max-age=0; path=/";
+  });
+
+  const renderToggle = (lang: "zh" | "en") =>
+    render(
+      <I18nProvider lang={lang}>
+        <LanguageToggle lang={lang} />
+      </I18nProvider>,
+    );
+
+  it("links to the same page in the other language, and marks the current one", () => {
+    renderToggle("zh");
+    const link = screen.getByRole("link", { name: "English" });
+    expect(link.getAttribute("href")).toBe("/en/reports/chengyang-rule-of-law");
+    expect(link.getAttribute("hreflang")).toBe("en");
+    expect(screen.getByText("中文").getAttribute("aria-current")).toBe("true");
+  });
+
+  it("carries the section the reader is in", () => {
+    const section = (id: string, top: number) => {
+      const el = document.createElement("section");
+      el.dataset.sectionId = id;
+      el.getBoundingClientRect = () => ({ top, bottom: top + 500 }) as DOMRect;
+      document.body.append(el);
+    };
+    section("functions", -900);
+    section("enforcement", -40);
+    section("oversight", 700);
+    renderToggle("zh");
+    act(() => {
+      fireEvent.scroll(window);
+    });
+    expect(screen.getByRole("link", { name: "English" }).getAttribute("href")).toBe("/en/reports/chengyang-rule-of-law#enforcement");
+  });
+
+  it("remembers the choice in a cookie when followed", () => {
+    pathname = "/en";
+    renderToggle("en");
+    const link = screen.getByRole("link", { name: "中文" });
+    link.addEventListener("click", (event) => event.preventDefault());
+    fireEvent.click(link);
+    expect(document.cookie).toContain("lang=zh");
+    expect(link.getAttribute("href")).toBe("/zh");
+  });
+});
