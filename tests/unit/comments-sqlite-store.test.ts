@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
+import { describeCommentStore } from "./comments-store-suite";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-store-"));
+let n = 0;
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function tempFile(): string {
+  return path.join(dir, `store-${n++}`, "comments.db");
+}
+
+describeCommentStore("sqlite", async () => {
+  const file = tempFile();
+  const store = openSqliteCommentStore(file);
+  return { store, cleanup: () => store.close() };
+});
+
+describe("sqlite comment store file", () => {
+  it("creates the folder and schema on first open, in WAL mode, and keeps data across reopening", async () => {
+    const file = tempFile();
+    expect(fs.existsSync(file)).toBe(false);
+    const store = openSqliteCommentStore(file);
+    const created = await store.createComment({
+      slug: "a",
+      parentId: null,
+      nickname: null,
+      text: "kept",
+      readerId: "r",
+      ipHash: null,
+      status: "published",
+      createdAt: new Date(),
+    });
+    await store.close();
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(raw.pragma("user_version", { simple: true })).toBe(1);
+    raw.close();
+
+    const again = openSqliteCommentStore(file);
+    expect((await again.getComment(created.id))?.text).toBe("kept");
+    await again.close();
+  });
+
+  it("lists both orders through their indexes, without sorting in memory", () => {
+    const file = tempFile();
+    void openSqliteCommentStore(file).close();
+    const raw = new Database(file, { readonly: true });
+    const plan = (order: string) =>
+      raw
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM comments WHERE slug = ? AND parent_id IS NULL AND status = 'published' ORDER BY ${order} LIMIT 11 OFFSET 0`,
+        )
+        .all("a")
+        .map((row) => (row as { detail: string }).detail)
+        .join("\n");
+    expect(plan("likes DESC, created_at DESC, id DESC")).toMatch(/USING (COVERING )?INDEX comments_hot/);
+    expect(plan("created_at DESC, id DESC")).toMatch(/USING (COVERING )?INDEX comments_new/);
+    expect(plan("created_at DESC, id DESC")).not.toMatch(/TEMP B-TREE/);
+    raw.close();
+  });
+});

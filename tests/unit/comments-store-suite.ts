@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CommentDuplicateError, CommentParentError, type CommentStore, type NewComment } from "@/lib/comments/comment-store";
+
+/**
+ * The behaviour every comment store must have, runnable against any backend:
+ * `describeCommentStore("postgres", makePostgresStore)` once that exists.
+ * `makeStore` returns an empty store and a cleanup that closes and removes it.
+ */
+export function describeCommentStore(name: string, makeStore: () => Promise<{ store: CommentStore; cleanup: () => Promise<void> }>) {
+  describe(`comment store: ${name}`, () => {
+    let store: CommentStore;
+    let cleanup: () => Promise<void>;
+    const base = Date.UTC(2026, 0, 1, 8, 0, 0);
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    function comment(overrides: Partial<NewComment> = {}): NewComment {
+      return {
+        slug: "report-a",
+        parentId: null,
+        nickname: null,
+        text: "一条评论",
+        readerId: "reader-1",
+        ipHash: null,
+        status: "published",
+        createdAt: new Date(base),
+        ...overrides,
+      };
+    }
+
+    /** Comments at base + i minutes, i = 0..n-1, each by its own reader. */
+    async function seed(n: number, overrides: Partial<NewComment> = {}) {
+      const created = [];
+      for (let i = 0; i < n; i++) {
+        created.push(await store.createComment(comment({ text: `comment ${i}`, readerId: `reader-${i}`, createdAt: new Date(base + i * 60_000), ...overrides })));
+      }
+      return created;
+    }
+
+    it("stores a comment and returns it exactly, with a string id", async () => {
+      const text = "第一行\n第二行 😀 𠀋 <b>x</b> ' OR 1=1; --";
+      const created = await store.createComment(comment({ nickname: "城阳读者", text }));
+      expect(created).toMatchObject({ slug: "report-a", parentId: null, nickname: "城阳读者", text, likes: 0, status: "published" });
+      expect(created.id).toMatch(/^[1-9][0-9]*$/);
+      expect(created.createdAt.toISOString()).toBe("2026-01-01T08:00:00.000Z");
+      expect(await store.getComment(created.id)).toEqual(created);
+      expect(await store.getComment("999999")).toBeUndefined();
+      expect(await store.getComment("not-an-id")).toBeUndefined();
+    });
+
+    it("lists newest first, and hottest by likes then newest", async () => {
+      const [c0, c1, c2, c3] = await seed(4);
+      await store.like(c1!.id, "x");
+      await store.like(c1!.id, "y");
+      await store.like(c0!.id, "x");
+      const newest = await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 });
+      expect(newest.threads.map((t) => t.id)).toEqual([c3!.id, c2!.id, c1!.id, c0!.id]);
+      const hottest = await store.listComments({ slug: "report-a", sort: "hot", offset: 0, limit: 10 });
+      expect(hottest.threads.map((t) => t.id)).toEqual([c1!.id, c0!.id, c3!.id, c2!.id]);
+      expect(hottest.threads[0]!.likes).toBe(2);
+    });
+
+    it("orders comments made in the same millisecond by creation", async () => {
+      const first = await store.createComment(comment({ text: "a" }));
+      const second = await store.createComment(comment({ text: "b" }));
+      const newest = await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 });
+      expect(newest.threads.map((t) => t.id)).toEqual([second.id, first.id]);
+    });
+
+    it("pages to the end in both orders, every comment exactly once", async () => {
+      const created = await seed(25);
+      for (const sort of ["new", "hot"] as const) {
+        const seen: string[] = [];
+        const hasMore: boolean[] = [];
+        for (let offset = 0; offset < 40; offset += 10) {
+          const page = await store.listComments({ slug: "report-a", sort, offset, limit: 10 });
+          seen.push(...page.threads.map((t) => t.id));
+          hasMore.push(page.hasMore);
+          if (!page.hasMore) break;
+        }
+        expect(hasMore).toEqual([true, true, false]);
+        expect(seen).toHaveLength(25);
+        expect(new Set(seen)).toEqual(new Set(created.map((c) => c.id)));
+      }
+    });
+
+    it("keeps threads apart by report", async () => {
+      await seed(2);
+      const other = await store.createComment(comment({ slug: "report-b" }));
+      const b = await store.listComments({ slug: "report-b", sort: "new", offset: 0, limit: 10 });
+      expect(b.threads.map((t) => t.id)).toEqual([other.id]);
+    });
+
+    it("nests replies one level deep, oldest first, outside the top-level list", async () => {
+      const [parent] = await seed(1);
+      const r1 = await store.createComment(comment({ parentId: parent!.id, text: "reply 1", createdAt: new Date(base + 120_000) }));
+      const r2 = await store.createComment(comment({ parentId: r1.id, text: "reply to a reply", createdAt: new Date(base + 180_000) }));
+      expect(r2.parentId).toBe(parent!.id);
+      const list = await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 });
+      expect(list.threads).toHaveLength(1);
+      expect(list.threads[0]!.replies.map((r) => r.text)).toEqual(["reply 1", "reply to a reply"]);
+    });
+
+    it("refuses a reply to a missing, foreign or unpublished comment", async () => {
+      const [parent] = await seed(1);
+      const pending = await store.createComment(comment({ status: "pending" }));
+      await expect(store.createComment(comment({ parentId: "999999" }))).rejects.toBeInstanceOf(CommentParentError);
+      await expect(store.createComment(comment({ parentId: parent!.id, slug: "report-b" }))).rejects.toBeInstanceOf(CommentParentError);
+      await expect(store.createComment(comment({ parentId: pending.id }))).rejects.toBeInstanceOf(CommentParentError);
+    });
+
+    it("counts a like once per reader; un-liking is idempotent too", async () => {
+      const [c] = await seed(1);
+      expect(await store.like(c!.id, "r1")).toBe(1);
+      expect(await store.like(c!.id, "r1")).toBe(1);
+      expect(await store.like(c!.id, "r2")).toBe(2);
+      expect(await store.unlike(c!.id, "r1")).toBe(1);
+      expect(await store.unlike(c!.id, "r1")).toBe(1);
+      expect(await store.unlike(c!.id, "never-liked")).toBe(1);
+      expect((await store.getComment(c!.id))!.likes).toBe(1);
+    });
+
+    it("does not like what readers cannot see", async () => {
+      const pending = await store.createComment(comment({ status: "pending" }));
+      expect(await store.like(pending.id, "r1")).toBeUndefined();
+      expect(await store.like("999999", "r1")).toBeUndefined();
+      expect(await store.unlike("abc", "r1")).toBeUndefined();
+    });
+
+    it("counts published comments with their replies, and distinct participants", async () => {
+      const [a, b] = await seed(3);
+      await store.createComment(comment({ parentId: a!.id, readerId: "reader-0", text: "own reply" }));
+      await store.createComment(comment({ parentId: b!.id, readerId: "reader-9", text: "new voice" }));
+      await store.createComment(comment({ status: "pending", readerId: "reader-pending" }));
+      await store.createComment(comment({ slug: "report-b", readerId: "reader-0" }));
+      const counts = await store.countComments(["report-a", "report-b", "report-c"]);
+      expect(counts.get("report-a")).toEqual({ comments: 5, participants: 4 });
+      expect(counts.get("report-b")).toEqual({ comments: 1, participants: 1 });
+      expect(counts.get("report-c")).toEqual({ comments: 0, participants: 0 });
+      expect((await store.countComments([])).size).toBe(0);
+    });
+
+    it("moves comments through moderation states", async () => {
+      const pending = await store.createComment(comment({ status: "pending", text: "wait for me" }));
+      const listed = async () => (await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 })).threads.map((t) => t.id);
+      expect(await listed()).toEqual([]);
+      expect((await store.listByStatus("pending", 10)).map((c) => c.id)).toEqual([pending.id]);
+
+      expect((await store.setStatus(pending.id, "published"))!.status).toBe("published");
+      expect(await listed()).toEqual([pending.id]);
+      expect(await store.listByStatus("pending", 10)).toEqual([]);
+
+      const reply = await store.createComment(comment({ parentId: pending.id, text: "a reply" }));
+      await store.setStatus(pending.id, "hidden");
+      expect(await listed()).toEqual([]);
+      expect((await store.countComments(["report-a"])).get("report-a")!.comments).toBe(0);
+      expect((await store.listByStatus("hidden", 10)).map((c) => c.id)).toEqual([pending.id]);
+
+      await store.setStatus(pending.id, "published");
+      expect(await store.deleteComment(pending.id)).toBe(true);
+      expect(await store.getComment(reply.id)).toBeUndefined();
+      expect(await store.deleteComment(pending.id)).toBe(false);
+      expect(await store.setStatus(pending.id, "hidden")).toBeUndefined();
+    });
+
+    it("refuses the same text from the same reader (id or IP hash) inside the window only", async () => {
+      const since = new Date(base - 10 * 60_000);
+      await store.createComment(comment({ text: "spam", readerId: "r1", ipHash: "ip-1" }));
+      await expect(store.createComment(comment({ text: "spam", readerId: "r1" }), { rejectDuplicatesSince: since })).rejects.toBeInstanceOf(CommentDuplicateError);
+      await expect(store.createComment(comment({ text: "spam", readerId: "r2", ipHash: "ip-1" }), { rejectDuplicatesSince: since })).rejects.toBeInstanceOf(
+        CommentDuplicateError,
+      );
+      await expect(store.createComment(comment({ text: "spam", readerId: "r3" }), { rejectDuplicatesSince: since })).resolves.toMatchObject({ text: "spam" });
+      await expect(store.createComment(comment({ text: "other text", readerId: "r1" }), { rejectDuplicatesSince: since })).resolves.toBeDefined();
+      await expect(store.createComment(comment({ text: "spam", readerId: "r1" }), { rejectDuplicatesSince: new Date(base + 1) })).resolves.toBeDefined();
+    });
+
+    it("keeps a secret once created", async () => {
+      const first = await store.getOrCreateSecret("salt", () => "one");
+      const second = await store.getOrCreateSecret("salt", () => "two");
+      expect(first).toBe("one");
+      expect(second).toBe("one");
+    });
+  });
+}
