@@ -1,0 +1,378 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as adminDelete from "@/app/api/admin/comments/[id]/route";
+import * as adminApprove from "@/app/api/admin/comments/[id]/approve/route";
+import * as adminHide from "@/app/api/admin/comments/[id]/hide/route";
+import * as adminList from "@/app/api/admin/comments/route";
+import * as counts from "@/app/api/comment-counts/route";
+import * as like from "@/app/api/comments/[id]/like/route";
+import * as comments from "@/app/api/reports/[slug]/comments/route";
+import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
+import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
+
+/** The published report the real content folder has. */
+const SLUG = "chengyang-rule-of-law";
+const ORIGIN = "http://news.test";
+const ADMIN_TOKEN = "test-admin-token-0123456789";
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-api-"));
+let dbFile: string;
+let run = 0;
+
+const savedEnv = { ...process.env };
+async function useEnv(env: Record<string, string | undefined>) {
+  await resetCommentsRuntime();
+  for (const key of Object.keys(process.env)) if (/^(COMMENTS_|LIKES_|IP_HASH_SALT|TRUST_PROXY|SITE_URL)/.test(key)) delete process.env[key];
+  dbFile = path.join(dir, `run-${run++}.db`);
+  Object.assign(process.env, { COMMENTS_DB: dbFile, COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN, IP_HASH_SALT: "pepper", ...env });
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
+}
+
+beforeEach(() => useEnv({}));
+afterEach(() => resetCommentsRuntime());
+afterAll(async () => {
+  await resetCommentsRuntime();
+  process.env = savedEnv;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Init = { method?: string; body?: BodyInit | null; headers?: Record<string, string>; params?: Record<string, string> };
+
+function call(handler: unknown, url: string, { method = "GET", body, headers = {}, params = {} }: Init = {}): Promise<Response> {
+  const request = new Request(new URL(url, ORIGIN), { method, body, headers: { host: "news.test", ...headers }, duplex: "half" } as RequestInit);
+  return (handler as Handler)(request, { params: Promise.resolve(params) });
+}
+
+function postJson(body: unknown, headers: Record<string, string> = {}, slug = SLUG): Promise<Response> {
+  return call(comments.POST, `/api/reports/${slug}/comments`, {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json", origin: ORIGIN, ...headers },
+    params: { slug },
+  });
+}
+
+async function list(query = "", slug = SLUG): Promise<CommentListResponse> {
+  const response = await call(comments.GET, `/api/reports/${slug}/comments${query}`, { params: { slug } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as CommentListResponse;
+}
+
+async function expectError(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe(code);
+  expect(body.error.message).toEqual(expect.any(String));
+}
+
+function cookieOf(response: Response): string {
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+async function created(response: Response): Promise<ApiComment> {
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { comment: ApiComment }).comment;
+}
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+describe("listing comments", () => {
+  it("answers an empty thread with zero counts", async () => {
+    expect(await list()).toEqual({ comments: [], total: 0, participants: 0, page: 1, pageSize: 10, hasMore: false });
+  });
+
+  it("pages newest first, 10 at a time, to the end", async () => {
+    for (let i = 0; i < 12; i++) await created(await postJson({ text: `第${i}条` }));
+    const first = await list("?sort=new");
+    expect(first.comments.map((c) => c.text)).toEqual(Array.from({ length: 10 }, (_, i) => `第${11 - i}条`));
+    expect(first).toMatchObject({ total: 12, participants: 12, page: 1, pageSize: 10, hasMore: true });
+    const second = await list("?sort=new&page=2");
+    expect(second.comments.map((c) => c.text)).toEqual(["第1条", "第0条"]);
+    expect(second).toMatchObject({ page: 2, hasMore: false });
+    expect((await list("?sort=new&page=3")).comments).toEqual([]);
+  });
+
+  it("puts the most liked first in the hot order", async () => {
+    const a = await created(await postJson({ text: "older, liked" }));
+    await created(await postJson({ text: "newer" }));
+    await like.POST(new Request(`${ORIGIN}/api/comments/${a.id}/like`, { method: "POST", headers: { origin: ORIGIN, host: "news.test" } }), {
+      params: Promise.resolve({ id: a.id }),
+    });
+    expect((await list("?sort=hot")).comments.map((c) => [c.text, c.likes])).toEqual([
+      ["older, liked", 1],
+      ["newer", 0],
+    ]);
+    expect((await list()).comments[0]!.text).toBe("older, liked");
+  });
+
+  it("refuses bad query values with 400 and unknown reports with 404", async () => {
+    for (const query of ["?sort=top", "?page=0", "?page=-1", "?page=abc", "?page=1.5", "?page=99999999999"]) {
+      await expectError(await call(comments.GET, `/api/reports/${SLUG}/comments${query}`, { params: { slug: SLUG } }), 400, "invalid_query");
+    }
+    for (const slug of ["no-such-report", "../etc/passwd", "CHENGYANG-RULE-OF-LAW", ""]) {
+      await expectError(await call(comments.GET, `/api/reports/x/comments`, { params: { slug } }), 404, "report_not_found");
+    }
+  });
+});
+
+describe("posting a comment", () => {
+  it("answers 201 with the comment and sets an HttpOnly SameSite reader cookie", async () => {
+    const response = await postJson({ nickname: "  城阳读者 ", text: "  第一行\r\n第二行  " });
+    expect(response.headers.get("set-cookie")).toMatch(/^comments_reader=[A-Za-z0-9_-]{22}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const comment = await created(response);
+    expect(comment).toEqual({ id: expect.stringMatching(/^\d+$/), nickname: "城阳读者", text: "第一行\n第二行", createdAt: expect.any(String), likes: 0, replies: [] });
+    expect(new Date(comment.createdAt).toISOString()).toBe(comment.createdAt);
+    expect((await list()).comments).toEqual([comment]);
+  });
+
+  it("stores an empty nickname as anonymous (null)", async () => {
+    expect((await created(await postJson({ nickname: "   ", text: "hi" }))).nickname).toBeNull();
+    expect((await created(await postJson({ text: "no nickname at all" }))).nickname).toBeNull();
+  });
+
+  it("takes replies one level deep and counts them", async () => {
+    const parent = await created(await postJson({ text: "parent" }));
+    const reply = await created(await postJson({ text: "reply", parentId: parent.id }));
+    await created(await postJson({ text: "reply to reply", parentId: reply.id }));
+    const page = await list("?sort=new");
+    expect(page.comments).toHaveLength(1);
+    expect(page.comments[0]!.replies.map((r) => r.text)).toEqual(["reply", "reply to reply"]);
+    expect(page.total).toBe(3);
+    await expectError(await postJson({ text: "orphan", parentId: "999999" }), 400, "invalid_parent");
+    await expectError(await postJson({ text: "orphan", parentId: "abc" }), 400, "invalid_parent");
+  });
+
+  it("counts participants as distinct readers", async () => {
+    const first = await postJson({ text: "one" });
+    const cookie = cookieOf(first);
+    await postJson({ text: "two" }, { cookie });
+    await postJson({ text: "three" });
+    expect(await list()).toMatchObject({ total: 3, participants: 2 });
+  });
+
+  it("holds comments for review under pre-moderation (202)", async () => {
+    await useEnv({ COMMENTS_MODERATION: "pre" });
+    const response = await postJson({ text: "needs review" });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "pending" });
+    expect((await list()).total).toBe(0);
+  });
+
+  it("validates the input with 400s that name the problem", async () => {
+    await expectError(await postJson("{not json"), 400, "invalid_json");
+    await expectError(await postJson("[1,2]"), 400, "invalid_body");
+    await expectError(await postJson("null"), 400, "invalid_body");
+    await expectError(await postJson({ text: 42 }), 400, "invalid_body");
+    await expectError(await postJson({ text: "ok", nickname: ["x"] }), 400, "invalid_body");
+    await expectError(await postJson({}), 400, "text_required");
+    await expectError(await postJson({ text: " \n\t " }), 400, "text_required");
+    await expectError(await postJson({ text: "\u200B\u200B" }), 400, "text_required");
+    await expectError(await postJson({ text: "字".repeat(1001) }), 400, "text_too_long");
+    await expectError(await postJson({ text: "ok", nickname: "名".repeat(25) }), 400, "nickname_too_long");
+    await expectError(await postJson({ text: "ok", website: "http://spam.example" }), 400, "spam_rejected");
+    expect((await created(await postJson({ text: "字".repeat(1000), nickname: "名".repeat(24) }))).text).toHaveLength(1000);
+    expect((await created(await postJson({ text: "😀".repeat(1000) }))).text).toBe("😀".repeat(1000));
+  });
+
+  it("refuses writes without a same-origin Origin (403)", async () => {
+    await expectError(await postJson({ text: "x" }, { origin: "" }), 403, "forbidden_origin");
+    await expectError(await postJson({ text: "x" }, { origin: "https://evil.example" }), 403, "forbidden_origin");
+    await expectError(await postJson({ text: "x" }, { origin: "null" }), 403, "forbidden_origin");
+    await expectError(await postJson({ text: "x" }, { origin: "http://news.test.evil.example" }), 403, "forbidden_origin");
+  });
+
+  it("accepts the SITE_URL origin behind a proxy", async () => {
+    await useEnv({ SITE_URL: "https://news.example.org/" });
+    await created(await postJson({ text: "via proxy" }, { host: "127.0.0.1:3000", origin: "https://news.example.org" }));
+  });
+
+  it("answers 404 for an unknown report, 405 for other methods, 413 for big bodies, 415 for non-JSON", async () => {
+    await expectError(await postJson({ text: "x" }, {}, "no-such-report"), 404, "report_not_found");
+    const put = await call(comments.PUT, `/api/reports/${SLUG}/comments`, { method: "PUT", params: { slug: SLUG } });
+    await expectError(put, 405, "method_not_allowed");
+    expect(put.headers.get("allow")).toBe("GET, POST");
+    await expectError(await postJson({ text: "x".repeat(17 * 1024) }), 413, "payload_too_large");
+    // A chunked body with no Content-Length is cut off at the limit too.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode("x".repeat(1024)));
+        controller.close();
+      },
+    });
+    const chunked = await call(comments.POST, `/api/reports/${SLUG}/comments`, {
+      method: "POST",
+      body: stream,
+      headers: { "content-type": "application/json", origin: ORIGIN },
+      params: { slug: SLUG },
+    });
+    await expectError(chunked, 413, "payload_too_large");
+    await expectError(await postJson(JSON.stringify({ text: "x" }), { "content-type": "text/plain" }), 415, "unsupported_media_type");
+    await expectError(await postJson(JSON.stringify({ text: "x" }), { "content-type": "" }), 415, "unsupported_media_type");
+  });
+
+  it("limits a reader to 5 comments a minute, with Retry-After", async () => {
+    const first = await postJson({ text: "c0" });
+    const cookie = cookieOf(first);
+    for (let i = 1; i < 5; i++) await created(await postJson({ text: `c${i}` }, { cookie }));
+    const limited = await postJson({ text: "c5" }, { cookie });
+    await expectError(limited, 429, "rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    // Another reader is not affected.
+    await created(await postJson({ text: "someone else" }));
+  });
+
+  it("limits by the IP hash too when a trusted proxy gives the address", async () => {
+    await useEnv({ TRUST_PROXY: "1", COMMENTS_LIMIT_PER_MINUTE: "2" });
+    const ip = { "x-forwarded-for": "203.0.113.7, 10.0.0.1" };
+    await created(await postJson({ text: "a" }, ip));
+    await created(await postJson({ text: "b" }, ip)); // a new cookie each time: same address
+    await expectError(await postJson({ text: "c" }, ip), 429, "rate_limited");
+    await created(await postJson({ text: "d" }, { "x-forwarded-for": "198.51.100.2" }));
+  });
+
+  it("turns a limit off with 0", async () => {
+    await useEnv({ COMMENTS_LIMIT_PER_MINUTE: "0", COMMENTS_LIMIT_PER_HOUR: "0" });
+    const cookie = cookieOf(await postJson({ text: "c0" }));
+    for (let i = 1; i < 8; i++) await created(await postJson({ text: `c${i}` }, { cookie }));
+  });
+
+  it("refuses the same text from the same reader within 10 minutes (409)", async () => {
+    const cookie = cookieOf(await postJson({ text: "同样的话" }));
+    await expectError(await postJson({ text: " 同样的话 " }, { cookie }), 409, "duplicate_comment");
+    await created(await postJson({ text: "同样的话" })); // another reader may say it
+  });
+
+  it("never stores a raw IP address, only its salted hash", async () => {
+    await useEnv({ TRUST_PROXY: "1" });
+    await created(await postJson({ text: "from behind a proxy" }, { "x-forwarded-for": "203.0.113.77" }));
+    await resetCommentsRuntime(); // close, so the WAL is checkpointed into the file
+    const bytes = fs.readFileSync(dbFile).toString("latin1");
+    expect(bytes).not.toContain("203.0.113.77");
+    const raw = new Database(dbFile, { readonly: true });
+    const row = raw.prepare("SELECT ip_hash FROM comments").get() as { ip_hash: string };
+    raw.close();
+    expect(row.ip_hash).toBe(createHash("sha256").update("pepper203.0.113.77").digest("hex"));
+  });
+
+  it("ignores forwarded addresses unless the proxy is trusted", async () => {
+    await created(await postJson({ text: "untrusted header" }, { "x-forwarded-for": "203.0.113.9" }));
+    await resetCommentsRuntime();
+    const raw = new Database(dbFile, { readonly: true });
+    expect(raw.prepare("SELECT ip_hash FROM comments").get()).toEqual({ ip_hash: null });
+    raw.close();
+  });
+
+  it("creates a random IP salt once and keeps it in the database when IP_HASH_SALT is unset", async () => {
+    await useEnv({ IP_HASH_SALT: undefined, TRUST_PROXY: "1" });
+    await created(await postJson({ text: "one" }, { "x-forwarded-for": "203.0.113.8" }));
+    await resetCommentsRuntime();
+    const raw = new Database(dbFile, { readonly: true });
+    const { value: salt } = raw.prepare("SELECT value FROM secrets WHERE name = 'ip_hash_salt'").get() as { value: string };
+    const { ip_hash } = raw.prepare("SELECT ip_hash FROM comments").get() as { ip_hash: string };
+    raw.close();
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    expect(ip_hash).toBe(createHash("sha256").update(salt + "203.0.113.8").digest("hex"));
+  });
+});
+
+describe("likes", () => {
+  async function likeCall(method: "POST" | "DELETE", id: string, headers: Record<string, string> = {}) {
+    return call(method === "POST" ? like.POST : like.DELETE, `/api/comments/${id}/like`, { method, headers: { origin: ORIGIN, ...headers }, params: { id } });
+  }
+
+  it("counts one like per reader; un-like takes it back", async () => {
+    const comment = await created(await postJson({ text: "like me" }));
+    const first = await likeCall("POST", comment.id);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ likes: 1 });
+    const cookie = cookieOf(first);
+    expect(await (await likeCall("POST", comment.id, { cookie })).json()).toEqual({ likes: 1 });
+    expect(await (await likeCall("POST", comment.id)).json()).toEqual({ likes: 2 });
+    expect(await (await likeCall("DELETE", comment.id, { cookie })).json()).toEqual({ likes: 1 });
+    expect(await (await likeCall("DELETE", comment.id, { cookie })).json()).toEqual({ likes: 1 });
+    expect((await list()).comments[0]!.likes).toBe(1);
+  });
+
+  it("answers 404 for unknown comments, 403 without Origin, 405 for GET, 429 past the limit", async () => {
+    await expectError(await likeCall("POST", "999999"), 404, "comment_not_found");
+    await expectError(await likeCall("POST", "drop table"), 404, "comment_not_found");
+    const comment = await created(await postJson({ text: "x" }));
+    await expectError(await likeCall("POST", comment.id, { origin: "" }), 403, "forbidden_origin");
+    await expectError(await call(like.GET, `/api/comments/${comment.id}/like`, { params: { id: comment.id } }), 405, "method_not_allowed");
+    await useEnv({ LIKES_LIMIT_PER_MINUTE: "3" });
+    const c = await created(await postJson({ text: "y" }));
+    const cookie = cookieOf(await likeCall("POST", c.id));
+    await likeCall("DELETE", c.id, { cookie });
+    await likeCall("POST", c.id, { cookie });
+    const limited = await likeCall("DELETE", c.id, { cookie });
+    await expectError(limited, 429, "rate_limited");
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+});
+
+describe("comment counts", () => {
+  it("gives each report's count, 0 for reports without comments", async () => {
+    const parent = await created(await postJson({ text: "x" }));
+    await created(await postJson({ text: "y", parentId: parent.id }));
+    const response = await call(counts.GET, `/api/comment-counts?slugs=${SLUG},no-such-report`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ counts: { [SLUG]: 2, "no-such-report": 0 } });
+  });
+
+  it("refuses a missing or malformed slug list", async () => {
+    await expectError(await call(counts.GET, `/api/comment-counts`), 400, "invalid_query");
+    await expectError(await call(counts.GET, `/api/comment-counts?slugs=`), 400, "invalid_query");
+    await expectError(await call(counts.GET, `/api/comment-counts?slugs=a,%3Cscript%3E`), 400, "invalid_query");
+    const many = Array.from({ length: 101 }, (_, i) => `r${i}`).join(",");
+    await expectError(await call(counts.GET, `/api/comment-counts?slugs=${many}`), 400, "invalid_query");
+    await expectError(await call(counts.POST, `/api/comment-counts?slugs=a`, { method: "POST" }), 405, "method_not_allowed");
+  });
+});
+
+describe("moderation API", () => {
+  it("approves, hides and deletes with the admin token", async () => {
+    await useEnv({ COMMENTS_MODERATION: "pre" });
+    await postJson({ text: "待审核" });
+    const pendingResponse = await call(adminList.GET, "/api/admin/comments?status=pending", { headers: admin });
+    expect(pendingResponse.status).toBe(200);
+    const { comments: pending } = (await pendingResponse.json()) as { comments: { id: string; text: string; status: string; slug: string }[] };
+    expect(pending).toMatchObject([{ text: "待审核", status: "pending", slug: SLUG }]);
+    const id = pending[0]!.id;
+
+    const approved = await call(adminApprove.POST, `/api/admin/comments/${id}/approve`, { method: "POST", headers: admin, params: { id } });
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ comment: { id, status: "published" } });
+    expect((await list()).comments.map((c) => c.text)).toEqual(["待审核"]);
+
+    const hidden = await call(adminHide.POST, `/api/admin/comments/${id}/hide`, { method: "POST", headers: admin, params: { id } });
+    expect(await hidden.json()).toMatchObject({ comment: { id, status: "hidden" } });
+    expect((await list()).comments).toEqual([]);
+
+    const deleted = await call(adminDelete.DELETE, `/api/admin/comments/${id}`, { method: "DELETE", headers: admin, params: { id } });
+    expect(await deleted.json()).toEqual({ id, deleted: true });
+    await expectError(await call(adminDelete.DELETE, `/api/admin/comments/${id}`, { method: "DELETE", headers: admin, params: { id } }), 404, "comment_not_found");
+    await expectError(await call(adminApprove.POST, `/api/admin/comments/${id}/approve`, { method: "POST", headers: admin, params: { id } }), 404, "comment_not_found");
+  });
+
+  it("refuses wrong or missing tokens (401) and bad queries (400)", async () => {
+    for (const authorization of [undefined, "Bearer wrong", `Bearer ${ADMIN_TOKEN}x`, ADMIN_TOKEN, `Basic ${ADMIN_TOKEN}`]) {
+      const response = await call(adminList.GET, "/api/admin/comments", { headers: authorization ? { authorization } : {} });
+      await expectError(response, 401, "unauthorized");
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    }
+    await expectError(await call(adminList.GET, "/api/admin/comments?status=deleted", { headers: admin }), 400, "invalid_query");
+  });
+
+  it("is switched off entirely without COMMENTS_ADMIN_TOKEN", async () => {
+    await useEnv({ COMMENTS_ADMIN_TOKEN: undefined });
+    await expectError(await call(adminList.GET, "/api/admin/comments", { headers: { authorization: "Bearer " } }), 404, "admin_disabled");
+    await expectError(await call(adminHide.POST, "/api/admin/comments/1/hide", { method: "POST", headers: admin, params: { id: "1" } }), 404, "admin_disabled");
+  });
+});
