@@ -1,4 +1,6 @@
+import { spawnSync } from "node:child_process";
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
 /**
  * Headers every response carries. Next's own inline bootstrap scripts need
@@ -38,4 +40,21 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * A production build refuses bad content before compiling anything, with the
+ * same messages as `npm run content:check`.
+ */
+function checkContentOrFail() {
+  // Next loads this file more than once per build (and in its workers); check once.
+  if (process.env.CONTENT_CHECK_PASSED === "1") return;
+  const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/content-check.ts"], { stdio: "inherit" });
+  if (check.status !== 0) {
+    throw new Error("The build stopped because the content has problems (listed above). Fix them, or run npm run content:check to see them again.");
+  }
+  process.env.CONTENT_CHECK_PASSED = "1";
+}
+
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD) checkContentOrFail();
+  return nextConfig;
+}
