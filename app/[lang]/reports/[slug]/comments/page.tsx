@@ -1,0 +1,192 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { CommentView } from "@/components/comments/comment-view";
+import styles from "@/components/comments/comments.module.css";
+import { isApiErrorCode } from "@/lib/comments/api-error";
+import { COMMENTS_PAGE_SIZE, type CommentSortParam } from "@/lib/comments/comment-api-types";
+import { HONEYPOT_FIELD, MAX_NICKNAME_CHARS, MAX_TEXT_CHARS } from "@/lib/comments/comment-input";
+import { toApiComment } from "@/lib/comments/comment-json";
+import { commentFormApiPath, commentsPagePath } from "@/lib/comments/comment-paths";
+import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { getReport, getReportInLanguage } from "@/lib/content/reports";
+import { getT } from "@/lib/i18n/get-translator";
+import { isLang, type Lang } from "@/lib/i18n/languages";
+import { reportPath } from "@/lib/routes";
+
+/** Rendered per request from the database: the comments page that works without JavaScript. */
+export const dynamic = "force-dynamic";
+
+/** “Load more” shows the first N pages; this bounds N. */
+const MAX_PAGES = 50;
+
+type Props = { params: Promise<{ lang: string; slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function single(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { lang, slug } = await params;
+  const report = isLang(lang) ? getReport(slug) : undefined;
+  if (!report || !isLang(lang)) return {};
+  const { meta } = getReportInLanguage(report, lang).content;
+  // The article is the page to index; this one repeats its comments.
+  return { title: getT(lang, "comments")("pageTitle", { title: meta.title }), robots: { index: false, follow: true } };
+}
+
+export default async function CommentsPage({ params, searchParams }: Props) {
+  const { lang, slug } = await params;
+  const report = isLang(lang) ? getReport(slug) : undefined;
+  if (!report || !isLang(lang)) notFound();
+  const t = getT(lang, "comments");
+  const query = await searchParams;
+  const sort: CommentSortParam = single(query.sort) === "new" ? "new" : "hot";
+  const pageParam = Number(single(query.page));
+  const pages = Number.isInteger(pageParam) && pageParam >= 1 ? Math.min(pageParam, MAX_PAGES) : 1;
+
+  const { store } = getCommentsRuntime();
+  const [{ threads, hasMore }, counts] = await Promise.all([
+    store.listComments({ slug, sort, offset: 0, limit: pages * COMMENTS_PAGE_SIZE }),
+    store.countComments([slug]),
+  ]);
+  const { comments: total, participants } = counts.get(slug)!;
+  const comments = threads.map(toApiComment);
+  const title = getReportInLanguage(report, lang).content.meta.title;
+  const now = new Date();
+
+  const posted = single(query.posted);
+  const errorCode = single(query.error);
+  const retry = Number(single(query.retry));
+  const error = isApiErrorCode(errorCode) ? t(`errors.${errorCode}`, { seconds: Number.isInteger(retry) && retry > 0 ? retry : 60 }) : null;
+  // The reader's words come back after an error (escaped by React like all text).
+  const draftNickname = error ? (single(query.nickname) ?? "") : "";
+  const draftText = error ? (single(query.text) ?? "") : "";
+  const page = commentsPagePath(lang, slug);
+
+  return (
+    <div className={styles.page}>
+      <p>
+        <a href={reportPath(lang, slug)}>{t("backToArticle", { title })}</a>
+      </p>
+      <section className={styles.section} aria-labelledby="comments-heading">
+        <header className={styles.header}>
+          <h1 id="comments-heading" className={styles.heading}>
+            {t("pageHeading")}
+          </h1>
+          <p className={styles.counts}>
+            {t("participants", { count: participants })}
+            {t("countsSeparator")}
+            {t("commentCount", { count: total })}
+          </p>
+        </header>
+
+        {posted === "published" || posted === "pending" ? (
+          <p role="status" className={styles.flash}>
+            {posted === "published" ? t("posted") : t("pending")}
+          </p>
+        ) : null}
+
+        <form id="comment-form" className={styles.form} action={commentFormApiPath(slug)} method="post" aria-labelledby="comment-form-title">
+          <h2 id="comment-form-title" className={styles.formTitle}>
+            {t("write")}
+          </h2>
+          {error ? (
+            <p role="alert" className={`${styles.flash} ${styles.flashError}`}>
+              {error}
+            </p>
+          ) : null}
+          <input type="hidden" name="lang" value={lang} />
+          <div className={styles.field}>
+            <label htmlFor="comment-nickname">{t("nickname")}</label>
+            <input
+              id="comment-nickname"
+              name="nickname"
+              type="text"
+              autoComplete="nickname"
+              maxLength={MAX_NICKNAME_CHARS}
+              defaultValue={draftNickname}
+              aria-describedby="comment-nickname-hint"
+            />
+            <span id="comment-nickname-hint" className={styles.hint}>
+              {t("nicknameHint")}
+            </span>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="comment-text">{t("text")}</label>
+            <textarea
+              id="comment-text"
+              name="text"
+              rows={5}
+              required
+              maxLength={MAX_TEXT_CHARS}
+              placeholder={t("textPlaceholder")}
+              defaultValue={draftText}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          <div className={styles.honeypot} aria-hidden="true">
+            <label htmlFor="comment-website">{t("honeypot")}</label>
+            <input id="comment-website" name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" />
+          </div>
+          <div className={styles.formActions}>
+            <button type="submit" className={styles.primaryButton}>
+              {t("submit")}
+            </button>
+          </div>
+        </form>
+
+        {total === 0 && comments.length === 0 ? (
+          <p className={styles.empty}>{t("empty")}</p>
+        ) : (
+          <section className={styles.list} aria-labelledby="comments-list-heading">
+            <h2 id="comments-list-heading" className={styles.listTitle}>
+              {sort === "hot" ? t("hottest") : t("newest")}
+            </h2>
+            <nav className={styles.sortNav} aria-label={t("sortLabel")}>
+              {(["hot", "new"] as const).map((s) => (
+                <a key={s} className={styles.sortLink} href={`${page}?sort=${s}#comments-list-heading`} aria-current={s === sort ? "page" : undefined}>
+                  {s === "hot" ? t("hottest") : t("newest")}
+                </a>
+              ))}
+            </nav>
+            <ol className={styles.comments}>
+              {comments.map((comment) => (
+                <li key={comment.id}>
+                  <StaticComment comment={comment} lang={lang} now={now} t={t} />
+                </li>
+              ))}
+            </ol>
+            {hasMore && pages < MAX_PAGES ? (
+              <p className={styles.more}>
+                <span>{t("alreadyJoined", { count: participants })}</span>
+                <a href={`${page}?sort=${sort}&page=${pages + 1}#comment-${comments[comments.length - 1]?.id ?? ""}`}>{t("loadMore")}</a>
+              </p>
+            ) : null}
+          </section>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function StaticComment({ comment, lang, now, t }: { comment: ReturnType<typeof toApiComment>; lang: Lang; now: Date; t: ReturnType<typeof getT> }) {
+  const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow") };
+  const likes = (
+    <p className={styles.likesStatic}>
+      {t("like")} {comment.likes}
+    </p>
+  );
+  return (
+    <CommentView comment={comment} lang={lang} now={now} anchorId={`comment-${comment.id}`} actions={likes} {...labels}>
+      {comment.replies.length > 0 ? (
+        <ol className={styles.replies}>
+          {comment.replies.map((reply) => (
+            <li key={reply.id}>
+              <CommentView comment={reply} lang={lang} now={now} anchorId={`comment-${reply.id}`} actions={<p className={styles.likesStatic}>{`${t("like")} ${reply.likes}`}</p>} {...labels} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </CommentView>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ApiComment, CommentSortParam } from "@/lib/comments/comment-api-types";
+import type { Lang } from "@/lib/i18n/languages";
+import { CommentForm } from "./comment-form";
+import { CommentView } from "./comment-view";
+import { LikeButton } from "./like-button";
+import styles from "./comments.module.css";
+
+export interface CommentListState {
+  comments: ApiComment[];
+  /** Pages loaded so far. */
+  page: number;
+  hasMore: boolean;
+  status: "idle" | "loading" | "ready" | "error";
+}
+
+/** What the list needs from the section: shared like state, and where new replies go. */
+export interface CommentListContext {
+  lang: Lang;
+  slug: string;
+  now: Date;
+  participants: number;
+  likes: ReadonlyMap<string, number>;
+  liked: ReadonlySet<string>;
+  onLike: (id: string, likes: number, liked: boolean) => void;
+  onReply: (parentId: string, reply: ApiComment) => void;
+  onPending: () => void;
+  onMessage: (message: string) => void;
+  onLoadMore: () => void;
+}
+
+/** 最热评论 or 最新评论: one list, paged with “load more”. */
+export function CommentList({ sort, state, context }: { sort: CommentSortParam; state: CommentListState; context: CommentListContext }) {
+  const { lang } = context;
+  const { t } = useTranslation("comments", { lng: lang });
+  const [replyingTo, setReplyingTo] = useState<string | null>(null);
+  const headingId = `comments-${sort}-heading`;
+
+  const view = (comment: ApiComment, isReply: boolean) => {
+    const name = comment.nickname ?? t("anonymous");
+    return (
+      <CommentView
+        comment={comment}
+        lang={lang}
+        now={context.now}
+        anonymousLabel={t("anonymous")}
+        justNowLabel={t("justNow")}
+        actions={
+          <div className={styles.commentActions}>
+            <LikeButton
+              lang={lang}
+              commentId={comment.id}
+              likes={context.likes.get(comment.id) ?? comment.likes}
+              liked={context.liked.has(comment.id)}
+              onChange={(likes, liked) => context.onLike(comment.id, likes, liked)}
+              onError={context.onMessage}
+            />
+            {isReply ? null : (
+              <button
+                type="button"
+                className={styles.textButton}
+                aria-expanded={replyingTo === comment.id}
+                onClick={() => setReplyingTo(replyingTo === comment.id ? null : comment.id)}
+              >
+                {t("reply")}
+              </button>
+            )}
+          </div>
+        }
+      >
+        {!isReply && replyingTo === comment.id ? (
+          <CommentForm
+            lang={lang}
+            slug={context.slug}
+            parent={{ id: comment.id, name }}
+            onPublished={(reply) => {
+              setReplyingTo(null);
+              context.onReply(comment.id, reply);
+            }}
+            onPending={() => {
+              setReplyingTo(null);
+              context.onPending();
+            }}
+            onCancel={() => setReplyingTo(null)}
+          />
+        ) : null}
+        {comment.replies.length > 0 ? (
+          <ol className={styles.replies}>
+            {comment.replies.map((reply) => (
+              <li key={reply.id}>{view(reply, true)}</li>
+            ))}
+          </ol>
+        ) : null}
+      </CommentView>
+    );
+  };
+
+  return (
+    <section className={styles.list} aria-labelledby={headingId} aria-busy={state.status === "loading"}>
+      <h3 id={headingId} className={styles.listTitle}>
+        {sort === "hot" ? t("hottest") : t("newest")}
+      </h3>
+      {state.status === "loading" && state.comments.length === 0 ? <p className={styles.hint}>{t("loading")}</p> : null}
+      <ol className={styles.comments}>
+        {state.comments.map((comment) => (
+          <li key={comment.id}>{view(comment, false)}</li>
+        ))}
+      </ol>
+      {state.status === "error" ? (
+        <p className={styles.error} role="alert">
+          {t("loadFailed")}{" "}
+          <button type="button" className={styles.textButton} onClick={context.onLoadMore}>
+            {t("retry")}
+          </button>
+        </p>
+      ) : null}
+      {state.hasMore && state.status !== "error" ? (
+        <p className={styles.more}>
+          {sort === "new" ? <span>{t("alreadyJoined", { count: context.participants })}</span> : null}
+          <button type="button" className={styles.moreButton} onClick={context.onLoadMore} disabled={state.status === "loading"}>
+            {t("loadMore")}
+          </button>
+        </p>
+      ) : null}
+    </section>
+  );
+}
