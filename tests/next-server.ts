@@ -1,0 +1,53 @@
+/**
+ * Starts the site for tests that need their own build or content: a
+ * production build into a separate folder, or `next dev`, on 127.0.0.1.
+ * Every server is stopped by its process group id.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+
+export interface RunningSite {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function buildSite(distDir: string, env: Record<string, string>): { ok: boolean; output: string } {
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+  });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
+}
+
+export async function startSite(mode: "start" | "dev", port: number, distDir: string, env: Record<string, string>): Promise<RunningSite> {
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, mode, "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", ...(mode === "dev" ? { NODE_ENV: "development" } : {}) },
+    stdio: "ignore",
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  };
+  for (let i = 0; i < 300; i++) {
+    try {
+      const response = await fetch(`${url}/zh`);
+      if (response.status < 500) return { url, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`next ${mode} on port ${port} did not start`);
+}
