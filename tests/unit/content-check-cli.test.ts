@@ -1,0 +1,56 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const run = (command: string[], env: Record<string, string>) =>
+  spawnSync(process.execPath, command, { env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8" });
+
+const CHECK = ["--import", "tsx", "scripts/content-check.ts"];
+const BAD = "tests/fixtures/content-errors/broken-section-link";
+const BAD_LINE = `${BAD}/sample-report/zh.md:17: link to "#third" points at no section; link to one of: #first, #second`;
+
+describe("npm run content:check", () => {
+  it("passes the published content", () => {
+    const result = run(CHECK, {});
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/content:check: \d+ report\(s\), \d+ file\(s\), \d+ draft\(s\) in content\/reports: no problems/);
+  });
+
+  it("prints each problem as file:line: message; fix, a summary, and fails", () => {
+    const result = run(CHECK, { CONTENT_DIR: BAD });
+    expect(result.status).toBe(1);
+    expect(result.stderr.split("\n")).toContain(BAD_LINE);
+    expect(result.stderr).toContain("content:check: 1 problem(s)");
+  });
+
+  it("new-report scaffolds a report that passes the check, and refuses a taken or invalid slug", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "new-report-"));
+    try {
+      const created = run(["--import", "tsx", "scripts/new-report.ts", "budget-2027"], { CONTENT_DIR: root });
+      expect(created.status).toBe(0);
+      expect(fs.readdirSync(path.join(root, "budget-2027")).sort()).toEqual(["en.md", "zh.md"]);
+      const zh = fs.readFileSync(path.join(root, "budget-2027", "zh.md"), "utf8");
+      for (const field of ["title", "summary", "date", "source", "reporter", "correspondent", "category", "draft"]) expect(zh).toMatch(new RegExp(`^${field}:`, "m"));
+      expect(zh).toMatch(/^## .+ \{#first-section\}$/m);
+      expect(run(CHECK, { CONTENT_DIR: root }).status).toBe(0);
+      const again = run(["--import", "tsx", "scripts/new-report.ts", "budget-2027"], { CONTENT_DIR: root });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain("already exists");
+      const invalid = run(["--import", "tsx", "scripts/new-report.ts", "Budget_2027"], { CONTENT_DIR: root });
+      expect(invalid.status).toBe(1);
+      expect(invalid.stderr).toContain('"Budget_2027" is not a valid slug; use lowercase ASCII words joined by hyphens, e.g. budget-2027');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("stops next build before compiling, with the same message", () => {
+    const result = run(["node_modules/next/dist/bin/next", "build"], { CONTENT_DIR: BAD, NEXT_DIST_DIR: ".next-refused" });
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toContain(BAD_LINE);
+    expect(`${result.stdout}${result.stderr}`).not.toContain("Compiled successfully");
+    expect(fs.existsSync(".next-refused/BUILD_ID")).toBe(false);
+  }, 60_000);
+});
