@@ -7,6 +7,13 @@ import type { VFile } from "vfile";
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const EXPLICIT_ID = /\s*\{#([^}]*)\}\s*$/;
 
+/**
+ * Ids the page or the URL scheme already uses: a section URL is
+ * /<lang>/reports/<slug>/<id>, beside /bilingual and /comments, and the page
+ * has its own elements with these ids.
+ */
+export const RESERVED_IDS: ReadonlySet<string> = new Set(["bilingual", "comments", "main", "toc-heading", "opengraph-image"]);
+
 export interface HeadingIdData {
   id?: string;
   hProperties?: { id?: string };
@@ -39,6 +46,10 @@ export function remarkHeadingIds() {
       if (!KEBAB_CASE.test(id)) {
         const suggestion = id.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "section-id";
         report(file, heading, `heading id "${id}" is not lowercase ASCII kebab-case`, `write ## ${title} {#${suggestion}}`);
+        return;
+      }
+      if (RESERVED_IDS.has(id)) {
+        report(file, heading, `heading id "${id}" is reserved by the site`, `choose another id, e.g. ## ${title} {#${id}-section}`);
         return;
       }
       const firstTitle = seen.get(id);

@@ -44,3 +44,9 @@ describe("remarkHeadingIds", () => {
     expect(run("## A {#same}\n\n## B {#same}\n").messages).toEqual(['3: duplicate heading id "same" (heading "A" already has it) → give each heading an id of its own']);
   });
 });
+
+describe("reserved ids", () => {
+  it("refuses ids that would clash with the site's own URLs", () => {
+    expect(run("## 评论 {#comments}\n").messages).toEqual(['1: heading id "comments" is reserved by the site → choose another id, e.g. ## 评论 {#comments-section}']);
+  });
+});
