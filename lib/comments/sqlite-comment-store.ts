@@ -113,8 +113,49 @@ function toComment(row: CommentRow): StoredComment {
   };
 }
 
+/** Most cached read results kept; past this the cache starts afresh. */
+const MAX_CACHED_READS = 2_000;
+
+/**
+ * Listing pages and counts are read far more often than comments are written,
+ * so their results are kept until the data changes: a write through this store
+ * bumps `ownWrites`, and a commit by any other connection (another process, the
+ * CLI's server, a second store) changes SQLite's `PRAGMA data_version`. Cached
+ * values are frozen, since every caller shares them.
+ */
+class ReadCache {
+  private entries = new Map<string, unknown>();
+  private version = "";
+  ownWrites = 0;
+
+  constructor(private readonly dataVersion: () => number) {}
+
+  get<T>(key: string, compute: () => T): T {
+    const version = `${this.dataVersion()}:${this.ownWrites}`;
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    if (this.entries.has(key)) return this.entries.get(key) as T;
+    const value = deepFreeze(compute());
+    if (this.entries.size >= MAX_CACHED_READS) this.entries.clear();
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    if (value instanceof Map) for (const item of value.values()) deepFreeze(item);
+    else for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 class SqliteCommentStore implements CommentStore {
   private readonly statements;
+  private readonly cache: ReadCache;
   private readonly createTx;
   private readonly likeTx;
   private readonly unlikeTx;
@@ -160,8 +201,10 @@ class SqliteCommentStore implements CommentStore {
       delete: db.prepare<[number]>(`DELETE FROM comments WHERE id = ?`),
       insertSecret: db.prepare<[string, string]>(`INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)`),
       getSecret: db.prepare<[string], { value: string }>(`SELECT value FROM secrets WHERE name = ?`),
+      dataVersion: db.prepare<[], number>("PRAGMA data_version").pluck(),
     };
     this.statements = s;
+    this.cache = new ReadCache(() => s.dataVersion.get()!);
 
     this.createTx = db.transaction((input: NewComment, duplicatesSince: Date | undefined): StoredComment => {
       if (duplicatesSince !== undefined) {
@@ -196,7 +239,11 @@ class SqliteCommentStore implements CommentStore {
   }
 
   async createComment(input: NewComment, options: { rejectDuplicatesSince?: Date } = {}): Promise<StoredComment> {
-    return this.createTx.immediate(input, options.rejectDuplicatesSince);
+    try {
+      return this.createTx.immediate(input, options.rejectDuplicatesSince);
+    } finally {
+      this.cache.ownWrites++;
+    }
   }
 
   async getComment(id: string): Promise<StoredComment | undefined> {
@@ -207,7 +254,7 @@ class SqliteCommentStore implements CommentStore {
 
   async listComments({ slug, sort, offset, limit }: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }> {
     // One extra row tells whether another page follows. Both reads share one snapshot.
-    return this.db.transaction(() => {
+    return this.cache.get(`list\0${slug}\0${sort}\0${offset}\0${limit}`, this.db.transaction(() => {
       const statement = sort === "hot" ? this.statements.pageHot : this.statements.pageNew;
       const rows = statement.all(slug, limit + 1, offset);
       const hasMore = rows.length > limit;
@@ -219,10 +266,14 @@ class SqliteCommentStore implements CommentStore {
         }
       }
       return { threads, hasMore };
-    })();
+    }));
   }
 
   async countComments(slugs: readonly string[]): Promise<Map<string, CommentCounts>> {
+    return this.cache.get(`counts\0${slugs.join("\0")}`, () => this.readCounts(slugs));
+  }
+
+  private readCounts(slugs: readonly string[]): Map<string, CommentCounts> {
     const counts = new Map<string, CommentCounts>(slugs.map((slug) => [slug, { comments: 0, participants: 0 }]));
     if (slugs.length === 0) return counts;
     for (const row of this.statements.counts.all(JSON.stringify(slugs))) {
@@ -233,12 +284,20 @@ class SqliteCommentStore implements CommentStore {
 
   async like(commentId: string, readerId: string): Promise<number | undefined> {
     if (!isCommentId(commentId)) return undefined;
-    return this.likeTx.immediate(Number(commentId), readerId, Date.now());
+    try {
+      return this.likeTx.immediate(Number(commentId), readerId, Date.now());
+    } finally {
+      this.cache.ownWrites++;
+    }
   }
 
   async unlike(commentId: string, readerId: string): Promise<number | undefined> {
     if (!isCommentId(commentId)) return undefined;
-    return this.unlikeTx.immediate(Number(commentId), readerId, Date.now());
+    try {
+      return this.unlikeTx.immediate(Number(commentId), readerId, Date.now());
+    } finally {
+      this.cache.ownWrites++;
+    }
   }
 
   async listByStatus(status: CommentStatus, limit: number): Promise<StoredComment[]> {
@@ -247,6 +306,7 @@ class SqliteCommentStore implements CommentStore {
 
   async setStatus(id: string, status: CommentStatus): Promise<StoredComment | undefined> {
     if (!isCommentId(id)) return undefined;
+    this.cache.ownWrites++;
     return this.db
       .transaction(() => {
         if (this.statements.setStatus.run(status, Number(id)).changes === 0) return undefined;
@@ -257,6 +317,7 @@ class SqliteCommentStore implements CommentStore {
 
   async deleteComment(id: string): Promise<boolean> {
     if (!isCommentId(id)) return false;
+    this.cache.ownWrites++;
     return this.db.transaction(() => this.statements.delete.run(Number(id)).changes > 0).immediate();
   }
 

@@ -47,6 +47,30 @@ describe("sqlite comment store file", () => {
     await again.close();
   });
 
+  it("shows writes made through another connection (a second process) at once", async () => {
+    const file = tempFile();
+    const a = openSqliteCommentStore(file);
+    const b = openSqliteCommentStore(file);
+    const input = { slug: "a", parentId: null, nickname: null, readerId: "r", ipHash: null, status: "published" as const, createdAt: new Date() };
+    const list = async () => (await b.listComments({ slug: "a", sort: "hot", offset: 0, limit: 10 })).threads.map((t) => [t.text, t.likes]);
+    const count = async () => (await b.countComments(["a"])).get("a")!.comments;
+    expect(await list()).toEqual([]);
+    expect(await count()).toBe(0);
+    const first = await a.createComment({ ...input, text: "one" });
+    expect(await list()).toEqual([["one", 0]]);
+    expect(await count()).toBe(1);
+    await a.like(first.id, "someone");
+    expect(await list()).toEqual([["one", 1]]);
+    await a.setStatus(first.id, "hidden");
+    expect(await list()).toEqual([]);
+    await b.setStatus(first.id, "published");
+    expect(await list()).toEqual([["one", 1]]);
+    await a.deleteComment(first.id);
+    expect(await count()).toBe(0);
+    await a.close();
+    await b.close();
+  });
+
   it("lists both orders through their indexes, without sorting in memory", () => {
     const file = tempFile();
     void openSqliteCommentStore(file).close();
