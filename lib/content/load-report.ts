@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { LANGUAGES, type Lang } from "@/lib/i18n/languages";
+import { excerpt, findParagraphMismatches } from "./align-paragraphs";
 import type { ContentProblem } from "./content-problem";
 import { displayPath } from "./content-root";
 import { parseReportFile, type ParsedReportFile } from "./parse-report-file";
@@ -72,6 +73,7 @@ function compareLanguages(zh: ParsedReportFile, en: ParsedReportFile, enFile: st
       fix: `use the same ids in the same order as zh.md: ${zhIds.join(", ")}`,
     });
   }
+  problems.push(...compareParagraphs(zh, en, enFile));
   const zhMeta = zh.report?.meta;
   const enMeta = en.report?.meta;
   if (zhMeta && enMeta) {
@@ -82,6 +84,32 @@ function compareLanguages(zh: ParsedReportFile, en: ParsedReportFile, enFile: st
     }
   }
   return problems;
+}
+
+/**
+ * 中英对照 pairs paragraphs by position, so every part needs as many English
+ * paragraphs as Chinese ones; the message names where they start to drift.
+ */
+function compareParagraphs(zh: ParsedReportFile, en: ParsedReportFile, enFile: string): ContentProblem[] {
+  if (!zh.body || !en.body) return [];
+  const enBody = en.body;
+  return findParagraphMismatches(zh.body, enBody).map(({ sectionId, zhCount, enCount, driftIndex }) => {
+    const zhBlocks = sectionId === undefined ? zh.body!.lede.blocks : zh.body!.sections.find((s) => s.id === sectionId)!.blocks;
+    const enBlocks = sectionId === undefined ? enBody.lede.blocks : enBody.sections.find((s) => s.id === sectionId)!.blocks;
+    const part = sectionId === undefined ? "the lede" : `section "${sectionId}"`;
+    const quote = (blocks: typeof zhBlocks, lang: "zh" | "en") => {
+      const block = blocks[driftIndex];
+      return block ? `"${excerpt(block.text, lang)}"` : "nothing";
+    };
+    const headingLine = en.headings.find((h) => h.id === sectionId)?.line;
+    const line = enBlocks[driftIndex]?.line ?? (sectionId === undefined ? enBlocks.at(-1)?.line : headingLine);
+    return {
+      file: enFile,
+      line,
+      message: `${part} has ${enCount} English ${enCount === 1 ? "paragraph" : "paragraphs"} but ${zhCount} Chinese ${zhCount === 1 ? "one" : "ones"}; they drift at paragraph ${driftIndex + 1} (zh: ${quote(zhBlocks, "zh")} / en: ${quote(enBlocks, "en")})`,
+      fix: "give each Chinese paragraph exactly one English paragraph",
+    };
+  });
 }
 
 export type { LocalizedReport };

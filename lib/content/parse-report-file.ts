@@ -16,6 +16,8 @@ export interface ParsedReportFile {
   problems: ContentProblem[];
   /** Section ids in order with the line of each heading, for cross-language checks. */
   headings: { id: string; line: number }[];
+  /** Lede and sections as parsed, even when problems stop the report, so languages can still be compared. */
+  body?: Pick<LocalizedReport, "lede" | "sections">;
 }
 
 export interface ParseReportFileOptions {
@@ -65,9 +67,10 @@ export function parseReportSource(source: string, file: string, options: ParseRe
     problems.push({ file, line: (message.line ?? 0) + lineOffset || undefined, message: message.reason, fix: message.note ?? "see content/README.md" });
   }
 
-  const toBlock = (node: RootContent): ContentBlock => ({
+  const toBlock = (node: RootContent, line: number): ContentBlock => ({
     html: String(processor.stringify({ type: "root", children: [node] } as Root, vfile)).trim(),
     text: toString(node).trim(),
+    line,
   });
   const ledeBlocks: ContentBlock[] = [];
   const sections: ReportSection[] = [];
@@ -88,7 +91,7 @@ export function parseReportSource(source: string, file: string, options: ParseRe
       problems.push({ file, line, message: "raw HTML is not allowed in a report", fix: "write it in Markdown (it would be removed from the page)" });
       continue;
     }
-    const block = toBlock(node);
+    const block = toBlock(node, line);
     const target = sections.at(-1)?.blocks ?? ledeBlocks;
     target.push(block);
   }
@@ -115,14 +118,8 @@ export function parseReportSource(source: string, file: string, options: ParseRe
     section.text = section.blocks.map((b) => b.text).join("\n\n");
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (problems.length > 0 || !meta) return { problems, headings };
-  return {
-    problems,
-    headings,
-    report: {
-      meta,
-      lede: { blocks: ledeBlocks, html: ledeBlocks.map((b) => b.html).join("\n"), text: ledeBlocks.map((b) => b.text).join("\n\n") },
-      sections,
-    },
-  };
+  const lede = { blocks: ledeBlocks, html: ledeBlocks.map((b) => b.html).join("\n"), text: ledeBlocks.map((b) => b.text).join("\n\n") };
+  const body = { lede, sections };
+  if (problems.length > 0 || !meta) return { problems, headings, body };
+  return { problems, headings, body, report: { meta, lede, sections } };
 }

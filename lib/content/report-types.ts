@@ -21,6 +21,8 @@ export interface ReportMeta {
 export interface ContentBlock {
   html: string;
   text: string;
+  /** Line in the Markdown file where the block starts, for content:check messages. */
+  line?: number;
 }
 
 export interface ReportSection {

@@ -31,6 +31,9 @@ const EXPECTED: Record<string, string[]> = {
   "section-ids-differ": [
     `${FIXTURES}/section-ids-differ/sample-report/en.md:15: section 2 has id "part-two" where zh.md has "second"; use the same ids in the same order as zh.md: first, second`,
   ],
+  "paragraph-count-differs": [
+    `${FIXTURES}/paragraph-count-differs/sample-report/en.md:19: section "oversight" has 3 English paragraphs but 4 Chinese ones; they drift at paragraph 2 (zh: "二是加强行政监督和专门监…" / en: "Third, improving mechanisms for public oversight…"); give each Chinese paragraph exactly one English paragraph`,
+  ],
   "invalid-slug": [`${FIXTURES}/invalid-slug/Sample_Report: folder name "Sample_Report" is not a valid slug; rename it to lowercase ASCII words joined by hyphens, e.g. sample-report`],
   "missing-chinese": [`${zh("missing-chinese")}: the Chinese text is missing; every report needs zh.md; run npm run new-report -- <slug> for a template`],
 };
