@@ -2,7 +2,9 @@ import type { LocalizedReport } from "@/lib/content/report-types";
 import { formatDate } from "@/lib/i18n/format-date";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
-import { reportPath } from "@/lib/routes";
+import { absoluteUrl } from "@/lib/site-url";
+import { reportPath, sectionPath } from "@/lib/routes";
+import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
 import { CommentsSection } from "./comments/comments-section";
 import { CopyLinkButton } from "./copy-link-button";
@@ -29,16 +31,7 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
     <article className="article" lang={textLang}>
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />
-        {meta.draft ? (
-          <p className="draft-banner" role="note">
-            {t("article.draft")}
-          </p>
-        ) : null}
-        {isFallback ? (
-          <p className="fallback-notice" role="note">
-            {t("article.chineseOnly")}
-          </p>
-        ) : null}
+        <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
       </div>
       <header className="article-header">
         <h1 className="article-title">{meta.title}</h1>
@@ -50,6 +43,10 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
         <p className="article-dates" lang={HTML_LANG[lang]}>
           <time dateTime={meta.date}>{t("article.published", { date: formatDate(meta.date, lang) })}</time>
           {meta.updated ? <time dateTime={meta.updated}>{t("article.updated", { date: formatDate(meta.updated, lang) })}</time> : null}
+        </p>
+        <p className="print-only" lang={HTML_LANG[lang]}>
+          {t("article.printedFrom")}
+          {absoluteUrl(path)}
         </p>
       </header>
       <div className="article-lede" dangerouslySetInnerHTML={{ __html: lede.html }} />
@@ -65,13 +62,13 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
               </a>
             </h2>
             <span lang={HTML_LANG[lang]}>
-              <CopyLinkButton path={`${path}#${section.id}`} title={section.title} />
+              <CopyLinkButton path={sectionPath(lang, meta.slug, section.id)} title={section.title} />
             </span>
           </div>
           <div className="section-body" dangerouslySetInnerHTML={{ __html: section.html }} />
         </section>
       ))}
-      <div lang={HTML_LANG[lang]}>
+      <div lang={HTML_LANG[lang]} className="no-print">
         <CommentsSection lang={lang} slug={meta.slug} />
       </div>
     </article>

@@ -18,3 +18,65 @@ export function switchLanguagePath(pathname: string, to: Lang): string {
   const match = /^\/(zh|en)(?=\/|$|#|\?)(.*)$/.exec(pathname);
   return match ? `/${to}${match[2]}` : `/${to}`;
 }
+
+/** A section's own URL: shareable, and previewed as that section (a #fragment never reaches a server). */
+export function sectionPath(lang: Lang, slug: string, sectionId: string): string {
+  return `${reportPath(lang, slug)}/${sectionId}`;
+}
+
+export function feedPath(lang: Lang): string {
+  return `/${lang}/feed.xml`;
+}
+
+/** The report's 1200×630 preview image in one language. */
+export function ogImagePath(lang: Lang, slug: string): string {
+  return `${reportPath(lang, slug)}/og-image.png`;
+}
+
+/** 中英对照: the report with each Chinese paragraph beside its English one, interface in `lang`. */
+export function bilingualPath(lang: Lang, slug: string): string {
+  return `${reportPath(lang, slug)}/bilingual`;
+}
+
+/** The three ways to read a report: 中文, English, 中英对照. */
+export type ReadingMode = Lang | "bilingual";
+
+export interface ReadingModeLink {
+  mode: ReadingMode;
+  href: string;
+  /** The page the reader is on. */
+  current: boolean;
+  /** The target shows the whole report, so the section in view may be added as #id. */
+  carriesSection: boolean;
+}
+
+/** Report sub-pages that are not sections (section ids may not use these names). */
+const REPORT_SUBPAGES = new Set(["bilingual", "comments"]);
+
+/**
+ * The language toggle's links from the page at `pathname`: 中文 and English
+ * everywhere, and 中英对照 on a report's pages when the report has English
+ * (`bilingualSlugs`). A section URL leads to the same section in each mode.
+ */
+export function readingModeLinks(pathname: string, bilingualSlugs: ReadonlySet<string>): ReadingModeLink[] {
+  const report = /^\/(zh|en)\/reports\/([^/?#]+)(?:\/([^/?#]+))?\/?$/.exec(pathname);
+  if (!report) {
+    const lang = /^\/(zh|en)(?=\/|$)/.exec(pathname)?.[1];
+    return (["zh", "en"] as const).map((mode) => ({ mode, href: switchLanguagePath(pathname, mode), current: mode === lang, carriesSection: true }));
+  }
+  const lang = report[1] as Lang;
+  const slug = report[2]!;
+  const subpage = report[3];
+  const current: ReadingMode = subpage === "bilingual" ? "bilingual" : lang;
+  const sectionId = subpage && !REPORT_SUBPAGES.has(subpage) ? subpage : undefined;
+  const links: ReadingModeLink[] = (["zh", "en"] as const).map((mode) => {
+    if (sectionId) return { mode, href: sectionPath(mode, slug, sectionId), current: mode === current, carriesSection: false };
+    if (subpage === "comments") return { mode, href: `${reportPath(mode, slug)}/comments`, current: mode === current, carriesSection: false };
+    return { mode, href: reportPath(mode, slug), current: mode === current, carriesSection: true };
+  });
+  if (bilingualSlugs.has(slug)) {
+    const href = sectionId ? `${bilingualPath(lang, slug)}#${sectionId}` : bilingualPath(lang, slug);
+    links.push({ mode: "bilingual", href, current: current === "bilingual", carriesSection: true });
+  }
+  return links;
+}

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleView } from "@/components/article-view";
+import { JsonLd } from "@/components/json-ld";
 import { getReport, getReportInLanguage, getReports } from "@/lib/content/reports";
 import { isLang, LANGUAGES } from "@/lib/i18n/languages";
+import { articleMetadata } from "@/lib/seo/report-metadata";
+import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
 
 export const dynamicParams = false;
 
@@ -13,9 +16,7 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<"/[lang]/reports/[slug]">): Promise<Metadata> {
   const { lang, slug } = await params;
   const report = isLang(lang) ? getReport(slug) : undefined;
-  if (!report || !isLang(lang)) return {};
-  const { meta } = getReportInLanguage(report, lang).content;
-  return { title: meta.title, description: meta.summary };
+  return report && isLang(lang) ? articleMetadata(report, lang) : {};
 }
 
 export default async function ArticlePage({ params }: PageProps<"/[lang]/reports/[slug]">) {
@@ -23,5 +24,10 @@ export default async function ArticlePage({ params }: PageProps<"/[lang]/reports
   const report = isLang(lang) ? getReport(slug) : undefined;
   if (!report || !isLang(lang)) notFound();
   const { content, isFallback } = getReportInLanguage(report, lang);
-  return <ArticleView lang={lang} content={content} isFallback={isFallback} />;
+  return (
+    <>
+      <JsonLd data={[newsArticleJsonLd(report, lang), breadcrumbJsonLd(report, lang)]} />
+      <ArticleView lang={lang} content={content} isFallback={isFallback} />
+    </>
+  );
 }

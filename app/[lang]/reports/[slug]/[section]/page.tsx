@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { JsonLd } from "@/components/json-ld";
+import { SectionView } from "@/components/section-view";
+import { getReport, getReportInLanguage, getReports } from "@/lib/content/reports";
+import { isLang, LANGUAGES } from "@/lib/i18n/languages";
+import { articleMetadata } from "@/lib/seo/report-metadata";
+import { breadcrumbJsonLd } from "@/lib/seo/structured-data";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return getReports().flatMap((report) =>
+    LANGUAGES.flatMap((lang) => report.languages.zh.sections.map((section) => ({ lang, slug: report.slug, section: section.id }))),
+  );
+}
+
+async function resolve(params: PageProps<"/[lang]/reports/[slug]/[section]">["params"]) {
+  const { lang, slug, section } = await params;
+  const report = isLang(lang) ? getReport(slug) : undefined;
+  if (!report || !isLang(lang) || !report.languages.zh.sections.some((s) => s.id === section)) return undefined;
+  return { report, lang, sectionId: section };
+}
+
+export async function generateMetadata({ params }: PageProps<"/[lang]/reports/[slug]/[section]">): Promise<Metadata> {
+  const found = await resolve(params);
+  return found ? articleMetadata(found.report, found.lang, { sectionId: found.sectionId }) : {};
+}
+
+export default async function SectionPage({ params }: PageProps<"/[lang]/reports/[slug]/[section]">) {
+  const found = await resolve(params);
+  if (!found) notFound();
+  const { content, isFallback } = getReportInLanguage(found.report, found.lang);
+  return (
+    <>
+      <JsonLd data={breadcrumbJsonLd(found.report, found.lang)} />
+      <SectionView lang={found.lang} content={content} isFallback={isFallback} sectionId={found.sectionId} />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import type { LocalizedReport } from "@/lib/content/report-types";
+import { getT } from "@/lib/i18n/get-translator";
+import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
+import { reportPath, sectionAnchor, sectionPath } from "@/lib/routes";
+import { ArticleNotices } from "./article-notices";
+import { Breadcrumb } from "./breadcrumb";
+
+interface SectionViewProps {
+  lang: Lang;
+  content: LocalizedReport;
+  isFallback: boolean;
+  sectionId: string;
+}
+
+/**
+ * One section on its own page, for shared links: the section's text, one
+ * click from the whole report (at the same place) and from its neighbours.
+ */
+export function SectionView({ lang, content, isFallback, sectionId }: SectionViewProps) {
+  const t = getT(lang);
+  const { meta, sections } = content;
+  const index = sections.findIndex((s) => s.id === sectionId);
+  const section = sections[index]!;
+  const previous = sections[index - 1];
+  const next = sections[index + 1];
+  return (
+    <article className="article section-page" lang={HTML_LANG[meta.lang]}>
+      <div lang={HTML_LANG[lang]}>
+        <Breadcrumb lang={lang} category={meta.category} />
+        <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
+        <p className="section-page-report">
+          {t("article.partOf")}{" "}
+          <a href={reportPath(lang, meta.slug)} lang={HTML_LANG[meta.lang]}>
+            {meta.title}
+          </a>
+        </p>
+      </div>
+      <h1 className="article-title" id={section.id}>
+        {section.title}
+      </h1>
+      <div className="section-body" dangerouslySetInnerHTML={{ __html: section.html }} />
+      <nav className="section-page-nav" aria-label={t("article.sectionNav")} lang={HTML_LANG[lang]}>
+        <p className="section-page-full">
+          <a href={sectionAnchor(lang, meta.slug, section.id)}>{t("article.readFullAt")}</a>
+        </p>
+        <ul>
+          {previous ? (
+            <li>
+              <span className="section-page-nav-label">{t("article.previousSection")}</span>{" "}
+              <a href={sectionPath(lang, meta.slug, previous.id)} rel="prev" lang={HTML_LANG[meta.lang]}>
+                {previous.title}
+              </a>
+            </li>
+          ) : null}
+          {next ? (
+            <li>
+              <span className="section-page-nav-label">{t("article.nextSection")}</span>{" "}
+              <a href={sectionPath(lang, meta.slug, next.id)} rel="next" lang={HTML_LANG[meta.lang]}>
+                {next.title}
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </article>
+  );
+}
