@@ -6,6 +6,7 @@ import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, isLang, LANGUAGES } from "@/lib/i18n/languages";
+import { getSiteUrl } from "@/lib/site-url";
 import "../globals.css";
 
 export const dynamicParams = false;
@@ -20,7 +21,11 @@ export async function generateMetadata({ params }: LayoutProps<"/[lang]">): Prom
   const { lang } = await params;
   if (!isLang(lang)) return {};
   const t = getT(lang);
-  return { title: { default: t("site.name"), template: `%s · ${t("site.name")}` }, description: t("home.description") };
+  return {
+    metadataBase: getSiteUrl(),
+    title: { default: t("site.name"), template: `%s · ${t("site.name")}` },
+    description: t("home.description"),
+  };
 }
 
 export default async function LangLayout({ children, params }: LayoutProps<"/[lang]">) {
