@@ -53,7 +53,7 @@ export function normalizeNickname(raw: string): string | null {
 }
 
 /** Whether anything would show: not only spaces and invisible characters. */
-function hasVisibleCharacter(value: string): boolean {
+export function hasVisibleCharacter(value: string): boolean {
   return VISIBLE.test(value);
 }
 

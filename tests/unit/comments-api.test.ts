@@ -376,3 +376,45 @@ describe("moderation API", () => {
     await expectError(await call(adminHide.POST, "/api/admin/comments/1/hide", { method: "POST", headers: admin, params: { id: "1" } }), 404, "admin_disabled");
   });
 });
+
+describe("hostile input", () => {
+  it("stores each nasty string exactly as normalized, or refuses it with 400 — never a 500", async () => {
+    const { NASTY_STRINGS } = await import("./comments-nasty-strings");
+    const { hasVisibleCharacter, normalizeCommentText, normalizeNickname } = await import("@/lib/comments/comment-input");
+    let stored = 0;
+    for (const raw of NASTY_STRINGS) {
+      for (const body of [{ text: raw }, { text: "ok", nickname: raw }]) {
+        const response = await postJson(body);
+        expect([201, 400], JSON.stringify(body)).toContain(response.status);
+        if (response.status === 201) {
+          stored++;
+          const { comment } = (await response.json()) as { comment: ApiComment };
+          const nickname = normalizeNickname(raw)!;
+          if ("nickname" in body) expect(comment.nickname).toBe(hasVisibleCharacter(nickname) ? nickname : null);
+          else expect(comment.text).toBe(normalizeCommentText(raw));
+        } else {
+          const { error } = (await response.json()) as { error: { code: string } };
+          expect(["text_required", "text_too_long", "nickname_too_long", "invalid_text", "duplicate_comment"]).toContain(error.code);
+        }
+      }
+    }
+    expect(stored).toBeGreaterThan(NASTY_STRINGS.length);
+  });
+
+  it("refuses bodies that are not UTF-8, and odd JSON, with 400", async () => {
+    const bytes = new Uint8Array([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"text":"\xff\xfe"}
+    const raw = await call(comments.POST, `/api/reports/${SLUG}/comments`, {
+      method: "POST",
+      body: bytes,
+      headers: { "content-type": "application/json", origin: ORIGIN },
+      params: { slug: SLUG },
+    });
+    await expectError(raw, 400, "invalid_text");
+    await expectError(await postJson(JSON.stringify({ text: "\ud800" })), 400, "invalid_text");
+    const proto = await created(await postJson('{"text":"proto","__proto__":{"polluted":true}}'));
+    expect(proto.text).toBe("proto");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await expectError(await postJson("1e999"), 400, "invalid_body");
+    await expectError(await postJson(`{"text":${"[".repeat(5000)}`), 400, "invalid_json");
+  });
+});
