@@ -79,12 +79,12 @@ test.describe("article page", () => {
     expect(response.headers()["location"]).toBe("/en");
   });
 
-  test("copy link copies the section's absolute URL and says so", async ({ page, context, baseURL }) => {
+  test("copy link copies the section's own absolute URL and says so", async ({ page, context, baseURL }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.goto(ARTICLE_ZH);
     await page.getByRole("button", { name: "复制本节链接:行政权力制约监督科学有效" }).click();
     await expect(page.locator('section[data-section-id="oversight"]').getByRole("status")).toHaveText("链接已复制");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${ARTICLE_ZH}#oversight`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${ARTICLE_ZH}/oversight`);
   });
 
   test("fits a 360 px phone screen without sideways scrolling", async ({ page }) => {
@@ -100,10 +100,10 @@ test.describe("home and routing", () => {
   test("the home page lists the report with date and summary, in each language", async ({ page }) => {
     await page.goto("/zh");
     const item = page.locator(".report-card").first();
-    await expect(item.getByRole("link")).toHaveText("城阳区共建“阳光城阳” 共享“法治成果”");
+    await expect(item.getByRole("heading").getByRole("link")).toHaveText("城阳区共建“阳光城阳” 共享“法治成果”");
     await expect(item.locator("time")).toHaveText("2026年11月26日");
     await page.goto("/en");
-    await expect(page.locator(".report-card").first().getByRole("link")).toHaveAttribute("href", ARTICLE_EN);
+    await expect(page.locator(".report-card").first().getByRole("heading").getByRole("link")).toHaveAttribute("href", ARTICLE_EN);
     await expect(page.locator(".report-card").first().locator("time")).toHaveText("November 26, 2026");
   });
 

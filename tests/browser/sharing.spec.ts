@@ -162,7 +162,7 @@ test.describe("section pages", () => {
 test("printing an article leaves out navigation and controls, and keeps its URL and date", async ({ page, baseURL }) => {
   await page.goto(`/zh${ARTICLE}`);
   await page.emulateMedia({ media: "print" });
-  await expect(page.getByRole("textbox").first()).toBeAttached();
+  await expect(page.locator("textarea").first()).toBeAttached();
   for (const hidden of [".site-header", ".language-toggle", ".copy-link", ".toc", ".site-footer", "form"]) {
     await expect(page.locator(hidden).first(), hidden).toBeHidden();
   }
