@@ -155,7 +155,8 @@ export function CommentsSection({ lang, slug }: { lang: Lang; slug: string }) {
   const empty = loaded && state.total === 0 && SORTS.every((sort) => state.lists[sort].comments.length === 0);
 
   return (
-    <section id="comments" className={styles.section} aria-labelledby="comments-heading">
+    // `comments` is a global hook: the site's print stylesheet leaves the comment box off paper.
+    <section id="comments" className={`comments ${styles.section}`} aria-labelledby="comments-heading">
       <header className={styles.header}>
         <h2 id="comments-heading" className={styles.heading}>
           {t("heading")}
