@@ -1,4 +1,4 @@
-import type { ContentBlock, LocalizedReport } from "./report-types";
+import type { ContentBlock, LocalizedReport, Report } from "./report-types";
 
 /**
  * 中英对照: each Chinese paragraph beside its English one. Paragraphs are
@@ -29,6 +29,11 @@ export interface ParagraphMismatch {
   enCount: number;
   /** 0-based index of the first pair that does not correspond. */
   driftIndex: number;
+}
+
+/** A report has a 中英对照 mode exactly when it has an English text (content:check guarantees the pairs). */
+export function hasBilingualMode(report: Report): report is Report & { languages: { en: LocalizedReport } } {
+  return report.languages.en !== undefined;
 }
 
 /** Pairs both languages' lede and sections. Throws when they cannot be paired whole (content:check prevents that). */
