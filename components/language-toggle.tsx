@@ -1,27 +1,32 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { HTML_LANG, LANG_COOKIE, LANGUAGES, type Lang } from "@/lib/i18n/languages";
-import { switchLanguagePath } from "@/lib/routes";
+import { HTML_LANG, LANG_COOKIE, type Lang } from "@/lib/i18n/languages";
+import { readingModeLinks, type ReadingMode } from "@/lib/routes";
 import { currentSectionId } from "./current-section-id";
 
+interface LanguageToggleProps {
+  /** Language of the interface. */
+  lang: Lang;
+  /** Reports that have an English text, and so a 中英对照 mode. */
+  bilingualSlugs?: readonly string[];
+}
+
 /**
- * 中文 · English: plain links to the same page in each language, so they work
- * without JavaScript. With JavaScript they also carry the section the reader
- * is in (#id) and remember the choice in a cookie.
+ * 中文 · English · 中英对照: plain links to the same page in each reading
+ * mode, so they work without JavaScript. With JavaScript they also carry the
+ * section the reader is in (#id) and remember a language choice in a cookie.
  */
-export function LanguageToggle({ lang }: { lang: Lang }) {
+export function LanguageToggle({ lang, bilingualSlugs = [] }: LanguageToggleProps) {
   const { t } = useTranslation("common");
   const pathname = usePathname() ?? `/${lang}`;
-  const [fragment, setFragment] = useState("");
+  const [sectionInView, setSectionInView] = useState<string>();
+  const links = useMemo(() => readingModeLinks(pathname, new Set(bilingualSlugs)), [pathname, bilingualSlugs]);
 
   useEffect(() => {
-    const update = () => {
-      const id = currentSectionId();
-      setFragment(id ? `#${id}` : "");
-    };
+    const update = () => setSectionInView(currentSectionId());
     update();
     window.addEventListener("scroll", update, { passive: true });
     window.addEventListener("hashchange", update);
@@ -31,32 +36,34 @@ export function LanguageToggle({ lang }: { lang: Lang }) {
     };
   }, []);
 
-  const remember = (choice: Lang) => {
+  const remember = (choice: ReadingMode) => {
+    // The cookie decides which language / opens in; the bilingual mode is not a language.
+    if (choice === "bilingual") return;
     document.cookie = `${LANG_COOKIE}=${choice}; path=/; max-age=31536000; samesite=lax`;
   };
 
   return (
     <nav aria-label={t("language.label")} className="language-toggle">
       <ul>
-        {LANGUAGES.map((option) => (
-          <li key={option}>
-            {option === lang ? (
-              <span aria-current="true" lang={HTML_LANG[option]} className="language-current">
-                {t(`language.${option}`)}
-              </span>
-            ) : (
-              <a
-                href={`${switchLanguagePath(pathname, option)}${fragment}`}
-                hrefLang={HTML_LANG[option]}
-                lang={HTML_LANG[option]}
-                onClick={() => remember(option)}
-                data-testid={`switch-to-${option}`}
-              >
-                {t(`language.${option}`)}
-              </a>
-            )}
-          </li>
-        ))}
+        {links.map(({ mode, href, current, carriesSection }) => {
+          // 中文 and English are written in their own language; 中英对照 / Bilingual in the interface's.
+          const labelLang = HTML_LANG[mode === "bilingual" ? lang : mode];
+          const label = t(`language.${mode}`);
+          const target = carriesSection && sectionInView ? `${href.replace(/#.*$/, "")}#${sectionInView}` : href;
+          return (
+            <li key={mode}>
+              {current ? (
+                <span aria-current="true" lang={labelLang} className="language-current">
+                  {label}
+                </span>
+              ) : (
+                <a href={target} hrefLang={labelLang} lang={labelLang} onClick={() => remember(mode)} data-testid={`switch-to-${mode}`}>
+                  {label}
+                </a>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

@@ -53,12 +53,19 @@ describe("LanguageToggle", () => {
     document.cookie = "lang=; max-age=0; path=/";
   });
 
-  const renderToggle = (lang: "zh" | "en") =>
+  const renderToggle = (lang: "zh" | "en", bilingualSlugs?: string[]) =>
     render(
       <I18nProvider lang={lang}>
-        <LanguageToggle lang={lang} />
+        <LanguageToggle lang={lang} bilingualSlugs={bilingualSlugs} />
       </I18nProvider>,
     );
+
+  const section = (id: string, top: number) => {
+    const el = document.createElement("section");
+    el.dataset.sectionId = id;
+    el.getBoundingClientRect = () => ({ top, bottom: top + 500 }) as DOMRect;
+    document.body.append(el);
+  };
 
   it("links to the same page in the other language, and marks the current one", () => {
     renderToggle("zh");
@@ -69,12 +76,6 @@ describe("LanguageToggle", () => {
   });
 
   it("carries the section the reader is in", () => {
-    const section = (id: string, top: number) => {
-      const el = document.createElement("section");
-      el.dataset.sectionId = id;
-      el.getBoundingClientRect = () => ({ top, bottom: top + 500 }) as DOMRect;
-      document.body.append(el);
-    };
     section("functions", -900);
     section("enforcement", -40);
     section("oversight", 700);
@@ -93,5 +94,47 @@ describe("LanguageToggle", () => {
     fireEvent.click(link);
     expect(document.cookie).toContain("lang=zh");
     expect(link.getAttribute("href")).toBe("/zh");
+  });
+  it("offers 中英对照 as a third mode for a report with English", () => {
+    renderToggle("zh", ["chengyang-rule-of-law"]);
+    const links = within(screen.getByRole("navigation", { name: "阅读语言" })).getAllByRole("listitem");
+    expect(links.map((li) => li.textContent)).toEqual(["中文", "English", "中英对照"]);
+    const bilingual = screen.getByRole("link", { name: "中英对照" });
+    expect(bilingual.getAttribute("href")).toBe("/zh/reports/chengyang-rule-of-law/bilingual");
+    expect(bilingual.getAttribute("lang")).toBe("zh-CN");
+  });
+
+  it("offers no bilingual mode for a report without English", () => {
+    renderToggle("zh", ["another-report"]);
+    expect(screen.queryByRole("link", { name: "中英对照" })).toBeNull();
+    expect(screen.getAllByRole("listitem")).toHaveLength(2);
+  });
+
+  it("on the bilingual page marks Bilingual as current and leads to each language at the section in view", () => {
+    pathname = "/en/reports/chengyang-rule-of-law/bilingual";
+    section("functions", -900);
+    section("oversight", -10);
+    renderToggle("en", ["chengyang-rule-of-law"]);
+    act(() => {
+      fireEvent.scroll(window);
+    });
+    expect(screen.getByText("Bilingual").getAttribute("aria-current")).toBe("true");
+    expect(screen.getByRole("link", { name: "中文" }).getAttribute("href")).toBe("/zh/reports/chengyang-rule-of-law#oversight");
+    expect(screen.getByRole("link", { name: "English" }).getAttribute("href")).toBe("/en/reports/chengyang-rule-of-law#oversight");
+  });
+
+  it("from a section URL, leads to the bilingual page at that section", () => {
+    pathname = "/zh/reports/chengyang-rule-of-law/oversight";
+    renderToggle("zh", ["chengyang-rule-of-law"]);
+    expect(screen.getByRole("link", { name: "中英对照" }).getAttribute("href")).toBe("/zh/reports/chengyang-rule-of-law/bilingual#oversight");
+    expect(screen.getByRole("link", { name: "English" }).getAttribute("href")).toBe("/en/reports/chengyang-rule-of-law/oversight");
+  });
+
+  it("does not remember the bilingual mode as a language", () => {
+    renderToggle("zh", ["chengyang-rule-of-law"]);
+    const link = screen.getByRole("link", { name: "中英对照" });
+    link.addEventListener("click", (event) => event.preventDefault());
+    fireEvent.click(link);
+    expect(document.cookie).not.toContain("lang=");
   });
 });
