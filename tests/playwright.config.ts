@@ -22,7 +22,8 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  webServer: {
+  // TEST_EXTERNAL_SERVER=1: test a server already running on TEST_PORT (e.g. a build in its own NEXT_DIST_DIR).
+  webServer: process.env.TEST_EXTERNAL_SERVER === "1" ? undefined : {
     command: `npx next start -H 127.0.0.1 -p ${port}`,
     cwd: path.resolve(__dirname, ".."),
     url: `${baseURL}/zh`,
