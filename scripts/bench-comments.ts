@@ -160,6 +160,8 @@ async function main() {
     `Comments API under load: \`npm run bench:comments\`, ${new Date().toISOString().slice(0, 10)}.`,
     `next start (production build), autocannon for ${DURATION} s per row, client and server on the same machine`,
     `(${os.cpus().length} cores, ${cpu}, Node ${process.version}); SQLite in WAL mode with synchronous=FULL; one report with 1,000 comments.`,
+    `At ${CONNECTIONS} connections every route, the ceiling included, is saturated and queues (latency ≈ connections ÷ throughput);`,
+    "the 10-connection rows show latency below saturation. “Of ceiling” compares with /api/ping at the same concurrency.",
     "",
     "| route | connections | req/s | of ceiling | p50 | p99 | errors |",
     "|---|---:|---:|---:|---:|---:|---:|",
