@@ -1,25 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectHeadingInView } from "./expect-heading-in-view";
 
 const ARTICLE_ZH = "/zh/reports/chengyang-rule-of-law";
 const ARTICLE_EN = "/en/reports/chengyang-rule-of-law";
 const SECTION_IDS = ["functions", "decision-making", "enforcement", "oversight", "dispute-resolution", "staff-capability", "leadership"];
 const SOURCE = path.resolve(__dirname, "../../../shared/source/chengyang-rule-of-law.zh.txt");
 
-/** The heading is on screen and not hidden under the sticky header. */
-async function expectHeadingInView(page: Page, id: string) {
-  await expect
-    .poll(async () =>
-      page.evaluate((headingId) => {
-        const heading = document.getElementById(headingId)!.getBoundingClientRect();
-        const header = document.querySelector(".site-header")!.getBoundingClientRect();
-        return heading.top >= header.bottom - 1 && heading.bottom <= window.innerHeight;
-      }, id),
-    )
-    .toBe(true);
-}
 
 test.describe("article page", () => {
   test("shows the Chinese report: seven sections in order, every published sentence", async ({ page }) => {

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { loadAllReports } from "../../lib/content/reports";
+import { expectHeadingInView } from "./expect-heading-in-view";
 
 const SLUG = "chengyang-rule-of-law";
 const ARTICLE_ZH = `/zh/reports/${SLUG}`;
@@ -14,18 +15,6 @@ const report = loadAllReports().reports.find((r) => r.slug === SLUG)!;
 const zhReport = report.languages.zh;
 const enReport = report.languages.en!;
 
-/** The heading is on screen and not hidden under the sticky header (as in article.spec.ts). */
-async function expectHeadingInView(page: Page, id: string) {
-  await expect
-    .poll(async () =>
-      page.evaluate((headingId) => {
-        const heading = document.getElementById(headingId)!.getBoundingClientRect();
-        const header = document.querySelector(".site-header")!.getBoundingClientRect();
-        return heading.top >= header.bottom - 1 && heading.bottom <= window.innerHeight;
-      }, id),
-    )
-    .toBe(true);
-}
 
 /**
  * Waits for hydration (the copy-link buttons appear once React runs), after
