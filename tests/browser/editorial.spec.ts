@@ -68,8 +68,10 @@ test("a report without English publishes in Chinese, with an English notice", as
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByText("This report is available in Chinese only")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("只有中文的报道");
+  await expect(page.locator(".article-dates")).toContainText("Updated on November 24, 2026");
   await expect(page.locator("article h1")).toHaveJSProperty("lang", "");
   expect(await page.locator("article").getAttribute("lang")).toBe("zh-CN");
   await page.goto(`${production.url}/zh/reports/chinese-only`);
   await expect(page.getByText("本报道暂无英文版")).toHaveCount(0);
+  await expect(page.locator(".article-dates")).toContainText("更新于 2026年11月24日");
 });

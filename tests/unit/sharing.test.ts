@@ -59,6 +59,14 @@ describe("section previews", () => {
   });
 });
 
+describe("updates", () => {
+  it("an updated: date becomes the modified time in previews and structured data", () => {
+    const updated = fixtures.find((r) => r.slug === "chinese-only")!;
+    expect(articleMetadata(updated, "zh").openGraph).toMatchObject({ publishedTime: "2026-11-22T00:00:00+08:00", modifiedTime: "2026-11-24T00:00:00+08:00" });
+    expect(newsArticleJsonLd(updated, "zh")).toMatchObject({ datePublished: "2026-11-22T00:00:00+08:00", dateModified: "2026-11-24T00:00:00+08:00" });
+  });
+});
+
 describe("structured data", () => {
   it("describes the report as a NewsArticle with its byline, dates and sections", () => {
     const data = newsArticleJsonLd(report, "en");
