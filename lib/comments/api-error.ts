@@ -24,6 +24,7 @@ export const API_ERRORS = {
   unsupported_media_type: { status: 415, message: "The body must be JSON (Content-Type: application/json)." },
   rate_limited: { status: 429, message: "Too many requests; try again later." },
   internal_error: { status: 500, message: "Something went wrong on our side." },
+  comments_unavailable: { status: 503, message: "Comments are unavailable right now (the database cannot be reached); try again shortly." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
@@ -44,4 +45,12 @@ export class ApiError extends Error {
     super(API_ERRORS[code].message);
     this.status = API_ERRORS[code].status;
   }
+}
+
+/** Seconds a client is asked to wait when the database is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 10;
+
+/** 503 `comments_unavailable` with Retry-After: the database is down, not our code. */
+export function unavailableError(): ApiError {
+  return new ApiError("comments_unavailable", { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) });
 }

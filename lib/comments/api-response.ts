@@ -1,4 +1,5 @@
-import { API_ERRORS, ApiError, type ApiErrorCode } from "./api-error";
+import { API_ERRORS, ApiError, unavailableError, type ApiErrorCode } from "./api-error";
+import { CommentStoreUnavailableError } from "./comment-store";
 
 /** API answers depend on the database and the reader; nothing in between may keep them. */
 const API_HEADERS = { "Cache-Control": "no-store" };
@@ -16,14 +17,20 @@ export function errorResponse(code: ApiErrorCode, headers: Record<string, string
 }
 
 /**
- * Runs a handler and turns thrown ApiErrors into their JSON response. Anything
- * else is our bug: logged, and answered with a JSON 500 that leaks nothing.
+ * Runs a handler and turns thrown ApiErrors into their JSON response; an
+ * unreachable database into 503 `comments_unavailable` with Retry-After.
+ * Anything else is our bug: logged, and answered with a JSON 500 that leaks nothing.
  */
 export async function withApiErrors(handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error.code, error.headers);
+    if (error instanceof CommentStoreUnavailableError) {
+      console.warn(`comments API: ${error.message}`);
+      const unavailable = unavailableError();
+      return errorResponse(unavailable.code, unavailable.headers);
+    }
     console.error("comments API error:", error);
     return errorResponse("internal_error");
   }

@@ -31,7 +31,7 @@ export function handleCommentForm(request: Request, slug: string): Promise<Respo
     const runtime = getCommentsRuntime();
     // A cross-site form post is answered with the JSON error, not processed.
     assertSameOrigin(request, runtime.config);
-    const reader = identifyReader(request, runtime.config, await runtime.ipHashSalt);
+    const reader = identifyReader(request, runtime.config, await runtime.ipHashSalt());
     const cookie: Record<string, string> = reader.isNew ? { "Set-Cookie": readerCookieHeader(reader, request, runtime.config) } : {};
     if (!isPublishedReport(slug)) return errorResponse("report_not_found");
 

@@ -50,7 +50,7 @@ export function handleListComments(request: Request, slug: string): Promise<Resp
 /** The reader behind a write, after the same-origin check every write needs. */
 async function writingReader(request: Request, runtime: CommentsRuntime): Promise<Reader> {
   assertSameOrigin(request, runtime.config);
-  return identifyReader(request, runtime.config, await runtime.ipHashSalt);
+  return identifyReader(request, runtime.config, await runtime.ipHashSalt());
 }
 
 function cookieHeaders(reader: Reader, request: Request, runtime: CommentsRuntime): Record<string, string> {
@@ -75,7 +75,7 @@ export function handleLike(request: Request, id: string, liked: boolean): Promis
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     const reader = await writingReader(request, runtime);
-    const decision = runtime.likeLimiter.take(limitKeys(reader));
+    const decision = await runtime.likeLimiter.take(limitKeys(reader));
     if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
     const likes = liked ? await runtime.store.like(id, reader.id) : await runtime.store.unlike(id, reader.id);
     if (likes === undefined) throw new ApiError("comment_not_found");

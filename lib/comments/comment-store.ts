@@ -1,7 +1,10 @@
+import type { RateDecision, RateRule } from "./rate-limiter";
+
 /**
- * The storage contract for comments. SQLite implements it today; a PostgreSQL
- * backend will implement the same interface, which is why every method is async
- * and ids are strings. Store suites in tests/unit run against any implementation.
+ * The storage contract for comments, implemented by SQLite (one machine, the
+ * default) and PostgreSQL (several app instances sharing one database). Every
+ * method is async and ids are strings. tests/unit/comments-store-suite.ts runs
+ * against both.
  */
 
 /** `published` comments are listed; `pending` wait for approval; `hidden` were taken down by a moderator. */
@@ -65,6 +68,16 @@ export class CommentParentError extends Error {
   override name = "CommentParentError";
 }
 
+/**
+ * Thrown by any store method when the database cannot be reached right now
+ * (connection refused or lost, pool timeout, server starting up or shutting
+ * down, a lock wait that timed out). The API answers 503 `comments_unavailable`;
+ * the same call may succeed once the database is back.
+ */
+export class CommentStoreUnavailableError extends Error {
+  override name = "CommentStoreUnavailableError";
+}
+
 export interface CommentStore {
   /**
    * Stores a comment in one transaction. A reply to a reply is attached to the
@@ -95,6 +108,14 @@ export interface CommentStore {
    * even when several processes race to create it.
    */
   getOrCreateSecret(name: string, create: () => string): Promise<string>;
+  /**
+   * Sliding-window rate limits kept with the data, so they hold across every
+   * process sharing the store. Records one event at `now` for every key when
+   * each key is within every rule; otherwise records nothing and says when to
+   * retry. Atomic: concurrent calls for the same key never both slip past a
+   * limit. Rules with a limit of 0 are off. Old events expire by themselves.
+   */
+  hitRateLimit(keys: readonly string[], rules: readonly RateRule[], now: number): Promise<RateDecision>;
   close(): Promise<void>;
 }
 

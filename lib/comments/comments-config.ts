@@ -3,10 +3,16 @@ import path from "node:path";
 /** How new comments become visible: at once (`post`, moderators hide later) or after approval (`pre`). */
 export type ModerationMode = "pre" | "post";
 
+/**
+ * Where comments are kept: a SQLite file (the default, one machine), or a
+ * PostgreSQL server shared by several app instances (`DATABASE_URL`).
+ */
+export type CommentsDatabase = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
+
 /** Every comments setting, read from the environment once and checked. */
 export interface CommentsConfig {
-  /** SQLite file (`COMMENTS_DB`, default `data/comments.db` under the working directory). */
-  dbPath: string;
+  /** `DATABASE_URL=postgres://…` chooses PostgreSQL; otherwise the SQLite file `COMMENTS_DB` (default `data/comments.db` under the working directory). */
+  database: CommentsDatabase;
   /** `COMMENTS_MODERATION`: `post` (default) or `pre`. */
   moderation: ModerationMode;
   /** Per-reader limits; 0 turns a limit off. */
@@ -33,9 +39,8 @@ type Env = Record<string, string | undefined>;
 
 /** Parses the comments settings; throws a CommentsConfigError naming the variable when one is malformed. */
 export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): CommentsConfig {
-  const dbPath = nonEmpty(env.COMMENTS_DB);
   return {
-    dbPath: dbPath ? path.resolve(cwd, dbPath) : path.join(cwd, "data", "comments.db"),
+    database: parseDatabase(env, cwd),
     moderation: parseModeration(env.COMMENTS_MODERATION),
     limits: {
       commentsPerMinute: parseLimit(env, "COMMENTS_LIMIT_PER_MINUTE", 5),
@@ -65,6 +70,27 @@ export function resetCommentsConfig(): void {
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
+}
+
+function parseDatabase(env: Env, cwd: string): CommentsDatabase {
+  const url = nonEmpty(env.DATABASE_URL);
+  if (url !== null) {
+    // Only the scheme goes into the message: the rest may hold a password.
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+    if (scheme !== "postgres" && scheme !== "postgresql") {
+      throw new CommentsConfigError(
+        `DATABASE_URL must be a PostgreSQL URL such as postgres://user@db.internal:5432/news (unset it to use SQLite via COMMENTS_DB), not ${scheme ? `a ${scheme}: URL` : "something without a scheme"}`,
+      );
+    }
+    try {
+      new URL(url);
+    } catch {
+      throw new CommentsConfigError("DATABASE_URL is not a well-formed URL (postgres://user:password@host:5432/database)");
+    }
+    return { kind: "postgres", url };
+  }
+  const file = nonEmpty(env.COMMENTS_DB);
+  return { kind: "sqlite", path: file ? path.resolve(cwd, file) : path.join(cwd, "data", "comments.db") };
 }
 
 function parseModeration(value: string | undefined): ModerationMode {

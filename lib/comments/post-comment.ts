@@ -1,8 +1,8 @@
-import { ApiError } from "./api-error";
+import { ApiError, unavailableError } from "./api-error";
 import type { ApiComment } from "./comment-api-types";
 import type { CommentInput } from "./comment-input";
 import { toApiComment } from "./comment-json";
-import { CommentDuplicateError, CommentParentError } from "./comment-store";
+import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError } from "./comment-store";
 import type { CommentsRuntime } from "./comments-runtime";
 import type { Reader } from "./reader-identity";
 
@@ -18,13 +18,14 @@ export function limitKeys(reader: Reader): string[] {
 
 /**
  * Stores a checked comment for a published report, shared by the JSON API and
- * the no-JavaScript form: rate limits, then the duplicate check and the write in
- * one transaction. Published at once, or pending under pre-moderation.
+ * the no-JavaScript form: rate limits (shared by every instance, in the store),
+ * then the duplicate check and the write in one transaction. Published at once,
+ * or pending under pre-moderation.
  */
 export async function postComment(runtime: CommentsRuntime, slug: string, input: CommentInput, reader: Reader, now = new Date()): Promise<PostOutcome> {
-  const decision = runtime.commentLimiter.take(limitKeys(reader), now.getTime());
-  if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
   try {
+    const decision = await runtime.commentLimiter.take(limitKeys(reader), now.getTime());
+    if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
     const stored = await runtime.store.createComment(
       {
         slug,
@@ -42,6 +43,8 @@ export async function postComment(runtime: CommentsRuntime, slug: string, input:
   } catch (error) {
     if (error instanceof CommentDuplicateError) throw new ApiError("duplicate_comment");
     if (error instanceof CommentParentError) throw new ApiError("invalid_parent");
+    // An ApiError, so the no-JavaScript form can send the reader back with the draft and a message.
+    if (error instanceof CommentStoreUnavailableError) throw unavailableError();
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import {
   CommentDuplicateError,
-  CommentParentError,
+  CommentStoreUnavailableError,
   isCommentId,
   type CommentCounts,
   type CommentListQuery,
@@ -13,6 +13,8 @@ import {
   type NewComment,
   type StoredComment,
 } from "./comment-store";
+import { decideRate, longestWindow, type RateDecision, type RateRule } from "./rate-limiter";
+import { assembleThreads, COMMENT_COLUMNS as COLUMNS, threadParentId, toComment, type CommentRow } from "./store-rows";
 
 /**
  * Schema versions, applied in order on first use (PRAGMA user_version records
@@ -55,20 +57,23 @@ const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: rate limits kept with the data, so every process using this file shares them.
+  `
+  CREATE TABLE rate_events (
+    key         TEXT    NOT NULL, -- bucket and reader, e.g. comment:r:<id>
+    at          INTEGER NOT NULL, -- milliseconds since the epoch
+    expires_at  INTEGER NOT NULL  -- when no rule can count it any more
+  );
+  CREATE INDEX rate_events_key ON rate_events (key, at);
+  CREATE INDEX rate_events_expiry ON rate_events (expires_at);
+  `,
 ];
 
-interface CommentRow {
-  id: number;
-  slug: string;
-  parent_id: number | null;
-  nickname: string | null;
-  text: string;
-  status: CommentStatus;
-  created_at: number;
-  likes: number;
-}
+/** Latest schema version (PRAGMA user_version of a migrated file). */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length;
 
-const COLUMNS = "id, slug, parent_id, nickname, text, status, created_at, likes";
+/** How often a store sweeps expired rate-limit events of every key. */
+const RATE_SWEEP_INTERVAL_MS = 60_000;
 
 /** Opens (creating and migrating when needed) a comments database file. */
 export function openSqliteCommentStore(file: string): CommentStore {
@@ -100,17 +105,18 @@ function migrate(db: Database.Database): void {
   }).immediate();
 }
 
-function toComment(row: CommentRow): StoredComment {
-  return {
-    id: String(row.id),
-    slug: row.slug,
-    parentId: row.parent_id === null ? null : String(row.parent_id),
-    nickname: row.nickname,
-    text: row.text,
-    status: row.status,
-    createdAt: new Date(row.created_at),
-    likes: row.likes,
-  };
+/**
+ * SQLITE_BUSY after the busy timeout: another process held the write lock for
+ * 5 s. Like an unreachable database server, that is "try again shortly".
+ */
+function unavailableWhenBusy<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") throw new CommentStoreUnavailableError("the comments database is busy", { cause: error });
+    throw error;
+  }
 }
 
 /** Most cached read results kept; past this the cache starts afresh. */
@@ -159,6 +165,8 @@ class SqliteCommentStore implements CommentStore {
   private readonly createTx;
   private readonly likeTx;
   private readonly unlikeTx;
+  private readonly rateTx;
+  private lastRateSweep = 0;
 
   constructor(private readonly db: Database.Database) {
     const s = {
@@ -202,6 +210,10 @@ class SqliteCommentStore implements CommentStore {
       insertSecret: db.prepare<[string, string]>(`INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)`),
       getSecret: db.prepare<[string], { value: string }>(`SELECT value FROM secrets WHERE name = ?`),
       dataVersion: db.prepare<[], number>("PRAGMA data_version").pluck(),
+      rateEvents: db.prepare<[string, number], { key: string; at: number }>(`SELECT key, at FROM rate_events WHERE key IN (SELECT value FROM json_each(?)) AND at > ?`),
+      addRateEvent: db.prepare<[string, number, number]>(`INSERT INTO rate_events (key, at, expires_at) VALUES (?, ?, ?)`),
+      dropOldRateEvents: db.prepare<[string, number]>(`DELETE FROM rate_events WHERE key IN (SELECT value FROM json_each(?)) AND at <= ?`),
+      sweepRateEvents: db.prepare<[number]>(`DELETE FROM rate_events WHERE expires_at <= ?`),
     };
     this.statements = s;
     this.cache = new ReadCache(() => s.dataVersion.get()!);
@@ -213,15 +225,9 @@ class SqliteCommentStore implements CommentStore {
           s.duplicateByReader.get(input.readerId, since, input.text) ?? (input.ipHash !== null ? s.duplicateByIp.get(input.ipHash, since, input.text) : undefined);
         if (duplicate) throw new CommentDuplicateError("the same text was posted recently");
       }
-      let parentId: number | null = null;
-      if (input.parentId !== null) {
-        const parent = isCommentId(input.parentId) ? s.getById.get(Number(input.parentId)) : undefined;
-        if (!parent || parent.slug !== input.slug || parent.status !== "published") {
-          throw new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`);
-        }
-        parentId = parent.parent_id ?? parent.id;
-      }
-      const result = s.insert.run(input.slug, parentId, input.nickname, input.text, input.readerId, input.ipHash, input.status, input.createdAt.getTime());
+      const parent = input.parentId !== null && isCommentId(input.parentId) ? s.getById.get(Number(input.parentId)) : undefined;
+      const parentId = threadParentId(input, parent);
+      const result = s.insert.run(input.slug, parentId === null ? null : Number(parentId), input.nickname, input.text, input.readerId, input.ipHash, input.status, input.createdAt.getTime());
       return toComment(s.getById.get(Number(result.lastInsertRowid))!);
     });
 
@@ -236,11 +242,23 @@ class SqliteCommentStore implements CommentStore {
       });
     this.likeTx = changeLike(1);
     this.unlikeTx = changeLike(-1);
+
+    this.rateTx = db.transaction((keys: readonly string[], rules: readonly RateRule[], now: number, sweep: boolean): RateDecision => {
+      const window = longestWindow(rules);
+      const json = JSON.stringify(keys);
+      s.dropOldRateEvents.run(json, now - window);
+      if (sweep) s.sweepRateEvents.run(now);
+      const times = new Map<string, number[]>(keys.map((key) => [key, []]));
+      for (const row of s.rateEvents.all(json, now - window)) times.get(row.key)?.push(row.at);
+      const decision = decideRate(times, rules, now);
+      if (decision.allowed) for (const key of new Set(keys)) s.addRateEvent.run(key, now, now + window);
+      return decision;
+    });
   }
 
   async createComment(input: NewComment, options: { rejectDuplicatesSince?: Date } = {}): Promise<StoredComment> {
     try {
-      return this.createTx.immediate(input, options.rejectDuplicatesSince);
+      return unavailableWhenBusy(() => this.createTx.immediate(input, options.rejectDuplicatesSince));
     } finally {
       this.cache.ownWrites++;
     }
@@ -258,13 +276,9 @@ class SqliteCommentStore implements CommentStore {
       const statement = sort === "hot" ? this.statements.pageHot : this.statements.pageNew;
       const rows = statement.all(slug, limit + 1, offset);
       const hasMore = rows.length > limit;
-      const threads: CommentThread[] = rows.slice(0, limit).map((row) => ({ ...toComment(row), replies: [] }));
-      if (threads.length > 0) {
-        const byId = new Map(threads.map((thread) => [thread.id, thread]));
-        for (const row of this.statements.replies.all(JSON.stringify(threads.map((t) => Number(t.id))))) {
-          byId.get(String(row.parent_id))?.replies.push(toComment(row));
-        }
-      }
+      const page = rows.slice(0, limit);
+      const replies = page.length > 0 ? this.statements.replies.all(JSON.stringify(page.map((row) => row.id))) : [];
+      const threads: CommentThread[] = assembleThreads(page, replies);
       return { threads, hasMore };
     }));
   }
@@ -285,7 +299,7 @@ class SqliteCommentStore implements CommentStore {
   async like(commentId: string, readerId: string): Promise<number | undefined> {
     if (!isCommentId(commentId)) return undefined;
     try {
-      return this.likeTx.immediate(Number(commentId), readerId, Date.now());
+      return unavailableWhenBusy(() => this.likeTx.immediate(Number(commentId), readerId, Date.now()));
     } finally {
       this.cache.ownWrites++;
     }
@@ -294,7 +308,7 @@ class SqliteCommentStore implements CommentStore {
   async unlike(commentId: string, readerId: string): Promise<number | undefined> {
     if (!isCommentId(commentId)) return undefined;
     try {
-      return this.unlikeTx.immediate(Number(commentId), readerId, Date.now());
+      return unavailableWhenBusy(() => this.unlikeTx.immediate(Number(commentId), readerId, Date.now()));
     } finally {
       this.cache.ownWrites++;
     }
@@ -307,27 +321,38 @@ class SqliteCommentStore implements CommentStore {
   async setStatus(id: string, status: CommentStatus): Promise<StoredComment | undefined> {
     if (!isCommentId(id)) return undefined;
     this.cache.ownWrites++;
-    return this.db
-      .transaction(() => {
-        if (this.statements.setStatus.run(status, Number(id)).changes === 0) return undefined;
-        return toComment(this.statements.getById.get(Number(id))!);
-      })
-      .immediate();
+    return unavailableWhenBusy(() =>
+      this.db
+        .transaction(() => {
+          if (this.statements.setStatus.run(status, Number(id)).changes === 0) return undefined;
+          return toComment(this.statements.getById.get(Number(id))!);
+        })
+        .immediate(),
+    );
   }
 
   async deleteComment(id: string): Promise<boolean> {
     if (!isCommentId(id)) return false;
     this.cache.ownWrites++;
-    return this.db.transaction(() => this.statements.delete.run(Number(id)).changes > 0).immediate();
+    return unavailableWhenBusy(() => this.db.transaction(() => this.statements.delete.run(Number(id)).changes > 0).immediate());
   }
 
   async getOrCreateSecret(name: string, create: () => string): Promise<string> {
-    return this.db
-      .transaction(() => {
-        this.statements.insertSecret.run(name, create());
-        return this.statements.getSecret.get(name)!.value;
-      })
-      .immediate();
+    return unavailableWhenBusy(() =>
+      this.db
+        .transaction(() => {
+          this.statements.insertSecret.run(name, create());
+          return this.statements.getSecret.get(name)!.value;
+        })
+        .immediate(),
+    );
+  }
+
+  async hitRateLimit(keys: readonly string[], rules: readonly RateRule[], now: number): Promise<RateDecision> {
+    if (longestWindow(rules) === 0 || keys.length === 0) return { allowed: true };
+    const sweep = now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS;
+    if (sweep) this.lastRateSweep = now;
+    return unavailableWhenBusy(() => this.rateTx.immediate(keys, rules, now, sweep));
   }
 
   async close(): Promise<void> {

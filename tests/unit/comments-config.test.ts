@@ -5,7 +5,7 @@ import { CommentsConfigError, parseCommentsConfig } from "@/lib/comments/comment
 describe("comments settings from the environment", () => {
   it("has safe defaults", () => {
     expect(parseCommentsConfig({}, "/srv/site")).toEqual({
-      dbPath: path.join("/srv/site", "data", "comments.db"),
+      database: { kind: "sqlite", path: path.join("/srv/site", "data", "comments.db") },
       moderation: "post",
       limits: { commentsPerMinute: 5, commentsPerHour: 30, likesPerMinute: 60 },
       adminToken: null,
@@ -31,7 +31,7 @@ describe("comments settings from the environment", () => {
       "/srv/site",
     );
     expect(config).toEqual({
-      dbPath: "/srv/site/tmp/c.db",
+      database: { kind: "sqlite", path: "/srv/site/tmp/c.db" },
       moderation: "pre",
       limits: { commentsPerMinute: 0, commentsPerHour: 100, likesPerMinute: 7 },
       adminToken: "secret",
@@ -42,7 +42,21 @@ describe("comments settings from the environment", () => {
   });
 
   it("treats empty values as unset (an empty admin token keeps the API off)", () => {
-    expect(parseCommentsConfig({ COMMENTS_ADMIN_TOKEN: "  ", COMMENTS_DB: "" }, "/x")).toMatchObject({ adminToken: null, dbPath: "/x/data/comments.db" });
+    expect(parseCommentsConfig({ COMMENTS_ADMIN_TOKEN: "  ", COMMENTS_DB: "" }, "/x")).toMatchObject({ adminToken: null, database: { kind: "sqlite", path: "/x/data/comments.db" } });
+  });
+
+  it("chooses PostgreSQL when DATABASE_URL is set, SQLite otherwise", () => {
+    const url = "postgres://news:secret@db.internal:5432/news";
+    expect(parseCommentsConfig({ DATABASE_URL: url, COMMENTS_DB: "ignored.db" }, "/x").database).toEqual({ kind: "postgres", url });
+    expect(parseCommentsConfig({ DATABASE_URL: "postgresql://db/news" }).database).toEqual({ kind: "postgres", url: "postgresql://db/news" });
+    expect(parseCommentsConfig({ DATABASE_URL: " " }, "/x").database).toEqual({ kind: "sqlite", path: "/x/data/comments.db" });
+  });
+
+  it("refuses a DATABASE_URL that is not PostgreSQL, without echoing its password", () => {
+    expect(() => parseCommentsConfig({ DATABASE_URL: "mysql://u:hunter2@db/news" })).toThrow(/DATABASE_URL must be a PostgreSQL URL.*mysql/);
+    expect(() => parseCommentsConfig({ DATABASE_URL: "mysql://u:hunter2@db/news" })).not.toThrow(/hunter2/);
+    expect(() => parseCommentsConfig({ DATABASE_URL: "data/comments.db" })).toThrow(/DATABASE_URL/);
+    expect(() => parseCommentsConfig({ DATABASE_URL: "postgres://[oops" })).toThrow(/DATABASE_URL is not a well-formed URL/);
   });
 
   it("refuses malformed values, naming the variable", () => {

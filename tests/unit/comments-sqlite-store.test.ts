@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
+import { openSqliteCommentStore, SQLITE_SCHEMA_VERSION } from "@/lib/comments/sqlite-comment-store";
 import { describeCommentStore } from "./comments-store-suite";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-store-"));
@@ -17,7 +17,20 @@ function tempFile(): string {
 describeCommentStore("sqlite", async () => {
   const file = tempFile();
   const store = openSqliteCommentStore(file);
-  return { store, cleanup: () => store.close() };
+  const others: ReturnType<typeof openSqliteCommentStore>[] = [];
+  return {
+    store,
+    // Another connection to the same file: what a second process sees.
+    openSecond: async () => {
+      const other = openSqliteCommentStore(file);
+      others.push(other);
+      return other;
+    },
+    cleanup: async () => {
+      for (const other of others) await other.close();
+      await store.close();
+    },
+  };
 });
 
 describe("sqlite comment store file", () => {
@@ -39,12 +52,34 @@ describe("sqlite comment store file", () => {
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(raw.pragma("user_version", { simple: true })).toBe(1);
+    expect(raw.pragma("user_version", { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    expect(SQLITE_SCHEMA_VERSION).toBe(2);
     raw.close();
 
     const again = openSqliteCommentStore(file);
     expect((await again.getComment(created.id))?.text).toBe("kept");
     await again.close();
+  });
+
+  it("upgrades a file from an older schema version on open, keeping its comments", async () => {
+    const file = tempFile();
+    const store = openSqliteCommentStore(file);
+    const created = await store.createComment({ slug: "a", parentId: null, nickname: null, text: "old", readerId: "r", ipHash: null, status: "published", createdAt: new Date() });
+    await store.close();
+    // Make it look like a file written before rate limits lived in the database (version 1).
+    const raw = new Database(file);
+    raw.exec("DROP TABLE rate_events");
+    raw.pragma("user_version = 1");
+    raw.close();
+
+    const upgraded = openSqliteCommentStore(file);
+    expect((await upgraded.getComment(created.id))?.text).toBe("old");
+    expect(await upgraded.hitRateLimit(["k"], [{ limit: 1, windowMs: 60_000 }], 0)).toEqual({ allowed: true });
+    expect((await upgraded.hitRateLimit(["k"], [{ limit: 1, windowMs: 60_000 }], 1)).allowed).toBe(false);
+    await upgraded.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma("user_version", { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    check.close();
   });
 
   it("shows writes made through another connection (a second process) at once", async () => {

@@ -1,19 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CommentDuplicateError, CommentParentError, type CommentStore, type NewComment } from "@/lib/comments/comment-store";
 
+export interface StoreUnderTest {
+  /** An empty store. */
+  store: CommentStore;
+  /** Another store over the same data, as a second app instance would open it. */
+  openSecond: () => Promise<CommentStore>;
+  /** Closes every store opened and removes the data. */
+  cleanup: () => Promise<void>;
+}
+
 /**
- * The behaviour every comment store must have, runnable against any backend:
- * `describeCommentStore("postgres", makePostgresStore)` once that exists.
- * `makeStore` returns an empty store and a cleanup that closes and removes it.
+ * The behaviour every comment store must have, run against SQLite
+ * (comments-sqlite-store.test.ts) and PostgreSQL (comments-postgres-store.test.ts).
  */
-export function describeCommentStore(name: string, makeStore: () => Promise<{ store: CommentStore; cleanup: () => Promise<void> }>) {
+export function describeCommentStore(name: string, makeStore: () => Promise<StoreUnderTest>) {
   describe(`comment store: ${name}`, () => {
     let store: CommentStore;
+    let openSecond: () => Promise<CommentStore>;
     let cleanup: () => Promise<void>;
     const base = Date.UTC(2026, 0, 1, 8, 0, 0);
 
     beforeEach(async () => {
-      ({ store, cleanup } = await makeStore());
+      ({ store, openSecond, cleanup } = await makeStore());
     });
     afterEach(async () => {
       await cleanup();
@@ -185,6 +194,70 @@ export function describeCommentStore(name: string, makeStore: () => Promise<{ st
       const second = await store.getOrCreateSecret("salt", () => "two");
       expect(first).toBe("one");
       expect(second).toBe("one");
+    });
+
+    it("limits by sliding windows over every key, counting only allowed events", async () => {
+      const perMinute = [{ limit: 2, windowMs: 60_000 }];
+      expect(await store.hitRateLimit(["r", "ip"], perMinute, 0)).toEqual({ allowed: true });
+      expect(await store.hitRateLimit(["r"], perMinute, 10_000)).toEqual({ allowed: true });
+      expect(await store.hitRateLimit(["r"], perMinute, 20_000)).toEqual({ allowed: false, retryAfterSeconds: 40 });
+      // "ip" has one event; a new reader on that IP is allowed once more, then the IP is full.
+      expect(await store.hitRateLimit(["r2", "ip"], perMinute, 20_000)).toEqual({ allowed: true });
+      expect((await store.hitRateLimit(["r3", "ip"], perMinute, 20_001)).allowed).toBe(false);
+      expect(await store.hitRateLimit(["r"], perMinute, 60_001)).toEqual({ allowed: true });
+      expect(await store.hitRateLimit(["r"], [{ limit: 0, windowMs: 60_000 }], 60_002)).toEqual({ allowed: true });
+    });
+
+    it("lets concurrent attempts past a limit exactly as often as the limit allows", async () => {
+      const second = await openSecond();
+      const rules = [{ limit: 3, windowMs: 60_000 }];
+      const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? store : second).hitRateLimit(["busy-reader"], rules, 1_000 + i)));
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(3);
+    });
+
+    it("shows one store's writes through a second store at once (another instance)", async () => {
+      const second = await openSecond();
+      const list = async () => (await second.listComments({ slug: "report-a", sort: "hot", offset: 0, limit: 10 })).threads.map((t) => [t.text, t.likes]);
+      const count = async () => (await second.countComments(["report-a"])).get("report-a")!.comments;
+      expect(await list()).toEqual([]);
+      expect(await count()).toBe(0);
+      const first = await store.createComment(comment({ text: "one" }));
+      expect(await list()).toEqual([["one", 0]]);
+      expect(await count()).toBe(1);
+      await store.like(first.id, "someone");
+      expect(await list()).toEqual([["one", 1]]);
+      await store.setStatus(first.id, "hidden");
+      expect(await list()).toEqual([]);
+      await second.setStatus(first.id, "published");
+      expect(await list()).toEqual([["one", 1]]);
+      await store.deleteComment(first.id);
+      expect(await count()).toBe(0);
+    });
+
+    it("counts concurrent likes from two stores once per reader", async () => {
+      const second = await openSecond();
+      const [c] = await seed(1);
+      const readers = ["r1", "r2", "r3"];
+      await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? store : second).like(c!.id, readers[i % 3]!)));
+      expect((await store.getComment(c!.id))!.likes).toBe(3);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : second).unlike(c!.id, "r1")));
+      expect((await second.getComment(c!.id))!.likes).toBe(2);
+    });
+
+    it("takes a double submit through two stores at once only once", async () => {
+      const second = await openSecond();
+      const since = new Date(base - 60_000);
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? store : second).createComment(comment({ text: "twice", readerId: "double" }), { rejectDuplicatesSince: since })),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(CommentDuplicateError);
+    });
+
+    it("creates one secret when two stores race to create it", async () => {
+      const second = await openSecond();
+      const [a, b] = await Promise.all([store.getOrCreateSecret("race", () => "from-a"), second.getOrCreateSecret("race", () => "from-b")]);
+      expect(a).toBe(b);
     });
   });
 }
