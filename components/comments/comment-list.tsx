@@ -15,6 +15,8 @@ export interface CommentListState {
   page: number;
   hasMore: boolean;
   status: "idle" | "loading" | "ready" | "error";
+  /** The API error code of the last failed load (`comments_unavailable` when the database is down). */
+  errorCode?: string;
 }
 
 /** What the list needs from the section: shared like state, and where new replies go. */
@@ -111,7 +113,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
       </ol>
       {state.status === "error" ? (
         <p className={styles.error} role="alert">
-          {t("loadFailed")}{" "}
+          {state.errorCode === "comments_unavailable" ? t("unavailable") : t("loadFailed")}{" "}
           <button type="button" className={styles.textButton} onClick={context.onLoadMore}>
             {t("retry")}
           </button>

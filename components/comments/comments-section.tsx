@@ -7,7 +7,7 @@ import { commentsPagePath } from "@/lib/comments/comment-paths";
 import type { Lang } from "@/lib/i18n/languages";
 import { CommentForm } from "./comment-form";
 import { CommentList, type CommentListContext, type CommentListState } from "./comment-list";
-import { fetchComments } from "./comments-api-client";
+import { CommentsRequestError, fetchComments } from "./comments-api-client";
 import { useLikedComments } from "./use-liked-comments";
 import styles from "./comments.module.css";
 
@@ -24,7 +24,7 @@ interface State {
 type Action =
   | { type: "loading"; sort: CommentSortParam }
   | { type: "loaded"; sort: CommentSortParam; response: CommentListResponse }
-  | { type: "failed"; sort: CommentSortParam }
+  | { type: "failed"; sort: CommentSortParam; code: string }
   | { type: "posted"; comment: ApiComment }
   | { type: "replied"; parentId: string; reply: ApiComment }
   | { type: "liked"; id: string; likes: number };
@@ -44,7 +44,7 @@ function reducer(state: State, action: Action): State {
     case "loading":
       return setList(action.sort, { ...state.lists[action.sort], status: "loading" });
     case "failed":
-      return setList(action.sort, { ...state.lists[action.sort], status: "error" });
+      return setList(action.sort, { ...state.lists[action.sort], status: "error", errorCode: action.code });
     case "loaded": {
       const { response } = action;
       const current = state.lists[action.sort];
@@ -112,8 +112,8 @@ export function CommentsSection({ lang, slug }: { lang: Lang; slug: string }) {
       dispatch({ type: "loading", sort });
       try {
         dispatch({ type: "loaded", sort, response: await fetchComments(slug, sort, page) });
-      } catch {
-        dispatch({ type: "failed", sort });
+      } catch (error) {
+        dispatch({ type: "failed", sort, code: error instanceof CommentsRequestError ? error.code : "internal_error" });
       } finally {
         inFlight.current.delete(sort);
       }
@@ -192,7 +192,8 @@ export function CommentsSection({ lang, slug }: { lang: Lang; slug: string }) {
       {loaded && !empty ? SORTS.map((sort) => <CommentList key={sort} sort={sort} state={state.lists[sort]} context={context(sort)} />) : null}
       {!loaded && SORTS.some((sort) => state.lists[sort].status === "error") ? (
         <p className={styles.error} role="alert">
-          {t("loadFailed")}{" "}
+          {/* The database is down: say so plainly; the report above stays readable. */}
+          {SORTS.some((sort) => state.lists[sort].errorCode === "comments_unavailable") ? t("unavailable") : t("loadFailed")}{" "}
           <button type="button" className={styles.textButton} onClick={() => SORTS.forEach((sort) => void load(sort, 1))}>
             {t("retry")}
           </button>

@@ -11,6 +11,7 @@ import * as adminList from "@/app/api/admin/comments/route";
 import * as counts from "@/app/api/comment-counts/route";
 import * as like from "@/app/api/comments/[id]/like/route";
 import * as comments from "@/app/api/reports/[slug]/comments/route";
+import * as commentForm from "@/app/api/reports/[slug]/comments/form/route";
 import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
 import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
 
@@ -25,7 +26,7 @@ let run = 0;
 const savedEnv = { ...process.env };
 async function useEnv(env: Record<string, string | undefined>) {
   await resetCommentsRuntime();
-  for (const key of Object.keys(process.env)) if (/^(COMMENTS_|LIKES_|IP_HASH_SALT|TRUST_PROXY|SITE_URL)/.test(key)) delete process.env[key];
+  for (const key of Object.keys(process.env)) if (/^(COMMENTS_|LIKES_|IP_HASH_SALT|TRUST_PROXY|SITE_URL|DATABASE_URL)/.test(key)) delete process.env[key];
   dbFile = path.join(dir, `run-${run++}.db`);
   Object.assign(process.env, { COMMENTS_DB: dbFile, COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN, IP_HASH_SALT: "pepper", ...env });
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
@@ -314,6 +315,44 @@ describe("likes", () => {
     const limited = await likeCall("DELETE", c.id, { cookie });
     await expectError(limited, 429, "rate_limited");
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+});
+
+describe("database unavailable", () => {
+  // Nothing listens on port 1: every connection is refused at once, as when PostgreSQL is stopped.
+  const DOWN = "postgres://postgres@127.0.0.1:1/test";
+
+  async function expectUnavailable(response: Response) {
+    await expectError(response, 503, "comments_unavailable");
+    expect(response.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  }
+
+  it("answers 503 comments_unavailable, never 500, for reads and writes", async () => {
+    await useEnv({ DATABASE_URL: DOWN });
+    await expectUnavailable(await call(comments.GET, `/api/reports/${SLUG}/comments`, { params: { slug: SLUG } }));
+    await expectUnavailable(await postJson({ text: "数据库不在" }));
+    await expectUnavailable(await call(like.POST, `/api/comments/1/like`, { method: "POST", headers: { origin: ORIGIN }, params: { id: "1" } }));
+    await expectUnavailable(await call(counts.GET, `/api/comment-counts?slugs=${SLUG}`));
+    await expectUnavailable(await call(adminList.GET, "/api/admin/comments?status=pending", { headers: admin }));
+    // Without IP_HASH_SALT the salt is read from the database first: still a 503.
+    await useEnv({ DATABASE_URL: DOWN, IP_HASH_SALT: undefined });
+    await expectUnavailable(await postJson({ text: "还是不在" }));
+  });
+
+  it("sends a no-JavaScript post back to the form with the message and the draft", async () => {
+    await useEnv({ DATABASE_URL: DOWN });
+    const response = await call(commentForm.POST, `/api/reports/${SLUG}/comments/form`, {
+      method: "POST",
+      body: new URLSearchParams({ lang: "en", nickname: "读者", text: "留着我" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+      params: { slug: SLUG },
+    });
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get("location")!, ORIGIN);
+    expect(location.pathname).toBe(`/en/reports/${SLUG}/comments`);
+    expect(location.searchParams.get("error")).toBe("comments_unavailable");
+    expect(location.searchParams.get("text")).toBe("留着我");
   });
 });
 

@@ -119,6 +119,32 @@ describe("CommentsSection", () => {
     expect(box.value).toBe("keep me");
   });
 
+  it("says comments are unavailable while the database is down, and shows them after a retry", async () => {
+    const down = () => json({ error: { code: "comments_unavailable", message: "down" } }, 503, { "retry-after": "10" });
+    fetchMock.mockImplementation(async (_url: string, init?: RequestInit) => (init?.method === "POST" ? down() : down()));
+    renderSection();
+    expect((await screen.findByText(/评论暂时无法加载,请稍后再试。文章不受影响。/)).getAttribute("role")).toBe("alert");
+    expect(screen.queryByText("评论加载失败。")).toBeNull();
+    // Posting says the same, and keeps the text.
+    const box = screen.getByLabelText("评论内容") as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: "等数据库回来" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "发表评论" })));
+    expect(await screen.findByText("评论系统暂时不可用,请稍后再试;你写的内容还在。")).toBeTruthy();
+    expect(box.value).toBe("等数据库回来");
+
+    fetchMock.mockImplementation(async () => json(page([comment("1", "数据库回来了")])));
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "重试" })));
+    expect((await screen.findAllByText("数据库回来了")).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/评论暂时无法加载/)).toBeNull();
+  });
+
+  it("keeps the generic message for other load failures", async () => {
+    fetchMock.mockImplementation(async () => json({ error: { code: "internal_error", message: "bug" } }, 500));
+    renderSection("en");
+    expect(await screen.findByText(/Could not load the comments\./)).toBeTruthy();
+    expect(screen.queryByText(/unavailable right now/)).toBeNull();
+  });
+
   it("checks length before sending", async () => {
     fetchMock.mockImplementation(async () => json(page([])));
     renderSection();

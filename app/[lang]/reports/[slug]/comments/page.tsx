@@ -7,6 +7,7 @@ import { COMMENTS_PAGE_SIZE, type CommentSortParam } from "@/lib/comments/commen
 import { HONEYPOT_FIELD, MAX_NICKNAME_CHARS, MAX_TEXT_CHARS } from "@/lib/comments/comment-input";
 import { toApiComment } from "@/lib/comments/comment-json";
 import { commentFormApiPath, commentsPagePath } from "@/lib/comments/comment-paths";
+import { CommentStoreUnavailableError, type CommentCounts, type CommentThread } from "@/lib/comments/comment-store";
 import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { getReport, getReportInLanguage } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
@@ -45,12 +46,18 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   const pages = Number.isInteger(pageParam) && pageParam >= 1 ? Math.min(pageParam, MAX_PAGES) : 1;
 
   const { store } = getCommentsRuntime();
-  const [{ threads, hasMore }, counts] = await Promise.all([
-    store.listComments({ slug, sort, offset: 0, limit: pages * COMMENTS_PAGE_SIZE }),
-    store.countComments([slug]),
-  ]);
-  const { comments: total, participants } = counts.get(slug)!;
-  const comments = threads.map(toApiComment);
+  let loaded: [{ threads: CommentThread[]; hasMore: boolean }, Map<string, CommentCounts>] | null;
+  try {
+    loaded = await Promise.all([store.listComments({ slug, sort, offset: 0, limit: pages * COMMENTS_PAGE_SIZE }), store.countComments([slug])]);
+  } catch (error) {
+    // The database is down: the page still renders, says so, and keeps the form (a post comes back with a message).
+    if (!(error instanceof CommentStoreUnavailableError)) throw error;
+    loaded = null;
+  }
+  const unavailable = loaded === null;
+  const hasMore = loaded?.[0].hasMore ?? false;
+  const { comments: total, participants } = loaded?.[1].get(slug) ?? { comments: 0, participants: 0 };
+  const comments = (loaded?.[0].threads ?? []).map(toApiComment);
   const title = getReportInLanguage(report, lang).content.meta.title;
   const now = new Date();
 
@@ -73,11 +80,13 @@ export default async function CommentsPage({ params, searchParams }: Props) {
           <h1 id="comments-heading" className={styles.heading}>
             {t("pageHeading")}
           </h1>
-          <p className={styles.counts}>
-            {t("participants", { count: participants })}
-            {t("countsSeparator")}
-            {t("commentCount", { count: total })}
-          </p>
+          {unavailable ? null : (
+            <p className={styles.counts}>
+              {t("participants", { count: participants })}
+              {t("countsSeparator")}
+              {t("commentCount", { count: total })}
+            </p>
+          )}
         </header>
 
         {posted === "published" || posted === "pending" ? (
@@ -135,7 +144,11 @@ export default async function CommentsPage({ params, searchParams }: Props) {
           </div>
         </form>
 
-        {total === 0 && comments.length === 0 ? (
+        {unavailable ? (
+          <p className={styles.error} role="alert">
+            {t("unavailable")}
+          </p>
+        ) : total === 0 && comments.length === 0 ? (
           <p className={styles.empty}>{t("empty")}</p>
         ) : (
           <section className={styles.list} aria-labelledby="comments-list-heading">
