@@ -79,12 +79,10 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections per process (default 10). */
   poolSize?: number;
-  /**
-   * Longest wait for a connection, whether opening one or waiting for a free
-   * one in the pool (default 5 s): a dead database fails fast with 503s
-   * instead of piling up requests.
-   */
-  connectionTimeoutMs?: number;
+  /** Longest wait to open a connection (default 3 s): a dead database fails fast with 503s instead of piling up requests. */
+  connectTimeoutMs?: number;
+  /** Longest wait for a free connection when all are busy (default 10 s): bursts queue rather than fail. */
+  poolWaitMs?: number;
 }
 
 /** How often a store sweeps expired rate-limit events of every key. */
@@ -105,7 +103,7 @@ export function isConnectionError(error: unknown): boolean {
     if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|ECONNABORTED)$/.test(code)) return true;
     if (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300") return true;
   }
-  return /timeout exceeded when trying to connect|Connection terminated|connection error|not queryable|Cannot use a pool after calling end/i.test(error.message);
+  return /timeout exceeded when trying to connect|timeout expired|Connection terminated|connection error|not queryable|Cannot use a pool after calling end/i.test(error.message);
 }
 
 function unavailable(error: unknown): unknown {
@@ -137,10 +135,19 @@ export class PostgresCommentStore implements CommentStore {
 
   constructor(options: PostgresStoreOptions) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`not a plain schema name: ${options.schema}`);
+    const connectTimeoutMs = options.connectTimeoutMs ?? 3_000;
+    const poolWaitMs = Math.max(options.poolWaitMs ?? 10_000, connectTimeoutMs);
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+      // The pool applies this to waiting for a free connection (and to opening one)...
+      connectionTimeoutMillis: poolWaitMs,
+      // ...and each connection gives up opening sooner.
+      Client: class extends pg.Client {
+        constructor(config?: pg.ClientConfig) {
+          super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+        }
+      },
       idleTimeoutMillis: 30_000,
       // A query that hangs on a half-dead server gives up rather than holding a request forever.
       query_timeout: 30_000,

@@ -1,7 +1,8 @@
+import net from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { CommentStoreUnavailableError } from "@/lib/comments/comment-store";
-import { openPostgresCommentStore, POSTGRES_SCHEMA_VERSION, type PostgresCommentStore } from "@/lib/comments/postgres-comment-store";
+import { isConnectionError, openPostgresCommentStore, POSTGRES_SCHEMA_VERSION, type PostgresCommentStore } from "@/lib/comments/postgres-comment-store";
 import { createTestSchema, POSTGRES_SKIP_REASON, REQUIRE_POSTGRES, TEST_DATABASE_URL, withClient, type TestSchema } from "../postgres-test-db";
 import { describeCommentStore } from "./comments-store-suite";
 
@@ -10,6 +11,26 @@ import { describeCommentStore } from "./comments-store-suite";
  * Each test gets a fresh schema (CREATE SCHEMA t_<random>, dropped afterwards).
  */
 const url = TEST_DATABASE_URL;
+
+describe("telling an unreachable database from a bug", () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  it("treats refused, dropped, timed-out, starting-up and overloaded connections as unavailable", () => {
+    expect(isConnectionError(withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"))).toBe(true);
+    expect(isConnectionError(withCode("the database system is starting up", "57P03"))).toBe(true);
+    expect(isConnectionError(withCode("terminating connection due to administrator command", "57P01"))).toBe(true);
+    expect(isConnectionError(withCode("connection failure", "08006"))).toBe(true);
+    expect(isConnectionError(withCode("sorry, too many clients already", "53300"))).toBe(true);
+    expect(isConnectionError(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    expect(isConnectionError(new Error("Connection terminated unexpectedly"))).toBe(true);
+  });
+
+  it("leaves constraint and SQL errors alone (those are 500s: our bugs)", () => {
+    expect(isConnectionError(withCode("duplicate key value violates unique constraint", "23505"))).toBe(false);
+    expect(isConnectionError(withCode('syntax error at or near "SELEC"', "42601"))).toBe(false);
+    expect(isConnectionError(withCode('relation "comments" does not exist', "42P01"))).toBe(false);
+    expect(isConnectionError("ECONNREFUSED")).toBe(false);
+  });
+});
 
 if (!url) {
   if (REQUIRE_POSTGRES) {
@@ -118,7 +139,7 @@ if (!url) {
     });
 
     it("fails fast with CommentStoreUnavailableError when the server cannot be reached, and keeps no broken state", async () => {
-      const store = openPostgresCommentStore({ connectionString: "postgres://postgres@127.0.0.1:1/test", connectionTimeoutMs: 2_000 });
+      const store = openPostgresCommentStore({ connectionString: "postgres://postgres@127.0.0.1:1/test", connectTimeoutMs: 2_000 });
       const started = Date.now();
       await expect(store.listComments({ slug: "a", sort: "new", offset: 0, limit: 10 })).rejects.toBeInstanceOf(CommentStoreUnavailableError);
       await expect(store.createComment({ slug: "a", parentId: null, nickname: null, text: "t", readerId: "r", ipHash: null, status: "published", createdAt: new Date() })).rejects.toBeInstanceOf(
@@ -127,6 +148,19 @@ if (!url) {
       await expect(store.hitRateLimit(["k"], [{ limit: 1, windowMs: 1_000 }], 0)).rejects.toBeInstanceOf(CommentStoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(5_000);
       await store.close();
+    });
+
+    it("gives up opening a connection after the connect timeout when the server never answers", async () => {
+      // A listener that accepts and then says nothing: a hung or half-dead server.
+      const silent = net.createServer(() => {});
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      const { port } = silent.address() as net.AddressInfo;
+      const store = openPostgresCommentStore({ connectionString: `postgres://postgres@127.0.0.1:${port}/test`, connectTimeoutMs: 500 });
+      const started = Date.now();
+      await expect(store.countComments(["a"])).rejects.toBeInstanceOf(CommentStoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      await store.close();
+      silent.close();
     });
   });
 }
