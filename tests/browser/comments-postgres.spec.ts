@@ -15,6 +15,8 @@ const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 
 test.describe.configure({ mode: "serial" });
 
+if (!TEST_DATABASE_URL && !REQUIRE_POSTGRES) console.warn(`PostgreSQL browser tests skipped: ${POSTGRES_SKIP_REASON}`);
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
