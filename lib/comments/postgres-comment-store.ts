@@ -304,8 +304,10 @@ export class PostgresCommentStore implements CommentStore {
     const counts = new Map<string, CommentCounts>(slugs.map((slug) => [slug, { comments: 0, participants: 0 }]));
     if (slugs.length === 0) return counts;
     const { rows } = await this.query<{ slug: string; comments: string; participants: string }>(
+      // A reply always shares its parent's report; saying so lets the join read only these
+      // reports' rows (through comments_counts) instead of hashing the whole table.
       `SELECT c.slug, count(*) AS comments, count(DISTINCT c.reader_id) AS participants
-       FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+       FROM comments c LEFT JOIN comments p ON p.id = c.parent_id AND p.slug = c.slug AND p.slug = ANY($1::text[])
        WHERE c.slug = ANY($1::text[]) AND c.status = 'published'
          AND (c.parent_id IS NULL OR p.status = 'published')
        GROUP BY c.slug`,
