@@ -103,7 +103,7 @@ export function isConnectionError(error: unknown): boolean {
     if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|ECONNABORTED)$/.test(code)) return true;
     if (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300") return true;
   }
-  return /timeout exceeded when trying to connect|timeout expired|Connection terminated|connection error|not queryable|Cannot use a pool after calling end/i.test(error.message);
+  return /timeout exceeded when trying to connect|timeout expired|Query read timeout|Connection terminated|connection error|not queryable|Cannot use a pool after calling end/i.test(error.message);
 }
 
 function unavailable(error: unknown): unknown {

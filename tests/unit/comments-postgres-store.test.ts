@@ -22,6 +22,7 @@ describe("telling an unreachable database from a bug", () => {
     expect(isConnectionError(withCode("sorry, too many clients already", "53300"))).toBe(true);
     expect(isConnectionError(new Error("timeout exceeded when trying to connect"))).toBe(true);
     expect(isConnectionError(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isConnectionError(new Error("Query read timeout"))).toBe(true);
   });
 
   it("leaves constraint and SQL errors alone (those are 500s: our bugs)", () => {
