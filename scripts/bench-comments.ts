@@ -9,6 +9,10 @@
  * for 10 s per route. Posting runs with the rate limits off. Prints a Markdown
  * table and writes it to scripts/bench-comments.md.
  * Usage: npm run bench:comments [-- --duration 10 --connections 50]
+ *
+ * With `-- --postgres`, the same on PostgreSQL: BENCH_DATABASE_URL (else
+ * TEST_DATABASE_URL) names the server; the run seeds and uses a fresh schema,
+ * dropped afterwards, and writes scripts/bench-comments-postgres.md.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +20,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import pg from "pg";
+import type { CommentStore } from "@/lib/comments/comment-store";
+import { openPostgresCommentStore } from "@/lib/comments/postgres-comment-store";
 import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
 
 const SLUG = "chengyang-rule-of-law";
@@ -30,9 +37,20 @@ function option(name: string, fallback: number): number {
 }
 const DURATION = option("duration", 10);
 const CONNECTIONS = option("connections", 50);
+const POSTGRES_URL = process.argv.includes("--postgres") ? process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL : undefined;
+if (process.argv.includes("--postgres") && !POSTGRES_URL) throw new Error("--postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
 
-async function seed(dbFile: string, n: number): Promise<void> {
-  const store = openSqliteCommentStore(dbFile);
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function seed(store: CommentStore, n: number): Promise<void> {
   const start = Date.now() - n * 60_000;
   for (let i = 0; i < n; i++) {
     const comment = await store.createComment({
@@ -104,8 +122,18 @@ async function main() {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-comments-"));
   const dbFile = path.join(dir, "comments.db");
-  console.error("Seeding 1,000 comments…");
-  await seed(dbFile, 1_000);
+  const schema = `bench_${process.pid}`;
+  let databaseEnv: Record<string, string> = { COMMENTS_DB: dbFile };
+  console.error(`Seeding 1,000 comments${POSTGRES_URL ? ` in PostgreSQL schema ${schema}` : ""}…`);
+  if (POSTGRES_URL) {
+    await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    const url = new URL(POSTGRES_URL);
+    url.searchParams.set("options", `-c search_path=${schema}`);
+    databaseEnv = { DATABASE_URL: url.toString() };
+    await seed(openPostgresCommentStore({ connectionString: POSTGRES_URL, schema }), 1_000);
+  } else {
+    await seed(openSqliteCommentStore(dbFile), 1_000);
+  }
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -116,7 +144,7 @@ async function main() {
       ...process.env,
       NEXT_DIST_DIR: DIST,
       NEXT_TELEMETRY_DISABLED: "1",
-      COMMENTS_DB: dbFile,
+      ...databaseEnv,
       IP_HASH_SALT: "bench",
       // Raised for the run: the benchmark is one client posting thousands of comments.
       COMMENTS_LIMIT_PER_MINUTE: "0",
@@ -152,6 +180,7 @@ async function main() {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
     fs.rmSync(dir, { recursive: true, force: true });
+    if (POSTGRES_URL) await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   }
 
   const ceiling = (connections: number) => rows.find((r) => r.connections === connections && r.name.startsWith("Ceiling"))!.rps;
@@ -159,7 +188,7 @@ async function main() {
   const lines = [
     `Comments API under load: \`npm run bench:comments\`, ${new Date().toISOString().slice(0, 10)}.`,
     `next start (production build), autocannon for ${DURATION} s per row, client and server on the same machine`,
-    `(${os.cpus().length} cores, ${cpu}, Node ${process.version}); SQLite in WAL mode with synchronous=FULL; one report with 1,000 comments.`,
+    `(${os.cpus().length} cores, ${cpu}, Node ${process.version}); ${POSTGRES_URL ? "PostgreSQL on the same machine (pool of 10, no list cache)" : "SQLite in WAL mode with synchronous=FULL"}; one report with 1,000 comments.`,
     `At ${CONNECTIONS} connections every route, the ceiling included, is saturated and queues (latency ≈ connections ÷ throughput);`,
     "the 10-connection rows show latency below saturation. “Of ceiling” compares with /api/ping at the same concurrency.",
     "",
@@ -172,7 +201,7 @@ async function main() {
   ];
   const table = lines.join("\n");
   console.log(`\n${table}`);
-  fs.writeFileSync(path.join(ROOT, "scripts", "bench-comments.md"), `# Comments benchmark\n\n${table}`);
+  fs.writeFileSync(path.join(ROOT, "scripts", POSTGRES_URL ? "bench-comments-postgres.md" : "bench-comments.md"), `# Comments benchmark${POSTGRES_URL ? " (PostgreSQL)" : ""}\n\n${table}`);
 }
 
 main().catch((error) => {
