@@ -41,15 +41,37 @@ export function showsDrafts(): boolean {
  * while any content problem remains, so a mistake fails the build.
  */
 export function getReports(): Report[] {
-  const { reports, problems } = loadAllReports();
-  if (problems.length > 0) throw new ContentError(problems);
-  return reports
-    .filter((report) => showsDrafts() || !report.languages.zh.meta.draft)
-    .sort((a, b) => publishedAt(b).localeCompare(publishedAt(a)) || a.slug.localeCompare(b.slug));
+  return publishedIndex().reports;
 }
 
 export function getReport(slug: string): Report | undefined {
-  return getReports().find((report) => report.slug === slug);
+  return publishedIndex().bySlug.get(slug);
+}
+
+interface PublishedIndex {
+  root: string;
+  reports: Report[];
+  bySlug: Map<string, Report>;
+}
+let productionIndex: PublishedIndex | undefined;
+
+/**
+ * In a production build the content cannot change, so the folder is read once
+ * per process: every page asks for the reports, and re-reading the folder per
+ * page made the build grow with the square of the number of reports. In
+ * development it is read on each call (files are re-parsed only when changed).
+ */
+function publishedIndex(): PublishedIndex {
+  const root = getContentRoot();
+  if (productionIndex && productionIndex.root === root && !showsDrafts()) return productionIndex;
+  const { reports, problems } = loadAllReports(root);
+  if (problems.length > 0) throw new ContentError(problems);
+  const published = reports
+    .filter((report) => showsDrafts() || !report.languages.zh.meta.draft)
+    .sort((a, b) => publishedAt(b).localeCompare(publishedAt(a)) || a.slug.localeCompare(b.slug));
+  const index = { root, reports: published, bySlug: new Map(published.map((report) => [report.slug, report])) };
+  if (!showsDrafts()) productionIndex = index;
+  return index;
 }
 
 /**
