@@ -16,7 +16,6 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -24,6 +23,7 @@ import pg from "pg";
 import type { CommentStore } from "@/lib/comments/comment-store";
 import { openPostgresCommentStore } from "@/lib/comments/postgres-comment-store";
 import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
+import { freePort } from "../tests/next-server";
 
 const SLUG = "chengyang-rule-of-law";
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -73,16 +73,6 @@ async function seed(store: CommentStore, n: number): Promise<void> {
   await store.close();
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, child: ReturnType<typeof spawn>): Promise<void> {
   const deadline = Date.now() + 60_000;

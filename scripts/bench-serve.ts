@@ -6,7 +6,7 @@
  *   (c) deploy/nginx.conf: nginx's cache in front of two `next start` instances;
  *   and the comment list API (1,000 comments) on SQLite and on PostgreSQL.
  * Installs nginx from Debian's packages when missing (as root). PostgreSQL comes
- * from BENCH_DATABASE_URL (default postgres://127.0.0.1:5432/test, in a schema of
+ * from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, in a schema of
  * its own that is dropped afterwards); its row is skipped, saying why, if unreachable.
  * Usage: npm run bench:serve [-- --duration 10 --runs 3]
  */
@@ -163,7 +163,7 @@ async function main() {
   for (const app of apps) await app.stop();
 
   rows.push(await commentsRow("comment list API (1,000 comments), SQLite", 3421, { COMMENTS_DB: path.join(dbDir, "list.db") }));
-  const pgUrl = process.env.BENCH_DATABASE_URL ?? "postgres://127.0.0.1:5432/test";
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
   const schema = `bench_${process.pid}`;
   const psql = (sql: string) => spawnSync("psql", [pgUrl, "-qc", sql], { encoding: "utf8" });
   if (psql(`CREATE SCHEMA ${schema}`).status === 0) {

@@ -4,6 +4,7 @@
  * Every server is stopped by its process group id.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -50,4 +51,16 @@ export async function startSite(mode: "start" | "dev", port: number, distDir: st
   }
   await stop();
   throw new Error(`next ${mode} on port ${port} did not start`);
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

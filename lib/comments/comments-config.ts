@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseSiteUrl } from "@/lib/site-url";
 
 /** How new comments become visible: at once (`post`, moderators hide later) or after approval (`pre`). */
 export type ModerationMode = "pre" | "post";
@@ -113,14 +114,13 @@ function parseFlag(env: Env, name: string): boolean {
   throw new CommentsConfigError(`${name} must be 1 or 0, not ${JSON.stringify(env[name])}`);
 }
 
+/** Only an explicitly configured SITE_URL widens same-origin checks; the default localhost does not. */
 function parseSiteOrigin(value: string | undefined): string | null {
   const v = nonEmpty(value);
   if (v === null) return null;
   try {
-    const url = new URL(v);
-    if (url.protocol === "http:" || url.protocol === "https:") return url.origin;
-  } catch {
-    // fall through to the error below
+    return parseSiteUrl(v).origin;
+  } catch (error) {
+    throw new CommentsConfigError((error as Error).message);
   }
-  throw new CommentsConfigError(`SITE_URL must be an http(s) URL such as https://news.example.org, not ${JSON.stringify(v)}`);
 }

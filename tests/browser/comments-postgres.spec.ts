@@ -1,7 +1,7 @@
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
-import { startSite, type RunningSite } from "../next-server";
+import { freePort, startSite, type RunningSite } from "../next-server";
 import { createTestSchema, POSTGRES_SKIP_REASON, REQUIRE_POSTGRES, TEST_DATABASE_URL, urlWithSchema, withClient, type TestSchema } from "../postgres-test-db";
 
 /**
@@ -17,16 +17,6 @@ test.describe.configure({ mode: "serial" });
 
 if (!TEST_DATABASE_URL && !REQUIRE_POSTGRES) console.warn(`PostgreSQL browser tests skipped: ${POSTGRES_SKIP_REASON}`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function start(env: Record<string, string>): Promise<RunningSite> {
   return startSite("start", await freePort(), DIST_DIR, { IP_HASH_SALT: "postgres-spec", COMMENTS_LIMIT_PER_HOUR: "0", ...env });
