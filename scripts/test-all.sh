@@ -9,7 +9,7 @@ status=0
 
 bash scripts/ensure-chromium.sh || status=1
 
-npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile.json=tests/tmp/vitest-report.json || status=1
+npx vitest run --config tests/vitest.config.mts --reporter=default --reporter=json --outputFile.json=tests/tmp/vitest-report.json || status=1
 
 # Absolute URLs (feeds, sitemap, previews) must point at the server the browser tests use.
 export SITE_URL="http://127.0.0.1:${TEST_PORT:-3100}"
