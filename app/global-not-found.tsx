@@ -4,7 +4,7 @@ import { HTML_LANG, LANGUAGES } from "@/lib/i18n/languages";
 import { homePath } from "@/lib/routes";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "页面不存在 · Page not found" };
+export const metadata: Metadata = { title: LANGUAGES.map((lang) => getT(lang)("notFound.title")).join(" · ") };
 
 /** For URLs outside any language (e.g. /fr/...): the language is unknown, so say it in both. */
 export default function GlobalNotFound() {
