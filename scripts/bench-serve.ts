@@ -59,8 +59,14 @@ function startNginx(nginx: string, name: string, config: string): void {
   fs.writeFileSync(file, config);
   const result = spawnSync(nginx, ["-c", file, "-p", dir, "-g", "daemon on;"], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`nginx (${name}) did not start: ${result.stderr}`);
+  const pidFile = /^pid (.+);$/m.exec(config)![1]!;
   cleanups.push(() => {
-    spawnSync(nginx, ["-c", file, "-p", dir, "-s", "stop"]);
+    // By its process id: `nginx -s stop` alone was seen to leave a master running.
+    try {
+      process.kill(Number(fs.readFileSync(pidFile, "utf8").trim()), "SIGTERM");
+    } catch {
+      spawnSync(nginx, ["-c", file, "-p", dir, "-s", "stop"]);
+    }
   });
 }
 
