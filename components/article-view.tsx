@@ -1,9 +1,8 @@
 import type { LocalizedReport } from "@/lib/content/report-types";
-import { formatDate } from "@/lib/i18n/format-date";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
-import { absoluteUrl } from "@/lib/site-url";
 import { reportPath, sectionPath } from "@/lib/routes";
+import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
 import { CommentsSection } from "./comments/comments-section";
@@ -35,19 +34,7 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
       </div>
       <header className="article-header">
         <h1 className="article-title">{meta.title}</h1>
-        <p className="article-meta">
-          <span>{t("article.source", { source: meta.source, lng: meta.lang })}</span>
-          {meta.reporter ? <span>{t("article.reporter", { name: meta.reporter, lng: meta.lang })}</span> : null}
-          {meta.correspondent ? <span>{t("article.correspondent", { name: meta.correspondent, lng: meta.lang })}</span> : null}
-        </p>
-        <p className="article-dates" lang={HTML_LANG[lang]}>
-          <time dateTime={meta.date}>{t("article.published", { date: formatDate(meta.date, lang) })}</time>
-          {meta.updated ? <time dateTime={meta.updated}>{t("article.updated", { date: formatDate(meta.updated, lang) })}</time> : null}
-        </p>
-        <p className="print-only" lang={HTML_LANG[lang]}>
-          {t("article.printedFrom")}
-          {absoluteUrl(path)}
-        </p>
+        <ArticleByline lang={lang} meta={meta} path={path} />
       </header>
       <div className="article-lede" dangerouslySetInnerHTML={{ __html: lede.html }} />
       <div lang={HTML_LANG[lang]}>

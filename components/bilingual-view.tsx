@@ -1,10 +1,9 @@
 import { alignReport, type ParagraphPair } from "@/lib/content/align-paragraphs";
 import type { LocalizedReport } from "@/lib/content/report-types";
-import { formatDate } from "@/lib/i18n/format-date";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
-import { bilingualPath } from "@/lib/routes";
-import { absoluteUrl } from "@/lib/site-url";
+import { bilingualPath, sectionPath } from "@/lib/routes";
+import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
 import { CopyLinkButton } from "./copy-link-button";
@@ -42,20 +41,8 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
             {en.meta.title}
           </span>
         </h1>
-        <p className="article-meta">
-          <span>{t("article.source", { source: meta.source })}</span>
-          {meta.reporter ? <span>{t("article.reporter", { name: meta.reporter })}</span> : null}
-          {meta.correspondent ? <span>{t("article.correspondent", { name: meta.correspondent })}</span> : null}
-        </p>
-        <p className="article-dates">
-          <time dateTime={meta.date}>{t("article.published", { date: formatDate(meta.date, lang) })}</time>
-          {meta.updated ? <time dateTime={meta.updated}>{t("article.updated", { date: formatDate(meta.updated, lang) })}</time> : null}
-        </p>
+        <ArticleByline lang={lang} meta={meta} path={path} />
         <p className="bilingual-note">{t("language.bilingualNote")}</p>
-        <p className="print-only">
-          {t("article.printedFrom")}
-          {absoluteUrl(path)}
-        </p>
       </header>
       <div className="article-lede">
         <ParagraphPairs pairs={lede} />
@@ -74,7 +61,7 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
                 </span>
               </a>
             </h2>
-            <CopyLinkButton path={`${path}#${section.id}`} title={section.title[lang]} />
+            <CopyLinkButton path={sectionPath(lang, zh.meta.slug, section.id)} title={section.title[lang]} />
           </div>
           <ParagraphPairs pairs={section.pairs} />
         </section>

@@ -21,8 +21,10 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
   const { meta, sections } = content;
   const index = sections.findIndex((s) => s.id === sectionId);
   const section = sections[index]!;
-  const previous = sections[index - 1];
-  const next = sections[index + 1];
+  const neighbours = [
+    { label: "article.previousSection", rel: "prev", section: sections[index - 1] },
+    { label: "article.nextSection", rel: "next", section: sections[index + 1] },
+  ].flatMap((n) => (n.section ? [{ ...n, section: n.section }] : []));
   return (
     <article className="article section-page" lang={HTML_LANG[meta.lang]}>
       <div lang={HTML_LANG[lang]}>
@@ -44,22 +46,14 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
           <a href={sectionAnchor(lang, meta.slug, section.id)}>{t("article.readFullAt")}</a>
         </p>
         <ul>
-          {previous ? (
-            <li>
-              <span className="section-page-nav-label">{t("article.previousSection")}</span>{" "}
-              <a href={sectionPath(lang, meta.slug, previous.id)} rel="prev" lang={HTML_LANG[meta.lang]}>
-                {previous.title}
+          {neighbours.map(({ label, rel, section: neighbour }) => (
+            <li key={rel}>
+              <span className="section-page-nav-label">{t(label)}</span>{" "}
+              <a href={sectionPath(lang, meta.slug, neighbour.id)} rel={rel} lang={HTML_LANG[meta.lang]}>
+                {neighbour.title}
               </a>
             </li>
-          ) : null}
-          {next ? (
-            <li>
-              <span className="section-page-nav-label">{t("article.nextSection")}</span>{" "}
-              <a href={sectionPath(lang, meta.slug, next.id)} rel="next" lang={HTML_LANG[meta.lang]}>
-                {next.title}
-              </a>
-            </li>
-          ) : null}
+          ))}
         </ul>
       </nav>
     </article>

@@ -151,11 +151,13 @@ test.describe("section pages", () => {
     await expect(page.locator("#oversight")).toBeInViewport();
   });
 
-  test("copy link on the article copies the section's own URL", async ({ page, context, baseURL }) => {
+  test("copy link on the article and the bilingual page copies the section's own URL", async ({ page, context, baseURL }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await page.goto(`/en${ARTICLE}`);
-    await page.getByRole("button", { name: `Copy link to section: ${SECTION_TITLES.en}` }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/en${ARTICLE}/oversight`);
+    for (const page_ of [`/en${ARTICLE}`, `/en${ARTICLE}/bilingual`]) {
+      await page.goto(page_);
+      await page.getByRole("button", { name: `Copy link to section: ${SECTION_TITLES.en}` }).click();
+      expect(await page.evaluate(() => navigator.clipboard.readText()), page_).toBe(`${baseURL}/en${ARTICLE}/oversight`);
+    }
   });
 });
 
