@@ -53,4 +53,28 @@ describe("npm run content:check", () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain("Compiled successfully");
     expect(fs.existsSync(".next-refused/BUILD_ID")).toBe(false);
   }, 60_000);
+
+  describe("a ---js front matter is refused and never run", () => {
+    const JS = "tests/fixtures/content-errors/front-matter-js";
+    const JS_LINE = `${JS}/sample-report/zh.md:1: the front matter opens with "---js"; only YAML front matter is accepted, and nothing in a report is ever run; make the first line exactly --- and write the fields as YAML (key: "value"), closed by another --- line`;
+    const marker = path.join(os.tmpdir(), `front-matter-js-cli-${process.pid}`);
+
+    it("by content:check", () => {
+      fs.rmSync(marker, { force: true });
+      const result = run(CHECK, { CONTENT_DIR: JS, FRONT_MATTER_MARKER: marker });
+      expect(result.status).toBe(1);
+      expect(result.stderr.split("\n")).toContain(JS_LINE);
+      expect(fs.existsSync(marker)).toBe(false);
+    });
+
+    it("by next build, before compiling", () => {
+      fs.rmSync(marker, { force: true });
+      const result = run(["node_modules/next/dist/bin/next", "build"], { CONTENT_DIR: JS, NEXT_DIST_DIR: ".next-refused-js", FRONT_MATTER_MARKER: marker });
+      expect(result.status).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`).toContain(JS_LINE);
+      expect(fs.existsSync(".next-refused-js/BUILD_ID")).toBe(false);
+      expect(fs.existsSync(marker)).toBe(false);
+      fs.rmSync(".next-refused-js", { recursive: true, force: true });
+    }, 60_000);
+  });
 });

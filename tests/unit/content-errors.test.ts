@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { formatProblem } from "@/lib/content/content-problem";
 import { loadAllReports } from "@/lib/content/reports";
 
@@ -10,7 +12,18 @@ const TITLE_EXAMPLE = 'title: "报道标题 / Report title"';
 /** Each kind of editor mistake, and the exact line an editor is shown for it. */
 const EXPECTED: Record<string, string[]> = {
   "missing-title": [`${zh("missing-title")}:1: front matter is missing "title"; add a line ${TITLE_EXAMPLE}`],
-  "impossible-date": [`${zh("impossible-date")}:4: "date" must be a real date written YYYY-MM-DD, not "2026-02-30"; write date: "2026-11-26"`],
+  "impossible-date": [`${zh("impossible-date")}:4: "date" is 2026-02-30, a day that does not exist (February 2026 has 28 days); write the real date, e.g. date: "2026-02-28"`],
+  // Unquoted, YAML used to read a timestamp that JavaScript rolled over to 2026-03-02: refused in each file, at its own line.
+  "impossible-date-unquoted": [
+    `${zh("impossible-date-unquoted")}:4: "date" is 2026-02-30, a day that does not exist (February 2026 has 28 days); write the real date, e.g. date: "2026-02-28"`,
+    `${FIXTURES}/impossible-date-unquoted/sample-report/en.md:4: "date" is 2026-02-30, a day that does not exist (February 2026 has 28 days); write the real date, e.g. date: "2026-02-28"`,
+  ],
+  "front-matter-js": [
+    `${zh("front-matter-js")}:1: the front matter opens with "---js"; only YAML front matter is accepted, and nothing in a report is ever run; make the first line exactly --- and write the fields as YAML (key: "value"), closed by another --- line`,
+  ],
+  "front-matter-json": [
+    `${zh("front-matter-json")}:1: the front matter opens with "---json"; only YAML front matter is accepted, and nothing in a report is ever run; make the first line exactly --- and write the fields as YAML (key: "value"), closed by another --- line`,
+  ],
   "unknown-field": [
     `${zh("unknown-field")}:1: front matter is missing "title"; add a line ${TITLE_EXAMPLE}`,
     `${zh("unknown-field")}:2: unknown front-matter field "tittle"; did you mean "title"? (write ${TITLE_EXAMPLE})`,
@@ -39,17 +52,25 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 describe("content mistakes are reported with file, line and fix", () => {
+  // The ---js fixture would write this file if its front matter were ever run.
+  const marker = path.join(os.tmpdir(), `front-matter-js-${process.pid}`);
+  process.env.FRONT_MATTER_MARKER = marker;
+  afterAll(() => fs.rmSync(marker, { force: true }));
+
   for (const [name, expected] of Object.entries(EXPECTED)) {
     it(name, () => {
       const { reports, problems } = loadAllReports(path.join(FIXTURES, name), "public");
       expect(problems.map(formatProblem)).toEqual(expected);
       expect(reports).toEqual([]);
+      expect(fs.existsSync(marker)).toBe(false);
     });
   }
 
   it("a valid folder has no problems and yields its reports", () => {
     const { reports, problems } = loadAllReports(path.join(FIXTURES, "valid"), "public");
     expect(problems).toEqual([]);
-    expect(reports.map((r) => r.slug).sort()).toEqual(["chinese-only", "draft-report", "sample-report"]);
+    expect(reports.map((r) => r.slug).sort()).toEqual(["chinese-only", "draft-report", "sample-report", "unquoted-dates"]);
+    const unquoted = reports.find((r) => r.slug === "unquoted-dates")!;
+    expect([unquoted.languages.zh.meta.date, unquoted.languages.zh.meta.updated, unquoted.languages.en?.meta.updated]).toEqual(["2026-02-28", "2028-02-29", "2028-02-29"]);
   });
 });
