@@ -26,7 +26,7 @@ const readYaml = (text: string): unknown => yaml.safeLoad(text, { schema: yaml.C
 const MATTER_OPTIONS = {
   language: "yaml",
   engines: { yaml: readYaml, yml: readYaml, javascript: refuse, js: refuse, json: refuse, coffee: refuse, cson: refuse, toml: refuse },
-} as const;
+};
 
 const OPENING_FIX = "make the first line exactly --- and write the fields as YAML (key: \"value\"), closed by another --- line";
 
@@ -47,7 +47,7 @@ export function readFrontMatter(source: string, file: string): { block?: FrontMa
   }
   try {
     // gray-matter caches by text only when called without options; ours are always given.
-    const parsed = matter(text, MATTER_OPTIONS as unknown as matter.GrayMatterOption<string, never>);
+    const parsed = matter(text, MATTER_OPTIONS as Parameters<typeof matter>[1]);
     const data = parsed.data as unknown;
     if (data !== null && (typeof data !== "object" || Array.isArray(data))) {
       return { problem: { file, line: 2, message: "the front matter is not a list of fields", fix: OPENING_FIX } };
