@@ -25,6 +25,15 @@ describe("npm run content:check", () => {
     expect(result.stderr).toContain("content:check: 1 problem(s)");
   });
 
+  it("prints glossary misses as warnings, apart from problems, and passes", () => {
+    const result = run(CHECK, { CONTENT_DIR: "tests/fixtures/content-errors/glossary-miss/reports" });
+    expect(result.status).toBe(0);
+    const warnings = result.stderr.split("\n").filter((line) => line.startsWith("warning: "));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: tests\/fixtures\/content-errors\/glossary-miss\/reports\/sample-report\/en\.md:9: the lede, paragraph 1: .* has 获得感/);
+    expect(result.stdout).toContain("no problems, 1 warning(s) (see above; they do not stop publication)");
+  });
+
   it("new-report scaffolds a report that passes the check, and refuses a taken or invalid slug", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "new-report-"));
     try {

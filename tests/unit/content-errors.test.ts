@@ -47,6 +47,13 @@ const EXPECTED: Record<string, string[]> = {
   "paragraph-count-differs": [
     `${FIXTURES}/paragraph-count-differs/sample-report/en.md:19: section "oversight" has 3 English paragraphs but 4 Chinese ones; they drift at paragraph 2 (zh: "二是加强行政监督和专门监…" / en: "Third, improving mechanisms for public oversight…"); give each Chinese paragraph exactly one English paragraph`,
   ],
+  "figure-changed": [
+    `${FIXTURES}/figure-changed/sample-report/en.md:15: section "functions", paragraph 2: the figure 300亿 in ${zh("figure-changed")}:15 is missing or changed in the English; write 30 billion as the Chinese says (or correct the figure in both files)`,
+  ],
+  // Paragraph 3 dropped and paragraph 2 split: the counts agree, the ordinals do not.
+  "paragraph-drift": [
+    `${FIXTURES}/paragraph-drift/sample-report/en.md:17: section "oversight", paragraph 3 does not translate ${zh("paragraph-drift")}:17 (the Chinese opens with item 3 and the English with no ordinal): zh "三是完善社会监督和舆论监…" / en "It also strengthened specialised oversight."; the paragraphs drift apart from here (one dropped, another split?); give each Chinese paragraph exactly one English paragraph, in the same order`,
+  ],
   "invalid-slug": [`${FIXTURES}/invalid-slug/Sample_Report: folder name "Sample_Report" is not a valid slug; rename it to lowercase ASCII words joined by hyphens, e.g. sample-report`],
   "missing-chinese": [`${zh("missing-chinese")}: the Chinese text is missing; every report needs zh.md; run npm run new-report -- <slug> for a template`],
 };
@@ -72,5 +79,15 @@ describe("content mistakes are reported with file, line and fix", () => {
     expect(reports.map((r) => r.slug).sort()).toEqual(["chinese-only", "draft-report", "sample-report", "unquoted-dates"]);
     const unquoted = reports.find((r) => r.slug === "unquoted-dates")!;
     expect([unquoted.languages.zh.meta.date, unquoted.languages.zh.meta.updated, unquoted.languages.en?.meta.updated]).toEqual(["2026-02-28", "2028-02-29", "2028-02-29"]);
+  });
+
+  it("glossary-miss: a glossary term the English does not render is a warning, and the report still publishes", () => {
+    const { reports, problems, warnings } = loadAllReports(path.join(FIXTURES, "glossary-miss", "reports"), "public");
+    const en = `${FIXTURES}/glossary-miss/reports/sample-report/en.md`;
+    expect(problems).toEqual([]);
+    expect(warnings.map(formatProblem)).toEqual([
+      `${en}:9: the lede, paragraph 1: ${FIXTURES}/glossary-miss/reports/sample-report/zh.md:9 has 获得感, and the English does not use the glossary's rendering; write "sense of fulfilment" (${FIXTURES}/glossary-miss/glossary.yml), or add this rendering there if it is also right`,
+    ]);
+    expect(reports.map((r) => r.slug)).toEqual(["sample-report"]);
   });
 });
