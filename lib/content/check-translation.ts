@@ -1,8 +1,8 @@
 import { excerpt } from "./align-paragraphs";
 import type { ContentProblem } from "./content-problem";
-import { chineseFigures, englishFigures, englishRendering, figureKey } from "./figures";
+import { englishRendering, figureKey } from "./figures";
 import { glossaryMisses, type Glossary } from "./glossary";
-import { driftReason, lengthNorm, type PairTexts } from "./paragraph-drift";
+import { driftReason, lengthNorm, pairFacts, type PairTexts } from "./paragraph-drift";
 import type { ContentBlock, LocalizedReport } from "./report-types";
 
 type Body = Pick<LocalizedReport, "lede" | "sections">;
@@ -32,7 +32,7 @@ export function checkTranslation(zh: Body, en: Body, files: TranslationFiles, gl
   const where = (part: Part, i: number) => ({ file: files.enFile, line: part.en[i]!.line, at: `${part.label}, paragraph ${i + 1}`, zhAt: `${files.zhFile}:${part.zh[i]!.line}` });
 
   for (const part of parts) {
-    const pairs = part.zh.map((block, i) => texts(block, part.en[i]!));
+    const pairs = part.zh.map((block, i) => pairFacts(block.text, part.en[i]!.text));
     const drift = pairs.findIndex((_, i) => driftReason(pairs, i, norm) !== undefined);
     if (drift !== -1) {
       const { file, line, at, zhAt } = where(part, drift);
@@ -45,11 +45,10 @@ export function checkTranslation(zh: Body, en: Body, files: TranslationFiles, gl
       continue;
     }
     pairs.forEach((pair, i) => {
-      const english = new Set(englishFigures(pair.en).map(figureKey));
       const seen = new Set<string>();
-      for (const figure of chineseFigures(pair.zh)) {
+      for (const figure of pair.zhFigures) {
         const key = figureKey(figure);
-        if (english.has(key) || seen.has(key)) continue;
+        if (pair.enKeys.has(key) || seen.has(key)) continue;
         seen.add(key);
         const { file, line, at, zhAt } = where(part, i);
         errors.push({

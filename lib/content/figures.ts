@@ -47,23 +47,31 @@ const WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", 
 // 两个 is as often "both" as "two".
 const WORD_VALUE = new Map([...WORDS.map((word, i) => [word, i + 2] as const), ["both", 2] as const]);
 
+// Each match starts at a digit or a number word; "more than"/"over" is looked up just before it,
+// which is cheaper than an optional prefix tried at every word boundary.
 const ENGLISH_FIGURE = new RegExp(
-  String.raw`\b(more than |over )?(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:( ?%| per ?cent\b)| (thousand|million|billion|trillion)\b)?|(${[...WORD_VALUE.keys()].join("|")})\b)`,
+  String.raw`(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:( ?%| per ?cent\b)| (thousand|million|billion|trillion)\b)?|\b(${[...WORD_VALUE.keys()].join("|")})\b`,
   "gi",
 );
+const MORE_THAN = /(?:^|\W)(?:more than|over) $/i;
 
 /** Every figure in an English paragraph, in digits or as a word from two to twenty (or "both"). */
 export function englishFigures(text: string): Figure[] {
   const figures: Figure[] = [];
   for (const match of text.matchAll(ENGLISH_FIGURE)) {
-    const moreThan = match[1] !== undefined;
-    if (match[6]) {
-      figures.push({ value: WORD_VALUE.get(match[6].toLowerCase())!, percent: false, moreThan, text: match[0] });
+    const start = match.index;
+    // Digits inside a word (B2B) are not figures.
+    if (match[1] && start > 0 && /\w/.test(text[start - 1]!)) continue;
+    const before = text.slice(Math.max(0, start - 11), start);
+    const moreThan = MORE_THAN.test(before);
+    const written = moreThan ? `${before.slice(before.search(/(?:more than|over) $/i))}${match[0]}` : match[0];
+    if (match[5]) {
+      figures.push({ value: WORD_VALUE.get(match[5].toLowerCase())!, percent: false, moreThan, text: written });
       continue;
     }
-    const scale = match[5] ? ENGLISH_SCALE[match[5].toLowerCase()]! : 1;
-    const value = round(Number(`${match[2]!.replace(/,/g, "")}${match[3] ?? ""}`) * scale);
-    figures.push({ value, percent: match[4] !== undefined, moreThan, text: match[0] });
+    const scale = match[4] ? ENGLISH_SCALE[match[4].toLowerCase()]! : 1;
+    const value = round(Number(`${match[1]!.replace(/,/g, "")}${match[2] ?? ""}`) * scale);
+    figures.push({ value, percent: match[3] !== undefined, moreThan, text: written });
   }
   return figures;
 }

@@ -1,5 +1,5 @@
 import { chineseOrdinal, englishOrdinal } from "./align-paragraphs";
-import { chineseFigures, englishFigures, figureKey } from "./figures";
+import { chineseFigures, englishFigures, figureKey, type Figure } from "./figures";
 
 /**
  * With equal paragraph counts, a dropped paragraph and a split one cancel out;
@@ -8,6 +8,18 @@ import { chineseFigures, englishFigures, figureKey } from "./figures";
 export interface PairTexts {
   zh: string;
   en: string;
+}
+
+/** A pair with its figures read once, for the drift and figure checks to share. */
+export interface PairFacts extends PairTexts {
+  zhFigures: Figure[];
+  zhKeys: Set<string>;
+  enKeys: Set<string>;
+}
+
+export function pairFacts(zh: string, en: string): PairFacts {
+  const zhFigures = chineseFigures(zh);
+  return { zh, en, zhFigures, zhKeys: new Set(zhFigures.map(figureKey)), enKeys: new Set(englishFigures(en).map(figureKey)) };
 }
 
 /** Translations in one report run at a steady length ratio; a pair this far from it is suspect. */
@@ -29,22 +41,19 @@ export function lengthNorm(pairs: readonly PairTexts[]): number | undefined {
  * neighbouring English paragraph instead, or a length ratio far outside the
  * report's norm. A figure that is merely wrong is the figure check's to report.
  */
-export function driftReason(pairs: readonly PairTexts[], i: number, norm: number | undefined): string | undefined {
-  const { zh, en } = pairs[i]!;
+export function driftReason(pairs: readonly PairFacts[], i: number, norm: number | undefined): string | undefined {
+  const { zh, en, zhKeys, enKeys } = pairs[i]!;
   const zhOrdinal = chineseOrdinal(zh);
   const enOrdinal = englishOrdinal(en);
   if (zhOrdinal !== enOrdinal) {
     const said = (n: number | undefined) => (n === undefined ? "no ordinal" : `item ${n}`);
     return `the Chinese opens with ${said(zhOrdinal)} and the English with ${said(enOrdinal)}`;
   }
-  const zhKeys = new Set(chineseFigures(zh).map(figureKey));
   if (zhKeys.size > 0) {
-    const inEnglish = (text: string) => new Set(englishFigures(text).map(figureKey));
-    const here = inEnglish(en);
-    if (![...zhKeys].some((k) => here.has(k))) {
+    if (![...zhKeys].some((k) => enKeys.has(k))) {
       for (const j of [i - 1, i + 1]) {
         const neighbour = pairs[j];
-        if (neighbour && [...zhKeys].every((k) => inEnglish(neighbour.en).has(k))) {
+        if (neighbour && [...zhKeys].every((k) => neighbour.enKeys.has(k))) {
           return `the Chinese paragraph's figures are in English paragraph ${j + 1} instead`;
         }
       }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { driftReason, lengthNorm } from "@/lib/content/paragraph-drift";
+import { driftReason as driftOf, lengthNorm, pairFacts, type PairTexts } from "@/lib/content/paragraph-drift";
+
+const driftReason = (pairs: PairTexts[], i: number, norm: number | undefined) => driftOf(pairs.map((p) => pairFacts(p.zh, p.en)), i, norm);
 
 const zhLong = (n: number) => "城阳区推进法治政府建设示范创建,".repeat(n);
 const enLong = (n: number) => "Chengyang is building a model of law-based government. ".repeat(n);
