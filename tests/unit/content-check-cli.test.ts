@@ -34,6 +34,17 @@ describe("npm run content:check", () => {
     expect(result.stdout).toContain("no problems, 1 warning(s) (see above; they do not stop publication)");
   });
 
+  it("next build prints the warnings too, beside the problems that stop it", () => {
+    const root = "tests/fixtures/content-errors/glossary-miss-and-error/reports";
+    const result = run(["node_modules/next/dist/bin/next", "build"], { CONTENT_DIR: root, NEXT_DIST_DIR: ".next-refused-warn" });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output).toMatch(/warning: tests\/fixtures\/content-errors\/glossary-miss-and-error\/reports\/sample-report\/en\.md:9: the lede, paragraph 1: .* has 获得感/);
+    expect(output).toContain(`${root}/sample-report/zh.md:13: link to "#third" points at no section`);
+    expect(output).not.toContain("Compiled successfully");
+    fs.rmSync(".next-refused-warn", { recursive: true, force: true });
+  }, 60_000);
+
   it("new-report scaffolds a report that passes the check, and refuses a taken or invalid slug", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "new-report-"));
     try {
