@@ -3,6 +3,8 @@
  * (CONTENT_DIR, default content/reports) and prints one line per problem,
  * `file:line: what is wrong; what to write instead`, then a summary.
  * Exits 1 when anything is wrong, so `next build` and CI refuse bad content.
+ * Warnings (a glossary term not rendered as the glossary says) are printed,
+ * each line starting "warning: ", and do not fail the check or the build.
  */
 import { formatProblem } from "@/lib/content/content-problem";
 import { displayPath, getContentRoot } from "@/lib/content/content-root";
@@ -10,14 +12,16 @@ import { loadAllReports } from "@/lib/content/reports";
 
 const root = getContentRoot();
 const started = performance.now();
-const { reports, problems } = loadAllReports(root);
+const { reports, problems, warnings } = loadAllReports(root);
 const elapsed = Math.round(performance.now() - started);
 
+for (const warning of warnings) console.warn(`warning: ${formatProblem(warning)}`);
+const warned = warnings.length > 0 ? `, ${warnings.length} warning(s) (see above; they do not stop publication)` : "";
 for (const problem of problems) console.error(formatProblem(problem));
 const files = reports.reduce((sum, report) => sum + Object.keys(report.languages).length, 0);
 if (problems.length > 0) {
-  console.error(`\ncontent:check: ${problems.length} problem(s) in ${displayPath(root)}; nothing is published until they are fixed (see content/README.md).`);
+  console.error(`\ncontent:check: ${problems.length} problem(s)${warned} in ${displayPath(root)}; nothing is published until the problems are fixed (see content/README.md).`);
   process.exit(1);
 }
 const drafts = reports.filter((report) => report.languages.zh.meta.draft).length;
-console.log(`content:check: ${reports.length} report(s), ${files} file(s), ${drafts} draft(s) in ${displayPath(root)}: no problems (${elapsed} ms).`);
+console.log(`content:check: ${reports.length} report(s), ${files} file(s), ${drafts} draft(s) in ${displayPath(root)}: no problems${warned} (${elapsed} ms).`);

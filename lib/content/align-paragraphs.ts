@@ -106,7 +106,7 @@ export function paragraphsCorrespond(zhText: string, enText: string): boolean {
 
 const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-function chineseNumeral(numeral: string): number | undefined {
+export function chineseNumeral(numeral: string): number | undefined {
   // 一 … 十, 十一 … 十九, 二十 …: enough for any list in a news report.
   if (numeral === "") return undefined;
   if (numeral.length === 1) return CHINESE_DIGITS[numeral];

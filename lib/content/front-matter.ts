@@ -1,3 +1,4 @@
+import { describeDateProblem, readCalendarDate } from "./calendar-date";
 import { CATEGORIES, isCategory } from "./categories";
 import type { ContentProblem } from "./content-problem";
 import type { ReportMeta } from "./report-types";
@@ -68,11 +69,13 @@ export function parseFrontMatter(input: FrontMatterInput): { meta?: ReportMeta; 
       if (required) problem(undefined, `front matter is missing "${key}"`, `add a line ${EXAMPLES[key]}`);
       return undefined;
     }
-    const iso = toIsoDate(value);
-    if (!iso) {
-      problem(key, `"${key}" must be a real date written YYYY-MM-DD, not ${JSON.stringify(String(value))}`, `write ${EXAMPLES[key]}`);
+    const date = readCalendarDate(value);
+    if ("problem" in date) {
+      const { message, fix } = describeDateProblem(key, date);
+      problem(key, message, fix);
+      return undefined;
     }
-    return iso;
+    return date.iso;
   };
 
   const title = text("title", true);
@@ -122,20 +125,6 @@ export function parseFrontMatter(input: FrontMatterInput): { meta?: ReportMeta; 
       draft,
     },
   };
-}
-
-/** YAML reads an unquoted 2026-11-26 as a Date and a quoted one as text: accept both, reject impossible dates. */
-function toIsoDate(value: unknown): string | undefined {
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
-  }
-  if (typeof value !== "string") return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!match) return undefined;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  const real = probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
-  return real ? value.trim() : undefined;
 }
 
 /**

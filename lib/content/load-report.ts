@@ -2,8 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { LANGUAGES, type Lang } from "@/lib/i18n/languages";
 import { excerpt, findParagraphMismatches } from "./align-paragraphs";
+import { checkTranslation } from "./check-translation";
 import type { ContentProblem } from "./content-problem";
 import { displayPath } from "./content-root";
+import type { Glossary } from "./glossary";
 import { parseReportFile, type ParsedReportFile } from "./parse-report-file";
 import { KEBAB_CASE } from "./remark-heading-ids";
 import type { LocalizedReport, Report } from "./report-types";
@@ -21,10 +23,11 @@ function parseOnce(filePath: string, slug: string, lang: Lang, publicRoot: strin
 }
 
 /** Reads one report folder (`<slug>/zh.md`, optional `<slug>/en.md`) and checks the languages agree. */
-export function loadReportFolder(folder: string, publicRoot: string): { report?: Report; problems: ContentProblem[] } {
+export function loadReportFolder(folder: string, publicRoot: string, glossary?: Glossary): { report?: Report; problems: ContentProblem[]; warnings: ContentProblem[] } {
   const slug = path.basename(folder);
   const where = displayPath(folder);
   const problems: ContentProblem[] = [];
+  const warnings: ContentProblem[] = [];
   if (!KEBAB_CASE.test(slug)) {
     const suggestion = slug.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "report-name";
     problems.push({ file: where, message: `folder name "${slug}" is not a valid slug`, fix: `rename it to lowercase ASCII words joined by hyphens, e.g. ${suggestion}` });
@@ -50,10 +53,15 @@ export function loadReportFolder(folder: string, publicRoot: string): { report?:
   const zh = parsed.zh;
   const en = parsed.en;
   if (zh && en) problems.push(...compareLanguages(zh, en, `${where}/en.md`));
-  if (problems.length > 0 || !zh?.report) return { problems };
+  if (zh?.body && en?.body) {
+    const translation = checkTranslation(zh.body, en.body, { zhFile: `${where}/zh.md`, enFile: `${where}/en.md` }, glossary);
+    problems.push(...translation.errors);
+    warnings.push(...translation.warnings);
+  }
+  if (problems.length > 0 || !zh?.report) return { problems, warnings };
   const languages: Report["languages"] = { zh: zh.report };
   if (en?.report) languages.en = en.report;
-  return { problems, report: { slug, languages } };
+  return { problems, warnings, report: { slug, languages } };
 }
 
 /** The English file must have the same sections, in the same order, as the Chinese one. */

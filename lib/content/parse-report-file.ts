@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import matter from "gray-matter";
 import type { Heading, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { VFile } from "vfile";
@@ -7,6 +6,7 @@ import type { Lang } from "@/lib/i18n/languages";
 import type { ContentProblem } from "./content-problem";
 import { displayPath } from "./content-root";
 import { parseFrontMatter } from "./front-matter";
+import { readFrontMatter } from "./read-front-matter";
 import { createMarkdownProcessor } from "./markdown-processor";
 import { headingId } from "./remark-heading-ids";
 import type { ContentBlock, LocalizedReport, ReportSection } from "./report-types";
@@ -40,23 +40,12 @@ export function parseReportFile(filePath: string, options: ParseReportFileOption
 
 export function parseReportSource(source: string, file: string, options: ParseReportFileOptions): ParsedReportFile {
   const problems: ContentProblem[] = [];
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // A fresh options object keeps gray-matter from returning a cached result for identical text.
-    parsed = matter(source.replace(/^\uFEFF/, ""), {});
-  } catch (error) {
-    // js-yaml counts lines from 0 within the front matter, which starts on the opening --- line.
-    const mark = (error as { mark?: { line?: number } }).mark;
-    const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    return {
-      problems: [{ file, line: mark?.line !== undefined ? mark.line + 1 : 1, message: `front matter is not valid YAML (${reason})`, fix: 'write each field as key: "value" between the two --- lines, quoting text that contains a colon' }],
-      headings: [],
-    };
-  }
+  const { block: parsed, problem } = readFrontMatter(source, file);
+  if (!parsed) return { problems: [problem!], headings: [] };
   if (!source.trimStart().startsWith("---")) {
     problems.push({ file, line: 1, message: "the file has no front matter", fix: "start the file with ---, the fields (title, summary, date, source, category), then ---" });
   }
-  const { meta, problems: metaProblems } = parseFrontMatter({ data: parsed.data, raw: parsed.matter, file, slug: options.slug, lang: options.lang });
+  const { meta, problems: metaProblems } = parseFrontMatter({ data: parsed.data, raw: parsed.raw, file, slug: options.slug, lang: options.lang });
   problems.push(...metaProblems);
 
   const lineOffset = source.slice(0, source.length - parsed.content.length).split("\n").length - 1;

@@ -3,16 +3,23 @@ import path from "node:path";
 import type { Lang } from "@/lib/i18n/languages";
 import { ContentError, type ContentProblem } from "./content-problem";
 import { displayPath, getContentRoot, getPublicRoot } from "./content-root";
+import { loadGlossary } from "./glossary";
 import { loadReportFolder } from "./load-report";
 import type { LocalizedReport, Report } from "./report-types";
 
 /** Reads every report folder under the content root, collecting every problem. */
-export function loadAllReports(root: string = getContentRoot(), publicRoot: string = getPublicRoot()): { reports: Report[]; problems: ContentProblem[] } {
+export function loadAllReports(
+  root: string = getContentRoot(),
+  publicRoot: string = getPublicRoot(),
+): { reports: Report[]; problems: ContentProblem[]; warnings: ContentProblem[] } {
   if (!fs.existsSync(root)) {
-    return { reports: [], problems: [{ file: displayPath(root), message: "the content folder does not exist", fix: "create it with one folder per report, or set CONTENT_DIR to the right folder" }] };
+    return { reports: [], warnings: [], problems: [{ file: displayPath(root), message: "the content folder does not exist", fix: "create it with one folder per report, or set CONTENT_DIR to the right folder" }] };
   }
   const reports: Report[] = [];
-  const problems: ContentProblem[] = [];
+  // The translation glossary sits beside the reports folder (content/glossary.yml); its misses are warnings.
+  const { glossary, problems: glossaryProblems } = loadGlossary(path.join(path.dirname(root), "glossary.yml"));
+  const problems: ContentProblem[] = [...glossaryProblems];
+  const warnings: ContentProblem[] = [];
   const folders = fs
     .readdirSync(root, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith("."))
@@ -24,11 +31,12 @@ export function loadAllReports(root: string = getContentRoot(), publicRoot: stri
       }
       continue;
     }
-    const { report, problems: folderProblems } = loadReportFolder(path.join(root, entry.name), publicRoot);
+    const { report, problems: folderProblems, warnings: folderWarnings } = loadReportFolder(path.join(root, entry.name), publicRoot, glossary);
     problems.push(...folderProblems);
+    warnings.push(...folderWarnings);
     if (report) reports.push(report);
   }
-  return { reports, problems };
+  return { reports, problems, warnings };
 }
 
 /** Drafts are previewed in development and never published by a production build. */

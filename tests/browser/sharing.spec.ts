@@ -13,7 +13,7 @@ import { expect, test } from "@playwright/test";
 const ARTICLE = "/reports/chengyang-rule-of-law";
 const SECTION_TITLES = {
   zh: "行政权力制约监督科学有效",
-  en: "Scientific and effective checks and oversight of administrative power",
+  en: "Effective checks and oversight of administrative power",
 };
 
 async function scrape(url: string) {

@@ -25,6 +25,26 @@ describe("npm run content:check", () => {
     expect(result.stderr).toContain("content:check: 1 problem(s)");
   });
 
+  it("prints glossary misses as warnings, apart from problems, and passes", () => {
+    const result = run(CHECK, { CONTENT_DIR: "tests/fixtures/content-errors/glossary-miss/reports" });
+    expect(result.status).toBe(0);
+    const warnings = result.stderr.split("\n").filter((line) => line.startsWith("warning: "));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: tests\/fixtures\/content-errors\/glossary-miss\/reports\/sample-report\/en\.md:9: the lede, paragraph 1: .* has 获得感/);
+    expect(result.stdout).toContain("no problems, 1 warning(s) (see above; they do not stop publication)");
+  });
+
+  it("next build prints the warnings too, beside the problems that stop it", () => {
+    const root = "tests/fixtures/content-errors/glossary-miss-and-error/reports";
+    const result = run(["node_modules/next/dist/bin/next", "build"], { CONTENT_DIR: root, NEXT_DIST_DIR: ".next-refused-warn" });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output).toMatch(/warning: tests\/fixtures\/content-errors\/glossary-miss-and-error\/reports\/sample-report\/en\.md:9: the lede, paragraph 1: .* has 获得感/);
+    expect(output).toContain(`${root}/sample-report/zh.md:13: link to "#third" points at no section`);
+    expect(output).not.toContain("Compiled successfully");
+    fs.rmSync(".next-refused-warn", { recursive: true, force: true });
+  }, 60_000);
+
   it("new-report scaffolds a report that passes the check, and refuses a taken or invalid slug", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "new-report-"));
     try {
@@ -53,4 +73,28 @@ describe("npm run content:check", () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain("Compiled successfully");
     expect(fs.existsSync(".next-refused/BUILD_ID")).toBe(false);
   }, 60_000);
+
+  describe("a ---js front matter is refused and never run", () => {
+    const JS = "tests/fixtures/content-errors/front-matter-js";
+    const JS_LINE = `${JS}/sample-report/zh.md:1: the front matter opens with "---js"; only YAML front matter is accepted, and nothing in a report is ever run; make the first line exactly --- and write the fields as YAML (key: "value"), closed by another --- line`;
+    const marker = path.join(os.tmpdir(), `front-matter-js-cli-${process.pid}`);
+
+    it("by content:check", () => {
+      fs.rmSync(marker, { force: true });
+      const result = run(CHECK, { CONTENT_DIR: JS, FRONT_MATTER_MARKER: marker });
+      expect(result.status).toBe(1);
+      expect(result.stderr.split("\n")).toContain(JS_LINE);
+      expect(fs.existsSync(marker)).toBe(false);
+    });
+
+    it("by next build, before compiling", () => {
+      fs.rmSync(marker, { force: true });
+      const result = run(["node_modules/next/dist/bin/next", "build"], { CONTENT_DIR: JS, NEXT_DIST_DIR: ".next-refused-js", FRONT_MATTER_MARKER: marker });
+      expect(result.status).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`).toContain(JS_LINE);
+      expect(fs.existsSync(".next-refused-js/BUILD_ID")).toBe(false);
+      expect(fs.existsSync(marker)).toBe(false);
+      fs.rmSync(".next-refused-js", { recursive: true, force: true });
+    }, 60_000);
+  });
 });
