@@ -23,7 +23,7 @@ import pg from "pg";
 import type { CommentStore } from "@/lib/comments/comment-store";
 import { openPostgresCommentStore } from "@/lib/comments/postgres-comment-store";
 import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
-import { freePort } from "../tests/next-server";
+import { freePort, siteServerArgs } from "../tests/next-server";
 
 const SLUG = "chengyang-rule-of-law";
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -127,11 +127,12 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const server = spawn(process.execPath, siteServerArgs(port), {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
+      NODE_ENV: "production",
       NEXT_DIST_DIR: DIST,
       NEXT_TELEMETRY_DISABLED: "1",
       ...databaseEnv,

@@ -24,7 +24,7 @@ export default defineConfig({
   },
   // TEST_EXTERNAL_SERVER=1: test a server already running on TEST_PORT (e.g. a build in its own NEXT_DIST_DIR).
   webServer: process.env.TEST_EXTERNAL_SERVER === "1" ? undefined : {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    command: `NODE_ENV=production npx tsx lib/server/start-site.ts -H 127.0.0.1 -p ${port}`,
     cwd: path.resolve(__dirname, ".."),
     url: `${baseURL}/zh`,
     reuseExistingServer: false,

@@ -45,10 +45,18 @@ export function threadParentId(input: Pick<NewComment, "slug" | "parentId">, par
   return String(parent.parent_id ?? parent.id);
 }
 
-/** A page of top-level rows (in list order) with their replies (oldest first) attached. */
-export function assembleThreads(pageRows: readonly CommentRow[], replyRows: readonly CommentRow[]): CommentThread[] {
-  const threads: CommentThread[] = pageRows.map((row) => ({ ...toComment(row), replies: [] }));
+/** A reply row of a list: one of the first replies of its thread, with the thread's reply count. */
+export type PreviewReplyRow = CommentRow & { reply_count: number | string };
+
+/** A page of top-level rows (in list order) with their first replies (oldest first) and reply counts attached. */
+export function assembleThreads(pageRows: readonly CommentRow[], replyRows: readonly PreviewReplyRow[]): CommentThread[] {
+  const threads: CommentThread[] = pageRows.map((row) => ({ ...toComment(row), replies: [], replyCount: 0 }));
   const byId = new Map(threads.map((thread) => [thread.id, thread]));
-  for (const row of replyRows) byId.get(String(row.parent_id))?.replies.push(toComment(row));
+  for (const row of replyRows) {
+    const thread = byId.get(String(row.parent_id));
+    if (!thread) continue;
+    thread.replies.push(toComment(row));
+    thread.replyCount = Number(row.reply_count);
+  }
   return threads;
 }

@@ -13,7 +13,7 @@ import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api
 const SLUG = "chengyang-rule-of-law";
 
 function comment(id: string, text: string, extra: Partial<ApiComment> = {}): ApiComment {
-  return { id, nickname: null, text, createdAt: new Date(Date.now() - 3 * 60_000).toISOString(), likes: 0, replies: [], ...extra };
+  return { id, nickname: null, text, createdAt: new Date(Date.now() - 3 * 60_000).toISOString(), likes: 0, replies: [], replyCount: extra.replies?.length ?? 0, ...extra };
 }
 
 function page(comments: ApiComment[], extra: Partial<CommentListResponse> = {}): CommentListResponse {
