@@ -29,17 +29,24 @@ function applyHeaders(res: ServerResponse, headers: unknown): void {
 export function enforcePolicy(req: IncomingMessage, res: ServerResponse, options: { nonce: string | undefined; acceptsGzip: boolean }): void {
   const originalWrite = res.write.bind(res) as (chunk: Chunk, encoding?: BufferEncoding, cb?: Callback) => boolean;
   const originalEnd = res.end.bind(res) as (chunk?: Chunk, cb?: () => void) => ServerResponse;
+  const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
   let mode: "pass" | "hold" | undefined;
+  // Node's own write/end call writeHead to send the headers: from then on it must be the real one.
+  let sending = false;
   const held: Buffer[] = [];
 
   const decide = () => {
     if (mode !== undefined) return;
     const type = String(res.getHeader("content-type") ?? "");
     mode = /^text\/html\b/i.test(type) && req.method !== "HEAD" && res.statusCode !== 304 ? "hold" : "pass";
-    if (mode === "pass") res.setHeader("Content-Security-Policy", contentSecurityPolicy());
+    if (mode === "pass") {
+      res.setHeader("Content-Security-Policy", contentSecurityPolicy());
+      sending = true;
+    }
   };
 
   res.writeHead = function writeHead(this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (sending) return originalWriteHead(status, ...rest);
     res.statusCode = status;
     if (typeof rest[0] === "string") {
       res.statusMessage = rest[0];
@@ -74,6 +81,7 @@ export function enforcePolicy(req: IncomingMessage, res: ServerResponse, options
     }
     res.removeHeader("Transfer-Encoding");
     res.setHeader("Content-Length", body.length);
+    sending = true;
     return originalEnd(body, callback);
   } as ServerResponse["end"];
 }
