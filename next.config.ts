@@ -42,8 +42,6 @@ const nextConfig: NextConfig = {
   distDir,
   typescript: sideBuildTypescript(),
   poweredByHeader: false,
-  // The server entry gzips pages after hashing their inline scripts; nginx compresses in production.
-  compress: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "subset-font"],
   experimental: { globalNotFound: true },

@@ -23,7 +23,7 @@ import pg from "pg";
 import type { CommentStore } from "@/lib/comments/comment-store";
 import { openPostgresCommentStore } from "@/lib/comments/postgres-comment-store";
 import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
-import { freePort, siteServerArgs } from "../tests/next-server";
+import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../tests/next-server";
 
 const SLUG = "chengyang-rule-of-law";
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -136,10 +136,9 @@ async function main() {
       NEXT_DIST_DIR: DIST,
       NEXT_TELEMETRY_DISABLED: "1",
       ...databaseEnv,
-      IP_HASH_SALT: "bench",
+      COMMENTS_SECRET: TEST_COMMENTS_SECRET,
       // Raised for the run: the benchmark is one client posting thousands of comments.
-      COMMENTS_LIMIT_PER_MINUTE: "0",
-      COMMENTS_LIMIT_PER_HOUR: "0",
+      ...LIMITS_OFF,
     },
   });
   const rows: Row[] = [];

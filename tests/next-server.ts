@@ -12,6 +12,20 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 /** Every test server runs through the site's own entry, as `npm start` does. */
 const SERVER_ENTRY = path.join(ROOT, "lib/server/start-site.ts");
 
+/** Settings for test servers whose many requests all come from 127.0.0.1: address and report limits off (comments-abuse tests them). */
+export const ADDRESS_LIMITS_OFF = {
+  COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "0",
+  COMMENTS_ADDRESS_LIMIT_PER_HOUR: "0",
+  LIKES_ADDRESS_LIMIT_PER_MINUTE: "0",
+  COMMENTS_REPORT_LIMIT_PER_MINUTE: "0",
+} as const;
+
+/** Every rate limit off: benchmarks and load tests. */
+export const LIMITS_OFF = { ...ADDRESS_LIMITS_OFF, COMMENTS_LIMIT_PER_MINUTE: "0", COMMENTS_LIMIT_PER_HOUR: "0", LIKES_LIMIT_PER_MINUTE: "0" } as const;
+
+/** A fixed key for test servers, so they never write a key file into the project's data/ folder. */
+export const TEST_COMMENTS_SECRET = "test-only-comments-secret-0123456789abcdef";
+
 export interface RunningSite {
   url: string;
   stop(): Promise<void>;

@@ -32,7 +32,12 @@ export default defineConfig({
     env: {
       COMMENTS_DB: dbFile,
       COMMENTS_ADMIN_TOKEN: "browser-test-admin-token",
-      IP_HASH_SALT: "browser-test-salt",
+      COMMENTS_SECRET: "browser-test-secret-0123456789abcdefghij",
+      // The browser tests are many readers on one address; comments-abuse.test.ts and nginx.spec.ts test those limits.
+      COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "0",
+      COMMENTS_ADDRESS_LIMIT_PER_HOUR: "0",
+      LIKES_ADDRESS_LIMIT_PER_MINUTE: "0",
+      COMMENTS_REPORT_LIMIT_PER_MINUTE: "0",
     },
   },
 });

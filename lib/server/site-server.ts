@@ -43,7 +43,7 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
   req.headers["content-security-policy"] = nonceRequestPolicy(nonce);
   const isStaticAsset = (req.url ?? "").startsWith("/_next/static/");
   const acceptsGzip = /\bgzip\b/i.test(firstHeader(req.headers["accept-encoding"]) ?? "");
-  // Next must not compress pages: their inline scripts are hashed over the plain text, then gzipped here.
+  // Next compresses only build assets: pages are hashed over their plain text, then gzipped by enforcePolicy.
   if (!isStaticAsset) delete req.headers["accept-encoding"];
   if (settings.hsts) res.setHeader("Strict-Transport-Security", settings.hsts);
   enforcePolicy(req, res, { nonce, acceptsGzip: acceptsGzip && !isStaticAsset });

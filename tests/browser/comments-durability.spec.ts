@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
-import { freePort, siteServerArgs } from "../next-server";
+import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../next-server";
 
 /**
  * Concurrency and durability against a real `next start` (the build in
@@ -37,7 +37,7 @@ async function startServer(dbFile: string): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, siteServerArgs(port), {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", COMMENTS_DB: dbFile, COMMENTS_LIMIT_PER_MINUTE: "0", COMMENTS_LIMIT_PER_HOUR: "0", IP_HASH_SALT: "durability" },
+    env: { ...process.env, NODE_ENV: "production", COMMENTS_DB: dbFile, ...LIMITS_OFF, COMMENTS_SECRET: TEST_COMMENTS_SECRET },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
