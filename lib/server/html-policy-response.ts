@@ -40,7 +40,10 @@ export function enforcePolicy(req: IncomingMessage, res: ServerResponse, options
     const type = String(res.getHeader("content-type") ?? "");
     mode = /^text\/html\b/i.test(type) && req.method !== "HEAD" && res.statusCode !== 304 ? "hold" : "pass";
     if (mode === "pass") {
-      res.setHeader("Content-Security-Policy", contentSecurityPolicy());
+      // A 304's headers replace the cached page's (browsers merge them): it must not bring a
+      // policy without that page's hashes, so it brings none and the cached one stays.
+      if (res.statusCode === 304) res.removeHeader("Content-Security-Policy");
+      else res.setHeader("Content-Security-Policy", contentSecurityPolicy());
       sending = true;
     }
   };

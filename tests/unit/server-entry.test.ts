@@ -98,6 +98,20 @@ describe("the entry's request preparation, over a real socket", () => {
     expect(await seen({ "x-forwarded-for": "2001:db8:5:6::7" })).toEqual({ kind: "known", key: "2001:db8:5:6::/64" });
   });
 
+  it("sends no policy with a 304, so the revalidated page keeps the hashes it was sent with", async () => {
+    server = http.createServer((req, res) => {
+      prepareRequest(req, res, { trustedHops: 0, hsts: null });
+      res.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'"); // as next.config's headers() would
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.statusCode = 304;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/page`);
+    expect(response.status).toBe(304);
+    expect(response.headers.get("content-security-policy")).toBeNull();
+  });
+
   it("gives an HTML page the hashes of its own inline scripts, gzipped after hashing", async () => {
     const script = `console.log(${JSON.stringify("x".repeat(2000))})`;
     const base = await serve(0, `<!DOCTYPE html><html><script>${script}</script></html>`);
