@@ -125,7 +125,7 @@ async function main() {
     await seed(openSqliteCommentStore(dbFile), 1_000);
   }
 
-  const port = await freePort();
+  const port = Number(process.env.BENCH_PORT) || (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, siteServerArgs(port), {
     cwd: ROOT,
