@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
 /**
@@ -52,4 +53,5 @@ test("a page that throws in the browser shows a message in both languages, never
   await expect(page.getByRole("heading", { name: "Something went wrong" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "页面出错了" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Home page" })).toHaveAttribute("href", "/en");
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });

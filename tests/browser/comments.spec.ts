@@ -199,6 +199,17 @@ test.describe("comments widget", () => {
 
     await page.goto(COMMENTS_PAGE_ZH);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+    // A thread opened on the server-rendered page, and a refused post with its flash.
+    const parent = ((await (await postAsVisitor({ text: `axe thread ${marker()}` })).json()) as { comment: ApiComment }).comment;
+    for (let i = 0; i < 4; i++) await postAsVisitor({ text: `axe reply ${i} ${marker()}`, parentId: parent.id });
+    await page.goto(`${COMMENTS_PAGE_ZH}?thread=${parent.id}`);
+    await expect(page.getByRole("heading", { name: "全部回复" })).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.getByLabel("评论内容").fill(" ");
+    await page.getByRole("button", { name: "发表评论" }).click();
+    await expect(page.getByRole("alert")).toHaveText("请填写评论内容。");
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
 
   test("shows each report's comment count on the home page", async ({ page }) => {
