@@ -61,7 +61,7 @@ export async function createSiteServer(options: SiteServerOptions, front: readon
   const app = next({ dev: options.dev, hostname: options.hostname, port: options.port, dir: path.resolve(options.dir) });
   await app.prepare();
   const handle = app.getRequestHandler();
-  return http.createServer(async (req, res) => {
+  const server = http.createServer(async (req, res) => {
     try {
       prepareRequest(req, res, settings);
       for (const handler of front) if (await handler(req, res)) return;
@@ -75,4 +75,10 @@ export async function createSiteServer(options: SiteServerOptions, front: readon
       res.end("Internal Server Error");
     }
   });
+  // WebSocket upgrades (the dev server's hot reload) go to Next as they are.
+  const upgrade = app.getUpgradeHandler();
+  server.on("upgrade", (req, socket, head) => {
+    Promise.resolve(upgrade(req, socket, head)).catch(() => socket.destroy());
+  });
+  return server;
 }
