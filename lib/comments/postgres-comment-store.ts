@@ -17,7 +17,7 @@ import {
   type StoredComment,
 } from "./comment-store";
 import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "./rate-limiter";
-import { assembleThreads, COMMENT_COLUMNS as COLUMNS, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./store-rows";
+import { ADDRESS_PSEUDONYM_MIGRATION, assembleThreads, COMMENT_COLUMNS as COLUMNS, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./store-rows";
 
 /**
  * Schema versions, applied in order on start; `schema_migrations` records each
@@ -71,18 +71,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX rate_events_key ON rate_events (key, at);
   CREATE INDEX rate_events_expiry ON rate_events (expires_at);
   `,
-  // 3: address pseudonyms become keyed HMACs (key outside the database), one like per address,
-  // and the old salt leaves the database. Old sha256(salt + IP) values are cleared: with the
-  // salt beside them they gave the addresses back.
-  `
-  UPDATE comments SET ip_hash = NULL;
-  DROP TABLE IF EXISTS secrets;
-  DELETE FROM rate_events;
-  CREATE INDEX comments_ip_age ON comments (created_at) WHERE ip_hash IS NOT NULL;
-  ALTER TABLE comment_likes ADD COLUMN address_hash text;
-  CREATE UNIQUE INDEX comment_likes_address ON comment_likes (comment_id, address_hash) WHERE address_hash IS NOT NULL;
-  CREATE INDEX comment_likes_address_age ON comment_likes (created_at) WHERE address_hash IS NOT NULL;
-  `,
+  // 3: keyed address pseudonyms, one like per address, no salt in the database (store-rows.ts).
+  ADDRESS_PSEUDONYM_MIGRATION,
 ];
 
 /** Latest schema version (the highest `schema_migrations.version` of a migrated database). */
