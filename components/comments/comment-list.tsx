@@ -57,7 +57,11 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
         return { ...all, [comment.id]: { replies: [...before, ...response.replies.filter((r) => !seen.has(r.id))], page, hasMore: response.hasMore, loading: false } };
       });
     } catch (error) {
-      setOpened((all) => ({ ...all, [comment.id]: { replies: current?.replies ?? [], page: current?.page ?? 0, hasMore: true, loading: false } }));
+      // Back to where the thread was, so the same button tries again.
+      setOpened((all) => {
+        const { [comment.id]: _failed, ...rest } = all;
+        return current ? { ...rest, [comment.id]: { ...current, loading: false } } : rest;
+      });
       const failure = error instanceof CommentsRequestError ? error : new CommentsRequestError("network");
       context.onMessage(commentErrorMessage(t, failure.code, failure.retryAfterSeconds));
     }
