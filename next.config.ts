@@ -3,31 +3,18 @@ import fs from "node:fs";
 import path from "node:path";
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import { contentSecurityPolicy } from "./lib/server/content-security-policy";
 
 /**
- * Headers every response carries. Next's own inline bootstrap scripts need
- * 'unsafe-inline' for scripts unless every page is rendered per request with a
- * nonce, which would end static generation; everything else is locked down.
+ * Headers every response carries. The Content-Security-Policy here is the
+ * fallback for a server started without lib/server/site-server.ts; the entry
+ * replaces it with the page's own script hashes (or nonce).
  */
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "frame-ancestors 'self'",
-      "form-action 'self'",
-    ].join("; "),
-  },
+  { key: "Content-Security-Policy", value: contentSecurityPolicy() },
 ];
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";

@@ -23,7 +23,7 @@ import pg from "pg";
 import type { CommentStore } from "@/lib/comments/comment-store";
 import { openPostgresCommentStore } from "@/lib/comments/postgres-comment-store";
 import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
-import { freePort } from "../tests/next-server";
+import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../tests/next-server";
 
 const SLUG = "chengyang-rule-of-law";
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -125,20 +125,20 @@ async function main() {
     await seed(openSqliteCommentStore(dbFile), 1_000);
   }
 
-  const port = await freePort();
+  const port = Number(process.env.BENCH_PORT) || (await freePort());
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const server = spawn(process.execPath, siteServerArgs(port), {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
+      NODE_ENV: "production",
       NEXT_DIST_DIR: DIST,
       NEXT_TELEMETRY_DISABLED: "1",
       ...databaseEnv,
-      IP_HASH_SALT: "bench",
+      COMMENTS_SECRET: TEST_COMMENTS_SECRET,
       // Raised for the run: the benchmark is one client posting thousands of comments.
-      COMMENTS_LIMIT_PER_MINUTE: "0",
-      COMMENTS_LIMIT_PER_HOUR: "0",
+      ...LIMITS_OFF,
     },
   });
   const rows: Row[] = [];

@@ -15,7 +15,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { startSite, type RunningSite } from "../tests/next-server";
+import { LIMITS_OFF, startSite, TEST_COMMENTS_SECRET, type RunningSite } from "../tests/next-server";
+import { ensureNginx, referenceConfig, startNginx as startReferenceNginx } from "../tests/nginx-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ARTICLE = "/zh/reports/chengyang-rule-of-law";
@@ -41,47 +42,8 @@ interface Row {
   page: boolean;
 }
 
-function ensureNginx(): string {
-  const found = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
-  if (found) return found;
-  if (process.getuid?.() === 0) {
-    console.error("Installing nginx from Debian's packages...");
-    const install = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light"], { stdio: "inherit" });
-    if (install.status === 0) return "/usr/sbin/nginx";
-  }
-  throw new Error("nginx is missing: install it with apt-get install -y nginx-light");
-}
-
 function startNginx(nginx: string, name: string, config: string): void {
-  const dir = path.join(work, name);
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "nginx.conf");
-  fs.writeFileSync(file, config);
-  const result = spawnSync(nginx, ["-c", file, "-p", dir, "-g", "daemon on;"], { encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`nginx (${name}) did not start: ${result.stderr}`);
-  const pidFile = /^pid (.+);$/m.exec(config)![1]!;
-  cleanups.push(() => {
-    // By its process id: `nginx -s stop` alone was seen to leave a master running.
-    try {
-      process.kill(Number(fs.readFileSync(pidFile, "utf8").trim()), "SIGTERM");
-    } catch {
-      spawnSync(nginx, ["-c", file, "-p", dir, "-s", "stop"]);
-    }
-  });
-}
-
-/** deploy/nginx.conf as shipped, with this run's ports and scratch paths. */
-function referenceConfig(port: number, upstreams: number[], buildId: string): string {
-  const dir = path.join(work, "cache");
-  return fs
-    .readFileSync(path.join(ROOT, "deploy/nginx.conf"), "utf8")
-    .replace(/^(\s*)include build-id\.conf;/m, `$1map "" $build_id { default "${buildId}"; }`)
-    .replace(/^pid .*;$/m, `pid ${path.join(work, "cache.pid")};`)
-    .replace(/^error_log .*;$/m, `error_log ${path.join(work, "cache-error.log")} warn;`)
-    .replace(/proxy_cache_path \S+/, `proxy_cache_path ${dir}`)
-    .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
-    .replace(/server 127\.0\.0\.1:3001 /, `server 127.0.0.1:${upstreams[0]} `)
-    .replace(/server 127\.0\.0\.1:3002 /, `server 127.0.0.1:${upstreams[1]} `);
+  cleanups.push(startReferenceNginx(nginx, path.join(work, name), config));
 }
 
 function staticConfig(port: number, root: string): string {
@@ -127,7 +89,7 @@ async function seedComments(site: RunningSite, n: number): Promise<void> {
 }
 
 async function commentsRow(name: string, port: number, env: Record<string, string>): Promise<Row> {
-  const site = await startSite("start", port, ".next", { ...env, COMMENTS_LIMIT_PER_MINUTE: "0", COMMENTS_LIMIT_PER_HOUR: "0", LIKES_LIMIT_PER_MINUTE: "0" });
+  const site = await startSite("start", port, ".next", { ...env, ...LIMITS_OFF, COMMENTS_SECRET: TEST_COMMENTS_SECRET });
   cleanups.push(() => site.stop());
   await seedComments(site, 1000);
   const row = await load(name, `${site.url}/api/reports/${SLUG}/comments?sort=hot&page=1`, false);
@@ -146,7 +108,7 @@ async function main() {
   const dbDir = path.join(work, "db");
   fs.mkdirSync(dbDir);
 
-  const apps = [await startSite("start", 3401, ".next", { COMMENTS_DB: path.join(dbDir, "a.db") }), await startSite("start", 3402, ".next", { COMMENTS_DB: path.join(dbDir, "a.db") })];
+  const apps = [await startSite("start", 3401, ".next", { COMMENTS_DB: path.join(dbDir, "a.db"), COMMENTS_SECRET: TEST_COMMENTS_SECRET }), await startSite("start", 3402, ".next", { COMMENTS_DB: path.join(dbDir, "a.db"), COMMENTS_SECRET: TEST_COMMENTS_SECRET })];
   cleanups.push(...apps.map((app) => () => app.stop()));
 
   // (a) the same HTML as a file on disk
@@ -161,7 +123,7 @@ async function main() {
   rows.push(await load("(b) next start alone, article page", `${apps[0]!.url}${ARTICLE}`, true));
 
   // (c) deploy/nginx.conf in front of two instances
-  startNginx(nginx, "cache", referenceConfig(3412, [3401, 3402], buildId));
+  startNginx(nginx, "cache", referenceConfig(work, 3412, [3401, 3402], buildId));
   const first = await fetch(`http://127.0.0.1:3412${ARTICLE}`);
   const second = await fetch(`http://127.0.0.1:3412${ARTICLE}`);
   console.error(`nginx cache: first ${first.headers.get("x-cache")}, then ${second.headers.get("x-cache")}`);

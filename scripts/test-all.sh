@@ -8,6 +8,7 @@ rm -f tests/tmp/vitest-report.json tests/tmp/playwright-report.json
 status=0
 
 bash scripts/ensure-chromium.sh || status=1
+bash scripts/ensure-nginx.sh || status=1
 
 npx vitest run --config tests/vitest.config.mts --reporter=default --reporter=json --outputFile.json=tests/tmp/vitest-report.json || status=1
 

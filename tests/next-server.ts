@@ -9,6 +9,22 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+/** Every test server runs through the site's own entry, as `npm start` does. */
+const SERVER_ENTRY = path.join(ROOT, "lib/server/start-site.ts");
+
+/** Settings for test servers whose many requests all come from 127.0.0.1: address and report limits off (comments-abuse tests them). */
+export const ADDRESS_LIMITS_OFF = {
+  COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "0",
+  COMMENTS_ADDRESS_LIMIT_PER_HOUR: "0",
+  LIKES_ADDRESS_LIMIT_PER_MINUTE: "0",
+  COMMENTS_REPORT_LIMIT_PER_MINUTE: "0",
+} as const;
+
+/** Every rate limit off: benchmarks and load tests. */
+export const LIMITS_OFF = { ...ADDRESS_LIMITS_OFF, COMMENTS_LIMIT_PER_MINUTE: "0", COMMENTS_LIMIT_PER_HOUR: "0", LIKES_LIMIT_PER_MINUTE: "0" } as const;
+
+/** A fixed key for test servers, so they never write a key file into the project's data/ folder. */
+export const TEST_COMMENTS_SECRET = "test-only-comments-secret-0123456789abcdef";
 
 export interface RunningSite {
   url: string;
@@ -24,10 +40,15 @@ export function buildSite(distDir: string, env: Record<string, string>): { ok: b
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }
 
+/** Node arguments that run the site's server entry (as `npm start` does) on 127.0.0.1:port. */
+export function siteServerArgs(port: number, mode: "start" | "dev" = "start"): string[] {
+  return ["--import", "tsx", SERVER_ENTRY, ...(mode === "dev" ? ["--dev"] : []), "-H", "127.0.0.1", "-p", String(port)];
+}
+
 export async function startSite(mode: "start" | "dev", port: number, distDir: string, env: Record<string, string>): Promise<RunningSite> {
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, mode, "-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, siteServerArgs(port, mode), {
     cwd: ROOT,
-    env: { ...process.env, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", ...(mode === "dev" ? { NODE_ENV: "development" } : {}) },
+    env: { ...process.env, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: mode === "dev" ? "development" : "production" },
     stdio: "ignore",
     detached: true,
   });

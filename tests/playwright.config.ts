@@ -24,7 +24,7 @@ export default defineConfig({
   },
   // TEST_EXTERNAL_SERVER=1: test a server already running on TEST_PORT (e.g. a build in its own NEXT_DIST_DIR).
   webServer: process.env.TEST_EXTERNAL_SERVER === "1" ? undefined : {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    command: `NODE_ENV=production npx tsx lib/server/start-site.ts -H 127.0.0.1 -p ${port}`,
     cwd: path.resolve(__dirname, ".."),
     url: `${baseURL}/zh`,
     reuseExistingServer: false,
@@ -32,7 +32,12 @@ export default defineConfig({
     env: {
       COMMENTS_DB: dbFile,
       COMMENTS_ADMIN_TOKEN: "browser-test-admin-token",
-      IP_HASH_SALT: "browser-test-salt",
+      COMMENTS_SECRET: "browser-test-secret-0123456789abcdefghij",
+      // The browser tests are many readers on one address; comments-abuse.test.ts and nginx.spec.ts test those limits.
+      COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "0",
+      COMMENTS_ADDRESS_LIMIT_PER_HOUR: "0",
+      LIKES_ADDRESS_LIMIT_PER_MINUTE: "0",
+      COMMENTS_REPORT_LIMIT_PER_MINUTE: "0",
     },
   },
 });

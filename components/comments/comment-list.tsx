@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import type { ApiComment, CommentSortParam } from "@/lib/comments/comment-api-types";
 import type { Lang } from "@/lib/i18n/languages";
 import { CommentForm } from "./comment-form";
+import { commentErrorMessage } from "./comment-error-message";
+import { CommentsRequestError, fetchReplies } from "./comments-api-client";
 import { CommentView } from "./comment-view";
 import { LikeButton } from "./like-button";
 import styles from "./comments.module.css";
@@ -39,7 +41,39 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
   const { lang } = context;
   const { t } = useTranslation("comments", { lng: lang });
   const [replyingTo, setReplyingTo] = useState<string | null>(null);
+  // Threads opened past their first replies ("View all N replies"), page by page.
+  const [opened, setOpened] = useState<Record<string, { replies: ApiComment[]; page: number; hasMore: boolean; loading: boolean }>>({});
   const headingId = `comments-${sort}-heading`;
+
+  const loadReplies = async (comment: ApiComment) => {
+    const current = opened[comment.id];
+    const page = current ? current.page + 1 : 1;
+    setOpened((all) => ({ ...all, [comment.id]: { replies: current?.replies ?? [], page: current?.page ?? 0, hasMore: true, loading: true } }));
+    try {
+      const response = await fetchReplies(comment.id, page);
+      setOpened((all) => {
+        const before = all[comment.id]?.replies ?? [];
+        const seen = new Set(before.map((r) => r.id));
+        return { ...all, [comment.id]: { replies: [...before, ...response.replies.filter((r) => !seen.has(r.id))], page, hasMore: response.hasMore, loading: false } };
+      });
+    } catch (error) {
+      // Back to where the thread was, so the same button tries again.
+      setOpened((all) => {
+        const { [comment.id]: _failed, ...rest } = all;
+        return current ? { ...rest, [comment.id]: { ...current, loading: false } } : rest;
+      });
+      const failure = error instanceof CommentsRequestError ? error : new CommentsRequestError("network");
+      context.onMessage(commentErrorMessage(t, failure.code, failure.retryAfterSeconds));
+    }
+  };
+
+  /** The replies shown: every page opened so far, then any reply posted here since. */
+  const shownReplies = (comment: ApiComment): ApiComment[] => {
+    const loaded = opened[comment.id]?.replies;
+    if (!loaded) return comment.replies;
+    const seen = new Set(loaded.map((r) => r.id));
+    return [...loaded, ...comment.replies.filter((r) => !seen.has(r.id))];
+  };
 
   const view = (comment: ApiComment, isReply: boolean) => {
     const name = comment.nickname ?? t("anonymous");
@@ -89,12 +123,19 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
             onCancel={() => setReplyingTo(null)}
           />
         ) : null}
-        {comment.replies.length > 0 ? (
+        {shownReplies(comment).length > 0 ? (
           <ol className={styles.replies}>
-            {comment.replies.map((reply) => (
+            {shownReplies(comment).map((reply) => (
               <li key={reply.id}>{view(reply, true)}</li>
             ))}
           </ol>
+        ) : null}
+        {!isReply && comment.replyCount > shownReplies(comment).length && (opened[comment.id]?.hasMore ?? true) ? (
+          <p className={styles.more}>
+            <button type="button" className={styles.textButton} onClick={() => void loadReplies(comment)} disabled={opened[comment.id]?.loading}>
+              {opened[comment.id] ? t("moreReplies") : t("viewAllReplies", { count: comment.replyCount })}
+            </button>
+          </p>
         ) : null}
       </CommentView>
     );

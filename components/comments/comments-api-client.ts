@@ -6,8 +6,9 @@ import type {
   CommentSortParam,
   LikeResponse,
   PostCommentResponse,
+  ReplyListResponse,
 } from "@/lib/comments/comment-api-types";
-import { commentCountsApiPath, commentsApiPath, likeApiPath } from "@/lib/comments/comment-paths";
+import { commentCountsApiPath, commentsApiPath, likeApiPath, repliesApiPath } from "@/lib/comments/comment-paths";
 
 /** A failed API call: the server's error code (or `network`), and Retry-After seconds for 429s. */
 export class CommentsRequestError extends Error {
@@ -44,6 +45,10 @@ async function callApi<T>(url: string, init: RequestInit = {}): Promise<{ status
 
 export async function fetchComments(slug: string, sort: CommentSortParam, page: number, signal?: AbortSignal): Promise<CommentListResponse> {
   return (await callApi<CommentListResponse>(`${commentsApiPath(slug)}?sort=${sort}&page=${page}`, { signal, cache: "no-store" })).body;
+}
+
+export async function fetchReplies(commentId: string, page: number): Promise<ReplyListResponse> {
+  return (await callApi<ReplyListResponse>(repliesApiPath(commentId, page), { cache: "no-store" })).body;
 }
 
 export type SubmitOutcome = { status: "published"; comment: ApiComment } | { status: "pending" };

@@ -68,7 +68,7 @@ function reducer(state: State, action: Action): State {
     case "replied": {
       const addReply = (list: CommentListState): CommentListState => ({
         ...list,
-        comments: list.comments.map((c) => (c.id === action.parentId && !c.replies.some((r) => r.id === action.reply.id) ? { ...c, replies: [...c.replies, action.reply] } : c)),
+        comments: list.comments.map((c) => (c.id === action.parentId && !c.replies.some((r) => r.id === action.reply.id) ? { ...c, replies: [...c.replies, action.reply], replyCount: c.replyCount + 1 } : c)),
       });
       return { ...state, lists: { hot: addReply(state.lists.hot), new: addReply(state.lists.new) }, total: (state.total ?? 0) + 1 };
     }

@@ -20,10 +20,13 @@ export const API_ERRORS = {
   admin_disabled: { status: 404, message: "The moderation API is disabled (COMMENTS_ADMIN_TOKEN is not set)." },
   method_not_allowed: { status: 405, message: "This method is not allowed here." },
   duplicate_comment: { status: 409, message: "The same text was already posted in the last 10 minutes." },
+  thread_full: { status: 409, message: "This thread has reached its limit of replies; start a new comment instead." },
   payload_too_large: { status: 413, message: "The body is larger than 16 KB." },
   unsupported_media_type: { status: 415, message: "The body must be JSON (Content-Type: application/json)." },
   rate_limited: { status: 429, message: "Too many requests; try again later." },
+  client_address_unknown: { status: 400, message: "The reverse proxy did not say who the client is (missing or malformed X-Forwarded-For)." },
   internal_error: { status: 500, message: "Something went wrong on our side." },
+  server_entry_required: { status: 500, message: "This server was started without its entry (npm start), so it cannot tell clients apart; writes are refused." },
   comments_unavailable: { status: 503, message: "Comments are unavailable right now (the database cannot be reached); try again shortly." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

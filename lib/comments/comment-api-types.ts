@@ -14,8 +14,10 @@ export interface ApiComment {
   /** ISO 8601, UTC. */
   createdAt: string;
   likes: number;
-  /** Replies, oldest first; always empty on a reply (one level of nesting). */
+  /** The first replies (at most REPLY_PREVIEW), oldest first; always empty on a reply (one level of nesting). */
   replies: ApiComment[];
+  /** All published replies; more than `replies.length` means the rest come from the replies endpoint. */
+  replyCount: number;
 }
 
 export interface CommentListResponse {
@@ -24,6 +26,15 @@ export interface CommentListResponse {
   total: number;
   /** Distinct commenters: “N人参与”. */
   participants: number;
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+/** GET /api/comments/{id}/replies?page=N */
+export interface ReplyListResponse {
+  replies: ApiComment[];
+  replyCount: number;
   page: number;
   pageSize: number;
   hasMore: boolean;
@@ -62,3 +73,6 @@ export interface AdminComment {
 }
 
 export const COMMENTS_PAGE_SIZE = 10;
+/** Replies a list carries per thread; the rest are paged through the replies endpoint. */
+export const REPLY_PREVIEW_SIZE = 3;
+export const REPLIES_PAGE_SIZE = 50;

@@ -1,45 +1,49 @@
 import { isLang, DEFAULT_LANG, type Lang } from "@/lib/i18n/languages";
 import { ApiError, type ApiErrorCode } from "./api-error";
 import { errorResponse, withApiErrors } from "./api-response";
+import { writingReader } from "./comment-handlers";
 import { HONEYPOT_FIELD, parseCommentInput } from "./comment-input";
 import { commentsPagePath } from "./comment-paths";
 import { getCommentsRuntime } from "./comments-runtime";
+import { flashCookies, newFlashId } from "./form-flash";
 import { postComment } from "./post-comment";
 import { isPublishedReport } from "./published-reports";
 import { readFormBody } from "./read-request-body";
-import { identifyReader, readerCookieHeader } from "./reader-identity";
-import { assertSameOrigin } from "./same-origin";
+import { isHttps, readerCookieHeader } from "./reader-identity";
 
-/**
- * Drafts travel back in the redirect's query string; the form's maxlength keeps
- * them far below this, which stays under Node's 16 KB request-header limit.
- */
-const MAX_DRAFT_QUERY_CHARS = 12_000;
-
-function seeOther(location: string, headers: Record<string, string> = {}): Response {
-  return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store", ...headers } });
+function seeOther(location: string, cookies: readonly string[]): Response {
+  const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
+  for (const cookie of cookies) headers.append("Set-Cookie", cookie);
+  return new Response(null, { status: 303, headers });
 }
 
 /**
  * POST /api/reports/{slug}/comments/form — the no-JavaScript path. Takes a plain
  * HTML form, then redirects (303) back to the server-rendered comments page with
- * `?posted=published|pending`, or with `?error=<code>` and the nickname and text
- * the reader typed, so nothing typed is lost.
+ * `?posted=published|pending`, or, when refused, with only a random `?flash=`
+ * id while the error and the reader's draft travel in a short-lived HttpOnly
+ * cookie (form-flash.ts), so nothing typed is lost and nothing lands in a URL.
  */
 export function handleCommentForm(request: Request, slug: string): Promise<Response> {
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     // A cross-site form post is answered with the JSON error, not processed.
-    assertSameOrigin(request, runtime.config);
-    const reader = identifyReader(request, runtime.config, await runtime.ipHashSalt());
-    const cookie: Record<string, string> = reader.isNew ? { "Set-Cookie": readerCookieHeader(reader, request, runtime.config) } : {};
+    const reader = writingReader(request, runtime);
+    const cookies = reader.isNew ? [readerCookieHeader(reader, request, runtime.config)] : [];
     if (!isPublishedReport(slug)) return errorResponse("report_not_found");
+
+    const refused = (lang: Lang, code: ApiErrorCode, draft: { nickname?: string | null; text?: string | null; retry?: string } = {}) => {
+      const id = newFlashId();
+      const page = commentsPagePath(lang, slug);
+      const flash = { code, retryAfterSeconds: draft.retry ? Number(draft.retry) : null, nickname: draft.nickname ?? "", text: draft.text ?? "" };
+      return seeOther(`${page}?flash=${id}#comment-form`, [...cookies, ...flashCookies(runtime.keys, id, flash, page, isHttps(request, runtime.config))]);
+    };
 
     let form: URLSearchParams;
     try {
       form = await readFormBody(request);
     } catch (error) {
-      if (error instanceof ApiError) return seeOther(errorLocation(DEFAULT_LANG, slug, error.code), cookie);
+      if (error instanceof ApiError) return refused(DEFAULT_LANG, error.code);
       throw error;
     }
     const langField = form.get("lang");
@@ -50,20 +54,10 @@ export function handleCommentForm(request: Request, slug: string): Promise<Respo
       const outcome = await postComment(runtime, slug, input, reader);
       const location =
         outcome.status === "published" ? `${page}?sort=new&posted=published#comment-${outcome.comment.id}` : `${page}?posted=pending#comment-form`;
-      return seeOther(location, cookie);
+      return seeOther(location, cookies);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      return seeOther(errorLocation(lang, slug, error.code, form.get("nickname"), form.get("text"), error.headers["Retry-After"]), cookie);
+      return refused(lang, error.code, { nickname: form.get("nickname"), text: form.get("text"), retry: error.headers["Retry-After"] });
     }
   });
-}
-
-function errorLocation(lang: Lang, slug: string, code: ApiErrorCode, nickname?: string | null, text?: string | null, retryAfter?: string): string {
-  const query = new URLSearchParams({ error: code });
-  if (retryAfter) query.set("retry", retryAfter);
-  const draft = new URLSearchParams(query);
-  if (nickname) draft.set("nickname", nickname);
-  if (text) draft.set("text", text);
-  const chosen = draft.toString().length <= MAX_DRAFT_QUERY_CHARS ? draft : query;
-  return `${commentsPagePath(lang, slug)}?${chosen.toString()}#comment-form`;
 }

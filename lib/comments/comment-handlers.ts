@@ -1,11 +1,18 @@
 import { ApiError } from "./api-error";
 import { jsonResponse, withApiErrors } from "./api-response";
-import { COMMENTS_PAGE_SIZE, type CommentCountsResponse, type CommentListResponse, type LikeResponse } from "./comment-api-types";
+import {
+  COMMENTS_PAGE_SIZE,
+  REPLIES_PAGE_SIZE,
+  type CommentCountsResponse,
+  type CommentListResponse,
+  type LikeResponse,
+  type ReplyListResponse,
+} from "./comment-api-types";
 import { parseCommentJson } from "./comment-input";
 import { toApiComment } from "./comment-json";
 import type { CommentSort } from "./comment-store";
 import { getCommentsRuntime, type CommentsRuntime } from "./comments-runtime";
-import { limitKeys, postComment } from "./post-comment";
+import { enforceLimits, likeChecks, postComment } from "./post-comment";
 import { isPublishedReport, isSlugShaped } from "./published-reports";
 import { readJsonBody } from "./read-request-body";
 import { identifyReader, readerCookieHeader, type Reader } from "./reader-identity";
@@ -20,12 +27,17 @@ function assertPublished(slug: string): void {
   if (!isPublishedReport(slug)) throw new ApiError("report_not_found");
 }
 
+/** `page` as a whole number from 1 to MAX_PAGE; anything else is `invalid_query`. */
+export function parsePageParam(url: URL): number {
+  const page = url.searchParams.get("page") ?? "1";
+  if (!/^[1-9][0-9]{0,4}$/.test(page) || Number(page) > MAX_PAGE) throw new ApiError("invalid_query");
+  return Number(page);
+}
+
 export function parseListQuery(url: URL): { sort: CommentSort; page: number } {
   const sort = url.searchParams.get("sort") ?? "hot";
-  const page = url.searchParams.get("page") ?? "1";
   if (sort !== "hot" && sort !== "new") throw new ApiError("invalid_query");
-  if (!/^[1-9][0-9]{0,4}$/.test(page) || Number(page) > MAX_PAGE) throw new ApiError("invalid_query");
-  return { sort, page: Number(page) };
+  return { sort, page: parsePageParam(url) };
 }
 
 /** One page of a report's thread with its counts. Used by the API and the server-rendered comments page. */
@@ -47,10 +59,27 @@ export function handleListComments(request: Request, slug: string): Promise<Resp
   });
 }
 
+/** One page of a thread's replies. Used by the API and the server-rendered comments page. */
+export async function listReplies(runtime: CommentsRuntime, commentId: string, page: number): Promise<ReplyListResponse | undefined> {
+  const found = await runtime.store.listReplies(commentId, (page - 1) * REPLIES_PAGE_SIZE, REPLIES_PAGE_SIZE);
+  if (!found) return undefined;
+  return { replies: found.replies.map(toApiComment), replyCount: found.total, page, pageSize: REPLIES_PAGE_SIZE, hasMore: found.hasMore };
+}
+
+/** GET /api/comments/{id}/replies?page=N */
+export function handleListReplies(request: Request, commentId: string): Promise<Response> {
+  return withApiErrors(async () => {
+    const page = parsePageParam(new URL(request.url));
+    const found = await listReplies(getCommentsRuntime(), commentId, page);
+    if (!found) throw new ApiError("comment_not_found");
+    return jsonResponse(found);
+  });
+}
+
 /** The reader behind a write, after the same-origin check every write needs. */
-async function writingReader(request: Request, runtime: CommentsRuntime): Promise<Reader> {
+export function writingReader(request: Request, runtime: CommentsRuntime): Reader {
   assertSameOrigin(request, runtime.config);
-  return identifyReader(request, runtime.config, await runtime.ipHashSalt());
+  return identifyReader(request, runtime.keys);
 }
 
 function cookieHeaders(reader: Reader, request: Request, runtime: CommentsRuntime): Record<string, string> {
@@ -61,7 +90,7 @@ function cookieHeaders(reader: Reader, request: Request, runtime: CommentsRuntim
 export function handlePostComment(request: Request, slug: string): Promise<Response> {
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
-    const reader = await writingReader(request, runtime);
+    const reader = writingReader(request, runtime);
     assertPublished(slug);
     const input = parseCommentJson(await readJsonBody(request));
     const outcome = await postComment(runtime, slug, input, reader);
@@ -74,10 +103,9 @@ export function handlePostComment(request: Request, slug: string): Promise<Respo
 export function handleLike(request: Request, id: string, liked: boolean): Promise<Response> {
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
-    const reader = await writingReader(request, runtime);
-    const decision = await runtime.likeLimiter.take(limitKeys(reader));
-    if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
-    const likes = liked ? await runtime.store.like(id, reader.id) : await runtime.store.unlike(id, reader.id);
+    const reader = writingReader(request, runtime);
+    await enforceLimits(runtime, likeChecks(runtime, reader));
+    const likes = liked ? await runtime.store.like(id, reader.storedId, reader.addressHash) : await runtime.store.unlike(id, reader.storedId);
     if (likes === undefined) throw new ApiError("comment_not_found");
     const body: LikeResponse = { likes };
     return jsonResponse(body, 200, cookieHeaders(reader, request, runtime));

@@ -10,6 +10,7 @@ export function toApiComment(comment: StoredComment | CommentThread): ApiComment
     createdAt: comment.createdAt.toISOString(),
     likes: comment.likes,
     replies: "replies" in comment ? comment.replies.map(toApiComment) : [],
+    replyCount: "replyCount" in comment ? comment.replyCount : 0,
   };
 }
 

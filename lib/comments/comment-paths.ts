@@ -24,6 +24,10 @@ export function likeApiPath(commentId: string): string {
   return `/api/comments/${encodeURIComponent(commentId)}/like`;
 }
 
+export function repliesApiPath(commentId: string, page = 1): string {
+  return `/api/comments/${encodeURIComponent(commentId)}/replies?page=${page}`;
+}
+
 export function commentCountsApiPath(slugs: readonly string[]): string {
   return `/api/comment-counts?slugs=${slugs.map(encodeURIComponent).join(",")}`;
 }

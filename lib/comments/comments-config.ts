@@ -1,4 +1,5 @@
 import path from "node:path";
+import { parseTrustedHops } from "@/lib/server/client-address";
 import { parseSiteUrl } from "@/lib/site-url";
 
 /** How new comments become visible: at once (`post`, moderators hide later) or after approval (`pre`). */
@@ -16,18 +17,29 @@ export interface CommentsConfig {
   database: CommentsDatabase;
   /** `COMMENTS_MODERATION`: `post` (default) or `pre`. */
   moderation: ModerationMode;
-  /** Per-reader limits; 0 turns a limit off. */
+  /** Limits per reader, per address and per report; 0 turns a limit off. */
   limits: {
     commentsPerMinute: number;
     commentsPerHour: number;
     likesPerMinute: number;
+    addressCommentsPerMinute: number;
+    addressCommentsPerHour: number;
+    addressLikesPerMinute: number;
+    reportCommentsPerMinute: number;
   };
+  /** `COMMENTS_MAX_REPLIES`: replies one thread may hold (0: no cap). */
+  maxRepliesPerThread: number;
+  /** `COMMENTS_ADDRESS_RETENTION_DAYS`: stored address pseudonyms are cleared after this many days. */
+  addressRetentionDays: number;
   /** `COMMENTS_ADMIN_TOKEN`; null disables the moderation API entirely. */
   adminToken: string | null;
-  /** `IP_HASH_SALT`; null means a random salt kept in the database is used. */
-  ipHashSalt: string | null;
-  /** `TRUST_PROXY=1`: believe X-Forwarded-For / X-Real-IP / X-Forwarded-Host set by our reverse proxy. */
+  /** `COMMENTS_SECRET` (at least 32 characters); null: the key file `secretFile` is used (made once). */
+  secret: string | null;
+  /** `COMMENTS_SECRET_FILE`: where the generated key lives, outside the comments database. */
+  secretFile: string;
+  /** `TRUST_PROXY`: reverse proxies of ours in front of the app (0: the socket's peer is the client). */
   trustProxy: boolean;
+  trustedHops: number;
   /** Origin of `SITE_URL` (e.g. `https://news.example.org`), accepted as a same origin for writes. */
   siteOrigin: string | null;
 }
@@ -40,19 +52,56 @@ type Env = Record<string, string | undefined>;
 
 /** Parses the comments settings; throws a CommentsConfigError naming the variable when one is malformed. */
 export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): CommentsConfig {
+  const database = parseDatabase(env, cwd);
+  const trustedHops = parseHops(env.TRUST_PROXY);
   return {
-    database: parseDatabase(env, cwd),
+    database,
     moderation: parseModeration(env.COMMENTS_MODERATION),
     limits: {
       commentsPerMinute: parseLimit(env, "COMMENTS_LIMIT_PER_MINUTE", 5),
       commentsPerHour: parseLimit(env, "COMMENTS_LIMIT_PER_HOUR", 30),
       likesPerMinute: parseLimit(env, "LIKES_LIMIT_PER_MINUTE", 60),
+      addressCommentsPerMinute: parseLimit(env, "COMMENTS_ADDRESS_LIMIT_PER_MINUTE", 10),
+      addressCommentsPerHour: parseLimit(env, "COMMENTS_ADDRESS_LIMIT_PER_HOUR", 60),
+      addressLikesPerMinute: parseLimit(env, "LIKES_ADDRESS_LIMIT_PER_MINUTE", 120),
+      reportCommentsPerMinute: parseLimit(env, "COMMENTS_REPORT_LIMIT_PER_MINUTE", 60),
     },
+    maxRepliesPerThread: parseLimit(env, "COMMENTS_MAX_REPLIES", 200),
+    addressRetentionDays: parseLimit(env, "COMMENTS_ADDRESS_RETENTION_DAYS", 30),
     adminToken: nonEmpty(env.COMMENTS_ADMIN_TOKEN),
-    ipHashSalt: nonEmpty(env.IP_HASH_SALT),
-    trustProxy: parseFlag(env, "TRUST_PROXY"),
+    secret: parseSecret(env.COMMENTS_SECRET),
+    secretFile: parseSecretFile(env.COMMENTS_SECRET_FILE, database, cwd),
+    trustProxy: trustedHops > 0,
+    trustedHops,
     siteOrigin: parseSiteOrigin(env.SITE_URL),
   };
+}
+
+function parseHops(value: string | undefined): number {
+  try {
+    return parseTrustedHops(value);
+  } catch (error) {
+    throw new CommentsConfigError((error as Error).message);
+  }
+}
+
+/** Shorter keys can be guessed offline from a leaked pseudonym; refuse them at start. */
+function parseSecret(value: string | undefined): string | null {
+  const v = nonEmpty(value);
+  if (v === null) return null;
+  if (v.length < 32) throw new CommentsConfigError("COMMENTS_SECRET must be at least 32 characters (e.g. the output of `openssl rand -base64 32`), or unset to use a generated key file");
+  return v;
+}
+
+/**
+ * The generated key sits beside the SQLite file (never inside it), or in
+ * `data/` for PostgreSQL; instances on several machines set COMMENTS_SECRET instead.
+ */
+function parseSecretFile(value: string | undefined, database: CommentsDatabase, cwd: string): string {
+  const v = nonEmpty(value);
+  if (v !== null) return path.resolve(cwd, v);
+  const dir = database.kind === "sqlite" && database.path !== ":memory:" ? path.dirname(database.path) : path.join(cwd, "data");
+  return path.join(dir, "comments-secret.key");
 }
 
 let cached: CommentsConfig | undefined;
@@ -105,13 +154,6 @@ function parseLimit(env: Env, name: string, fallback: number): number {
   if (v === null) return fallback;
   if (!/^\d{1,9}$/.test(v)) throw new CommentsConfigError(`${name} must be a whole number (0 turns the limit off), not ${JSON.stringify(v)}`);
   return Number(v);
-}
-
-function parseFlag(env: Env, name: string): boolean {
-  const v = nonEmpty(env[name])?.toLowerCase();
-  if (v === undefined || v === null || v === "0" || v === "false") return false;
-  if (v === "1" || v === "true") return true;
-  throw new CommentsConfigError(`${name} must be 1 or 0, not ${JSON.stringify(env[name])}`);
 }
 
 /** Only an explicitly configured SITE_URL widens same-origin checks; the default localhost does not. */

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { CommentStore } from "./comment-store";
 import { getCommentsConfig, resetCommentsConfig, type CommentsConfig } from "./comments-config";
+import { commentsKeys, type CommentsKeys } from "./comments-keys";
 import { openPostgresCommentStore } from "./postgres-comment-store";
 import { RateLimiter } from "./rate-limiter";
 import { openSqliteCommentStore } from "./sqlite-comment-store";
@@ -9,21 +9,26 @@ import { openSqliteCommentStore } from "./sqlite-comment-store";
 export interface CommentsRuntime {
   config: CommentsConfig;
   store: CommentStore;
+  /** Keys for reader ids and address pseudonyms (from the environment or the key file, never the database). */
+  keys: CommentsKeys;
   /** Limits kept in the store, so they hold across every instance sharing it. */
-  commentLimiter: RateLimiter;
-  likeLimiter: RateLimiter;
-  /**
-   * Salt for IP hashes: IP_HASH_SALT, else a random one created once and kept in
-   * the database. Read from the database on first need and then remembered; a
-   * failed read (database down) is tried again on the next call.
-   */
-  ipHashSalt(): Promise<string>;
+  limits: {
+    readerComments: RateLimiter;
+    addressComments: RateLimiter;
+    reportComments: RateLimiter;
+    readerLikes: RateLimiter;
+    addressLikes: RateLimiter;
+  };
+  /** Clears address pseudonyms past the retention period, at most once an hour per process; never fails a request. */
+  sweepOldAddresses(now?: number): void;
 }
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 let runtime: CommentsRuntime | undefined;
-/** The salt read in flight or done, so closing waits for it. */
-let salt: Promise<string> | undefined;
+/** A retention sweep in flight, so closing waits for it. */
+let sweeping: Promise<unknown> | undefined;
 
 /** The one place the backend is chosen: PostgreSQL when DATABASE_URL is set, else SQLite. */
 export function openCommentStore(config: CommentsConfig): CommentStore {
@@ -39,22 +44,34 @@ export function openCommentStore(config: CommentsConfig): CommentStore {
 export function getCommentsRuntime(): CommentsRuntime {
   if (!runtime) {
     const config = getCommentsConfig();
+    const keys = commentsKeys(config);
     const store = openCommentStore(config);
-    salt = config.ipHashSalt !== null ? Promise.resolve(config.ipHashSalt) : undefined;
+    const { limits } = config;
+    let lastSweep = 0;
     runtime = {
       config,
       store,
-      commentLimiter: new RateLimiter(store, "comment", [
-        { limit: config.limits.commentsPerMinute, windowMs: MINUTE },
-        { limit: config.limits.commentsPerHour, windowMs: 60 * MINUTE },
-      ]),
-      likeLimiter: new RateLimiter(store, "like", [{ limit: config.limits.likesPerMinute, windowMs: MINUTE }]),
-      ipHashSalt: () => {
-        salt ??= store.getOrCreateSecret("ip_hash_salt", () => randomBytes(32).toString("hex")).catch((error: unknown) => {
-          salt = undefined;
-          throw error;
+      keys,
+      limits: {
+        readerComments: new RateLimiter(store, "comment", [
+          { limit: limits.commentsPerMinute, windowMs: MINUTE },
+          { limit: limits.commentsPerHour, windowMs: HOUR },
+        ]),
+        addressComments: new RateLimiter(store, "comment", [
+          { limit: limits.addressCommentsPerMinute, windowMs: MINUTE },
+          { limit: limits.addressCommentsPerHour, windowMs: HOUR },
+        ]),
+        reportComments: new RateLimiter(store, "report", [{ limit: limits.reportCommentsPerMinute, windowMs: MINUTE }]),
+        readerLikes: new RateLimiter(store, "like", [{ limit: limits.likesPerMinute, windowMs: MINUTE }]),
+        addressLikes: new RateLimiter(store, "like", [{ limit: limits.addressLikesPerMinute, windowMs: MINUTE }]),
+      },
+      sweepOldAddresses(now = Date.now()) {
+        if (config.addressRetentionDays === 0 || now - lastSweep < HOUR) return;
+        lastSweep = now;
+        sweeping = store.clearAddressHashes(new Date(now - config.addressRetentionDays * DAY)).catch((error: unknown) => {
+          console.warn(`comments: clearing old address pseudonyms failed (${(error as Error).message}); trying again within the hour`);
+          lastSweep = 0;
         });
-        return salt;
       },
     };
   }
@@ -64,12 +81,12 @@ export function getCommentsRuntime(): CommentsRuntime {
 /** Closes the database and forgets settings, so tests can start afresh with another environment. */
 export async function resetCommentsRuntime(): Promise<void> {
   const current = runtime;
-  const pendingSalt = salt;
+  const pendingSweep = sweeping;
   runtime = undefined;
-  salt = undefined;
+  sweeping = undefined;
   resetCommentsConfig();
   if (current) {
-    await pendingSalt?.catch(() => {});
+    await pendingSweep;
     await current.store.close();
   }
 }

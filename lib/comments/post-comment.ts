@@ -2,47 +2,63 @@ import { ApiError, unavailableError } from "./api-error";
 import type { ApiComment } from "./comment-api-types";
 import type { CommentInput } from "./comment-input";
 import { toApiComment } from "./comment-json";
-import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError } from "./comment-store";
+import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError, CommentThreadFullError } from "./comment-store";
 import type { CommentsRuntime } from "./comments-runtime";
+import { takeTogether, type RateCheck } from "./rate-limiter";
 import type { Reader } from "./reader-identity";
 
-/** The same text from the same reader within this time is refused. */
+/** The same text from the same reader, or the same address, within this time is refused. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 export type PostOutcome = { status: "published"; comment: ApiComment } | { status: "pending"; id: string };
 
-/** Keys a reader's actions are limited by: the cookie id, and the IP hash when the IP is known. */
-export function limitKeys(reader: Reader): string[] {
-  return reader.ipHash === null ? [`r:${reader.id}`] : [`r:${reader.id}`, `ip:${reader.ipHash}`];
+/** Posting counts against the reader, the address and the report, all at once or not at all. */
+function postChecks(runtime: CommentsRuntime, reader: Reader, slug: string): RateCheck[] {
+  const { limits } = runtime;
+  return [...limits.readerComments.checks([`r:${reader.storedId}`]), ...limits.addressComments.checks([`a:${reader.rateAddress}`]), ...limits.reportComments.checks([slug])];
+}
+
+/** Liking counts against the reader and the address. */
+export function likeChecks(runtime: CommentsRuntime, reader: Reader): RateCheck[] {
+  const { limits } = runtime;
+  return [...limits.readerLikes.checks([`r:${reader.storedId}`]), ...limits.addressLikes.checks([`a:${reader.rateAddress}`])];
+}
+
+/** Takes the checks, or throws 429 with Retry-After. */
+export async function enforceLimits(runtime: CommentsRuntime, checks: readonly RateCheck[], now: number = Date.now()): Promise<void> {
+  const decision = await takeTogether(runtime.store, checks, now);
+  if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
 }
 
 /**
  * Stores a checked comment for a published report, shared by the JSON API and
  * the no-JavaScript form: rate limits (shared by every instance, in the store),
- * then the duplicate check and the write in one transaction. Published at once,
- * or pending under pre-moderation.
+ * then the duplicate check, the thread cap and the write in one transaction.
+ * Published at once, or pending under pre-moderation.
  */
 export async function postComment(runtime: CommentsRuntime, slug: string, input: CommentInput, reader: Reader, now = new Date()): Promise<PostOutcome> {
   try {
-    const decision = await runtime.commentLimiter.take(limitKeys(reader), now.getTime());
-    if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
+    await enforceLimits(runtime, postChecks(runtime, reader, slug), now.getTime());
+    const maxReplies = runtime.config.maxRepliesPerThread;
     const stored = await runtime.store.createComment(
       {
         slug,
         parentId: input.parentId,
         nickname: input.nickname,
         text: input.text,
-        readerId: reader.id,
-        ipHash: reader.ipHash,
+        readerId: reader.storedId,
+        ipHash: reader.addressHash,
         status: runtime.config.moderation === "pre" ? "pending" : "published",
         createdAt: now,
       },
-      { rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS) },
+      { rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS), ...(maxReplies > 0 ? { maxRepliesPerThread: maxReplies } : {}) },
     );
+    runtime.sweepOldAddresses(now.getTime());
     return stored.status === "published" ? { status: "published", comment: toApiComment(stored) } : { status: "pending", id: stored.id };
   } catch (error) {
     if (error instanceof CommentDuplicateError) throw new ApiError("duplicate_comment");
     if (error instanceof CommentParentError) throw new ApiError("invalid_parent");
+    if (error instanceof CommentThreadFullError) throw new ApiError("thread_full");
     // An ApiError, so the no-JavaScript form can send the reader back with the draft and a message.
     if (error instanceof CommentStoreUnavailableError) throw unavailableError();
     throw error;

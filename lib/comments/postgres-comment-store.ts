@@ -3,7 +3,11 @@ import {
   CommentDuplicateError,
   CommentParentError,
   CommentStoreUnavailableError,
+  CommentThreadFullError,
   isCommentId,
+  REPLY_PREVIEW,
+  type CreateOptions,
+  type ReplyPage,
   type CommentCounts,
   type CommentListQuery,
   type CommentStatus,
@@ -12,8 +16,8 @@ import {
   type NewComment,
   type StoredComment,
 } from "./comment-store";
-import { decideRate, longestWindow, type RateDecision, type RateRule } from "./rate-limiter";
-import { assembleThreads, COMMENT_COLUMNS as COLUMNS, threadParentId, toComment, type CommentRow } from "./store-rows";
+import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "./rate-limiter";
+import { ADDRESS_PSEUDONYM_MIGRATION, assembleThreads, COMMENT_COLUMNS as COLUMNS, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./store-rows";
 
 /**
  * Schema versions, applied in order on start; `schema_migrations` records each
@@ -67,6 +71,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX rate_events_key ON rate_events (key, at);
   CREATE INDEX rate_events_expiry ON rate_events (expires_at);
   `,
+  // 3: keyed address pseudonyms, one like per address, no salt in the database (store-rows.ts).
+  ADDRESS_PSEUDONYM_MIGRATION,
 ];
 
 /** Latest schema version (the highest `schema_migrations.version` of a migrated database). */
@@ -231,7 +237,7 @@ export class PostgresCommentStore implements CommentStore {
     }
   }
 
-  async createComment(input: NewComment, options: { rejectDuplicatesSince?: Date } = {}): Promise<StoredComment> {
+  async createComment(input: NewComment, options: CreateOptions = {}): Promise<StoredComment> {
     return this.transaction(async (client) => {
       const since = options.rejectDuplicatesSince;
       if (since !== undefined) {
@@ -248,10 +254,18 @@ export class PostgresCommentStore implements CommentStore {
       }
       let parent: CommentRow | undefined;
       if (input.parentId !== null && isCommentId(input.parentId)) {
-        // FOR SHARE: the parent cannot be deleted or hidden until this reply is in.
-        parent = (await client.query<CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE id = $1 FOR SHARE`, [input.parentId])).rows[0];
+        // FOR SHARE: the parent cannot be deleted or hidden until this reply is in. Under a reply
+        // cap, FOR UPDATE: replies to one thread take turns (a shared lock upgraded later would deadlock).
+        const lock = options.maxRepliesPerThread !== undefined ? "FOR UPDATE" : "FOR SHARE";
+        parent = (await client.query<CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE id = $1 ${lock}`, [input.parentId])).rows[0];
       }
       const parentId = threadParentId(input, parent);
+      if (parentId !== null && options.maxRepliesPerThread !== undefined) {
+        // A reply to a reply counts against its thread: lock the top-level row too.
+        if (parentId !== input.parentId) await client.query(`SELECT 1 FROM comments WHERE id = $1 FOR UPDATE`, [parentId]);
+        const size = await client.query<{ n: string }>(`SELECT count(*) AS n FROM comments WHERE parent_id = $1 AND status <> 'hidden'`, [parentId]);
+        if (Number(size.rows[0]!.n) >= options.maxRepliesPerThread) throw new CommentThreadFullError(`thread ${parentId} is full`);
+      }
       const { rows } = await client.query<CommentRow>(
         `INSERT INTO comments (slug, parent_id, nickname, text, reader_id, ip_hash, status, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
@@ -277,9 +291,9 @@ export class PostgresCommentStore implements CommentStore {
    * Not cached: other instances write to the same tables, and every instance
    * must list what any of them stored.
    */
-  async listComments({ slug, sort, offset, limit }: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }> {
+  async listComments({ slug, sort, offset, limit, replyPreview = REPLY_PREVIEW }: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }> {
     const order = sort === "hot" ? "likes DESC, created_at DESC, id DESC" : "created_at DESC, id DESC";
-    const { rows } = await this.query<CommentRow & { pos: string | null }>(
+    const { rows } = await this.query<PreviewReplyRow & { pos: string | null }>(
       `WITH page AS (
          SELECT ${COLUMNS}, row_number() OVER (ORDER BY ${order}) AS pos
          FROM (
@@ -288,16 +302,41 @@ export class PostgresCommentStore implements CommentStore {
            ORDER BY ${order} LIMIT $2 OFFSET $3
          ) AS top
        )
-       SELECT ${COLUMNS}, pos FROM page
+       SELECT ${COLUMNS}, pos, 0 AS reply_count FROM page
        UNION ALL
-       SELECT ${COLUMNS.split(", ").map((c) => `r.${c}`).join(", ")}, NULL FROM comments r
-       WHERE r.parent_id IN (SELECT id FROM page WHERE pos <= $4) AND r.status = 'published'
+       SELECT ${COLUMNS}, NULL, reply_count FROM (
+         SELECT ${COLUMNS.split(", ").map((c) => `r.${c}`).join(", ")},
+                count(*) OVER (PARTITION BY r.parent_id) AS reply_count,
+                row_number() OVER (PARTITION BY r.parent_id ORDER BY r.created_at, r.id) AS n
+         FROM comments r
+         WHERE r.parent_id IN (SELECT id FROM page WHERE pos <= $4) AND r.status = 'published'
+       ) AS replies WHERE n <= $5
        ORDER BY pos NULLS LAST, created_at, id`,
-      [slug, limit + 1, offset, limit],
+      [slug, limit + 1, offset, limit, replyPreview],
     );
     const top = rows.filter((row) => row.pos !== null);
     const replies = rows.filter((row) => row.pos === null);
     return { threads: assembleThreads(top.slice(0, limit), replies), hasMore: top.length > limit };
+  }
+
+  async listReplies(parentId: string, offset: number, limit: number): Promise<ReplyPage | undefined> {
+    if (!isCommentId(parentId)) return undefined;
+    // One statement: the parent (to tell "no such thread" from "no replies"), the count and the page.
+    const { rows } = await this.query<CommentRow & { kind: "parent" | "reply"; total: string }>(
+      `SELECT ${COLUMNS}, 'parent' AS kind,
+              (SELECT count(*) FROM comments WHERE parent_id = $1 AND status = 'published') AS total
+       FROM comments WHERE id = $1 AND parent_id IS NULL AND status = 'published'
+       UNION ALL
+       SELECT * FROM (
+         SELECT ${COLUMNS}, 'reply' AS kind, 0 AS total FROM comments
+         WHERE parent_id = $1 AND status = 'published' ORDER BY created_at, id LIMIT $2 OFFSET $3
+       ) AS page`,
+      [parentId, limit + 1, offset],
+    );
+    const parent = rows.find((row) => row.kind === "parent");
+    if (!parent) return undefined;
+    const replies = rows.filter((row) => row.kind === "reply");
+    return { replies: replies.slice(0, limit).map(toComment), total: Number(parent.total), hasMore: replies.length > limit };
   }
 
   async countComments(slugs: readonly string[]): Promise<Map<string, CommentCounts>> {
@@ -317,15 +356,15 @@ export class PostgresCommentStore implements CommentStore {
     return counts;
   }
 
-  async like(commentId: string, readerId: string): Promise<number | undefined> {
-    return this.changeLike(commentId, readerId, 1);
+  async like(commentId: string, readerId: string, addressHash: string | null = null): Promise<number | undefined> {
+    return this.changeLike(commentId, readerId, addressHash, 1);
   }
 
   async unlike(commentId: string, readerId: string): Promise<number | undefined> {
-    return this.changeLike(commentId, readerId, -1);
+    return this.changeLike(commentId, readerId, null, -1);
   }
 
-  private async changeLike(commentId: string, readerId: string, delta: 1 | -1): Promise<number | undefined> {
+  private async changeLike(commentId: string, readerId: string, addressHash: string | null, delta: 1 | -1): Promise<number | undefined> {
     if (!isCommentId(commentId)) return undefined;
     return this.transaction(async (client) => {
       // FOR UPDATE: likes of one comment take turns, on every instance, so each reader counts once.
@@ -333,7 +372,12 @@ export class PostgresCommentStore implements CommentStore {
       if (!before || before.status !== "published") return undefined;
       const changed =
         delta === 1
-          ? await client.query(`INSERT INTO comment_likes (comment_id, reader_id, created_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`, [commentId, readerId])
+          ? // ON CONFLICT DO NOTHING: a like already there from this reader, or from this address, adds nothing.
+            await client.query(`INSERT INTO comment_likes (comment_id, reader_id, created_at, address_hash) VALUES ($1, $2, now(), $3) ON CONFLICT DO NOTHING`, [
+              commentId,
+              readerId,
+              addressHash,
+            ])
           : await client.query(`DELETE FROM comment_likes WHERE comment_id = $1 AND reader_id = $2`, [commentId, readerId]);
       if (!changed.rowCount) return before.likes;
       const after = await client.query<{ likes: number }>(`UPDATE comments SET likes = greatest(likes + $1, 0) WHERE id = $2 RETURNING likes`, [delta, commentId]);
@@ -358,17 +402,11 @@ export class PostgresCommentStore implements CommentStore {
     return (rowCount ?? 0) > 0;
   }
 
-  async getOrCreateSecret(name: string, create: () => string): Promise<string> {
-    // Two statements: after a lost race the SELECT's fresh snapshot sees the winner's value.
-    await this.query(`INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, create()]);
-    const { rows } = await this.query<{ value: string }>(`SELECT value FROM secrets WHERE name = $1`, [name]);
-    return rows[0]!.value;
-  }
-
-  async hitRateLimit(keys: readonly string[], rules: readonly RateRule[], now: number): Promise<RateDecision> {
-    const window = longestWindow(rules);
-    if (window === 0 || keys.length === 0) return { allowed: true };
-    const unique = [...new Set(keys)];
+  async hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision> {
+    const window = longestCheckWindow(checks);
+    if (window === 0) return { allowed: true };
+    const unique = [...new Set(checks.map((check) => check.key))];
+    const rulesOf = new Map(checks.map((check) => [check.key, check.rules]));
     const sweep = now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS;
     if (sweep) this.lastRateSweep = now;
     return this.transaction(async (client) => {
@@ -382,11 +420,19 @@ export class PostgresCommentStore implements CommentStore {
       ]);
       const times = new Map<string, number[]>(unique.map((key) => [key, []]));
       for (const row of rows) times.get(row.key)?.push(Number(row.at));
-      const decision = decideRate(times, rules, now);
+      const decision = decideRate(times, (key) => rulesOf.get(key) ?? [], now);
       if (decision.allowed) {
         await client.query(`INSERT INTO rate_events (key, at, expires_at) SELECT k, $2, $3 FROM unnest($1::text[]) AS k`, [unique, now, now + window]);
       }
       return decision;
+    });
+  }
+
+  async clearAddressHashes(before: Date): Promise<number> {
+    return this.transaction(async (client) => {
+      const comments = await client.query(`UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < $1`, [before]);
+      const likes = await client.query(`UPDATE comment_likes SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < $1`, [before]);
+      return (comments.rowCount ?? 0) + (likes.rowCount ?? 0);
     });
   }
 

@@ -8,6 +8,32 @@ export interface RateRule {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** One key and the rules it is held to (a reader, an address and a report each have their own). */
+export interface RateCheck {
+  key: string;
+  rules: readonly RateRule[];
+}
+
+/** The same rules for several keys. */
+export function sameRules(keys: readonly string[], rules: readonly RateRule[]): RateCheck[] {
+  return keys.map((key) => ({ key, rules }));
+}
+
+/** Active checks only, one per key (a key named twice keeps every rule given for it). */
+export function activeChecks(checks: readonly RateCheck[]): RateCheck[] {
+  const byKey = new Map<string, RateRule[]>();
+  for (const check of checks) {
+    const rules = activeRules(check.rules);
+    if (rules.length > 0) byKey.set(check.key, [...(byKey.get(check.key) ?? []), ...rules]);
+  }
+  return [...byKey].map(([key, rules]) => ({ key, rules }));
+}
+
+/** How far back events matter for any of these checks. */
+export function longestCheckWindow(checks: readonly RateCheck[]): number {
+  return Math.max(0, ...checks.map((check) => longestWindow(check.rules)));
+}
+
 /** The rules that limit anything (a limit of 0 turns a rule off). */
 export function activeRules(rules: readonly RateRule[]): RateRule[] {
   return rules.filter((rule) => rule.limit > 0);
@@ -22,12 +48,17 @@ export function longestWindow(rules: readonly RateRule[]): number {
  * The sliding-window decision, shared by every store: given the recent event
  * times of each key (any order), may one more event happen at `now`? When not,
  * the retry time is when the oldest event that keeps a window full leaves it.
+ * `rules` applies to every key, or is a function giving each key its own.
  */
-export function decideRate(times: ReadonlyMap<string, readonly number[]>, rules: readonly RateRule[], now: number): RateDecision {
+export function decideRate(
+  times: ReadonlyMap<string, readonly number[]>,
+  rules: readonly RateRule[] | ((key: string) => readonly RateRule[]),
+  now: number,
+): RateDecision {
   let retryAt = 0;
-  for (const keyTimes of times.values()) {
+  for (const [key, keyTimes] of times) {
     const sorted = [...keyTimes].sort((a, b) => a - b);
-    for (const rule of activeRules(rules)) {
+    for (const rule of activeRules(typeof rules === "function" ? rules(key) : rules)) {
       const inWindow = sorted.filter((t) => t > now - rule.windowMs);
       if (inWindow.length >= rule.limit) {
         retryAt = Math.max(retryAt, inWindow[inWindow.length - rule.limit]! + rule.windowMs);
@@ -59,11 +90,21 @@ export class RateLimiter {
 
   /** Records one event for all keys when allowed; otherwise records nothing and says when to retry. */
   async take(keys: readonly string[], now: number = Date.now()): Promise<RateDecision> {
-    if (this.rules.length === 0 || keys.length === 0) return { allowed: true };
-    return this.store.hitRateLimit(
+    return takeTogether(this.store, this.checks(keys), now);
+  }
+
+  /** This limiter's checks for these keys, to be taken together with other limiters' (`takeTogether`). */
+  checks(keys: readonly string[]): RateCheck[] {
+    return sameRules(
       keys.map((key) => `${this.bucket}:${key}`),
       this.rules,
-      now,
     );
   }
+}
+
+/** Takes several limiters' checks in one atomic step: one event for every key, or none. */
+export async function takeTogether(store: Pick<CommentStore, "hitRateLimit">, checks: readonly RateCheck[], now: number = Date.now()): Promise<RateDecision> {
+  const active = activeChecks(checks);
+  if (active.length === 0) return { allowed: true };
+  return store.hitRateLimit(active, now);
 }

@@ -1,27 +1,48 @@
-import { createHash, randomBytes } from "node:crypto";
-import { isIP } from "node:net";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { requestClientAddress } from "@/lib/server/client-address-header";
+import { ApiError } from "./api-error";
 import type { CommentsConfig } from "./comments-config";
+import { keyedHash, type CommentsKeys } from "./comments-keys";
 
-/** The anonymous reader cookie: a random id, HttpOnly so page scripts never see it. */
+/** The anonymous reader cookie: a random id and its signature, HttpOnly so page scripts never see it. */
 export const READER_COOKIE = "comments_reader";
 /** About 400 days, the longest lifetime browsers keep. */
 const READER_COOKIE_MAX_AGE = 400 * 24 * 60 * 60;
-const READER_ID = /^[A-Za-z0-9_-]{22}$/;
+/** `<22-character id>.<22-character signature>`. */
+const SIGNED_READER_ID = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/;
 
 export interface Reader {
-  /** Random id from the cookie, or a new one. */
-  id: string;
+  /** The cookie value (`id.signature`): sent back to the reader, never stored. */
+  cookieValue: string;
   /** True when the id is new and the response must set the cookie. */
   isNew: boolean;
-  /** sha256(salt + IP) in hex, or null when the IP is unknown. The IP itself is never kept. */
-  ipHash: string | null;
+  /** The reader's id as stored: a keyed hash of the cookie id. */
+  storedId: string;
+  /** The address pseudonym stored with comments and likes (keyed HMAC of the address, IPv6 by /64). */
+  addressHash: string;
+  /** The address under today's rate-limit key (rotates daily; never stored beyond the limit window). */
+  rateAddress: string;
 }
 
-export function newReaderId(): string {
-  return randomBytes(16).toString("base64url");
+function signature(keys: CommentsKeys, id: string): string {
+  return keyedHash(keys.readerSignature, id).slice(0, 22);
 }
 
-function readCookie(request: Request, name: string): string | undefined {
+export function newSignedReaderId(keys: CommentsKeys): string {
+  const id = randomBytes(16).toString("base64url");
+  return `${id}.${signature(keys, id)}`;
+}
+
+/** The id inside a cookie value when its signature is ours; anything else is no reader at all. */
+export function verifiedReaderId(keys: CommentsKeys, value: string | undefined): string | null {
+  const match = value === undefined ? null : SIGNED_READER_ID.exec(value);
+  if (!match) return null;
+  const expected = Buffer.from(signature(keys, match[1]!));
+  const given = Buffer.from(match[2]!);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? match[1]! : null;
+}
+
+export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
@@ -32,32 +53,38 @@ function readCookie(request: Request, name: string): string | undefined {
 }
 
 /**
- * The client's address, only when a reverse proxy we trust (TRUST_PROXY=1) put
- * it in X-Forwarded-For (first address) or X-Real-IP; otherwise anyone could
- * forge it. Route handlers do not see the socket, so without a proxy it is unknown
- * and readers are told apart by their cookie alone.
+ * The client's address key as the server entry computed it (socket address,
+ * or the trusted proxy's header). Writes never go unkeyed: without the entry
+ * (plain `next start`) or with a malformed proxy header they are refused.
  */
-export function clientIp(request: Request, config: Pick<CommentsConfig, "trustProxy">): string | null {
-  if (!config.trustProxy) return null;
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const candidate = forwarded || request.headers.get("x-real-ip")?.trim();
-  return candidate && isIP(candidate) ? candidate : null;
+export function clientAddressKey(request: Request): string {
+  const address = requestClientAddress(request.headers);
+  if (address.kind === "no-entry") {
+    console.error("comments: a write reached the API without the server entry; start the site with `npm start` (lib/server/start-site.ts), not `next start`");
+    throw new ApiError("server_entry_required");
+  }
+  if (address.kind === "malformed") throw new ApiError("client_address_unknown");
+  return address.key;
 }
 
-export function hashIp(ip: string, salt: string): string {
-  return createHash("sha256").update(salt + ip).digest("hex");
-}
-
-/** Who is writing: the cookie id (or a fresh one) and the salted IP hash. */
-export function identifyReader(request: Request, config: Pick<CommentsConfig, "trustProxy">, salt: string): Reader {
+/** Who is writing: the signed cookie id (or a fresh one), and the address pseudonyms. */
+export function identifyReader(request: Request, keys: CommentsKeys, now: number = Date.now()): Reader {
+  const address = clientAddressKey(request);
   const cookie = readCookie(request, READER_COOKIE);
-  const ip = clientIp(request, config);
-  const ipHash = ip === null ? null : hashIp(ip, salt);
-  return cookie !== undefined && READER_ID.test(cookie) ? { id: cookie, isNew: false, ipHash } : { id: newReaderId(), isNew: true, ipHash };
+  const id = verifiedReaderId(keys, cookie);
+  const cookieValue = id === null ? newSignedReaderId(keys) : cookie!;
+  const plainId = cookieValue.slice(0, 22);
+  return {
+    cookieValue,
+    isNew: id === null,
+    storedId: keyedHash(keys.readerStorage, plainId),
+    addressHash: keyedHash(keys.addressPseudonym, address),
+    rateAddress: keyedHash(keys.rateKey(now), address),
+  };
 }
 
 /** Whether the reader reached us over HTTPS (directly, through a trusted proxy, or per SITE_URL). */
-function isHttps(request: Request, config: Pick<CommentsConfig, "trustProxy" | "siteOrigin">): boolean {
+export function isHttps(request: Request, config: Pick<CommentsConfig, "trustProxy" | "siteOrigin">): boolean {
   if (new URL(request.url).protocol === "https:") return true;
   if (config.trustProxy && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https") return true;
   return config.siteOrigin?.startsWith("https:") ?? false;
@@ -66,5 +93,5 @@ function isHttps(request: Request, config: Pick<CommentsConfig, "trustProxy" | "
 /** The Set-Cookie value that remembers a reader; Secure whenever the site is served over HTTPS. */
 export function readerCookieHeader(reader: Reader, request: Request, config: Pick<CommentsConfig, "trustProxy" | "siteOrigin">): string {
   const secure = isHttps(request, config) ? "; Secure" : "";
-  return `${READER_COOKIE}=${reader.id}; Path=/; Max-Age=${READER_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure}`;
+  return `${READER_COOKIE}=${reader.cookieValue}; Path=/; Max-Age=${READER_COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure}`;
 }

@@ -4,7 +4,11 @@ import Database from "better-sqlite3";
 import {
   CommentDuplicateError,
   CommentStoreUnavailableError,
+  CommentThreadFullError,
   isCommentId,
+  REPLY_PREVIEW,
+  type CreateOptions,
+  type ReplyPage,
   type CommentCounts,
   type CommentListQuery,
   type CommentStatus,
@@ -13,8 +17,8 @@ import {
   type NewComment,
   type StoredComment,
 } from "./comment-store";
-import { decideRate, longestWindow, type RateDecision, type RateRule } from "./rate-limiter";
-import { assembleThreads, COMMENT_COLUMNS as COLUMNS, threadParentId, toComment, type CommentRow } from "./store-rows";
+import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "./rate-limiter";
+import { ADDRESS_PSEUDONYM_MIGRATION, assembleThreads, COMMENT_COLUMNS as COLUMNS, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./store-rows";
 
 /**
  * Schema versions, applied in order on first use (PRAGMA user_version records
@@ -67,6 +71,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX rate_events_key ON rate_events (key, at);
   CREATE INDEX rate_events_expiry ON rate_events (expires_at);
   `,
+  // 3: keyed address pseudonyms, one like per address, no salt in the database (store-rows.ts).
+  ADDRESS_PSEUDONYM_MIGRATION,
 ];
 
 /** Latest schema version (PRAGMA user_version of a migrated file). */
@@ -183,10 +189,19 @@ class SqliteCommentStore implements CommentStore {
         `SELECT ${COLUMNS} FROM comments WHERE slug = ? AND parent_id IS NULL AND status = 'published'
          ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
       ),
-      replies: db.prepare<[string], CommentRow>(
-        `SELECT ${COLUMNS} FROM comments WHERE parent_id IN (SELECT value FROM json_each(?)) AND status = 'published'
-         ORDER BY created_at, id`,
+      // The first replies of each thread and the thread's count: bounded by the preview, not the thread.
+      replies: db.prepare<[string, number], PreviewReplyRow>(
+        `SELECT ${COLUMNS}, reply_count FROM (
+           SELECT ${COLUMNS}, count(*) OVER (PARTITION BY parent_id) AS reply_count,
+                  row_number() OVER (PARTITION BY parent_id ORDER BY created_at, id) AS n
+           FROM comments WHERE parent_id IN (SELECT value FROM json_each(?)) AND status = 'published'
+         ) WHERE n <= ? ORDER BY created_at, id`,
       ),
+      replyPage: db.prepare<[number, number, number], CommentRow>(
+        `SELECT ${COLUMNS} FROM comments WHERE parent_id = ? AND status = 'published' ORDER BY created_at, id LIMIT ? OFFSET ?`,
+      ),
+      replyTotal: db.prepare<[number], number>(`SELECT count(*) FROM comments WHERE parent_id = ? AND status = 'published'`).pluck(),
+      threadSize: db.prepare<[number], number>(`SELECT count(*) FROM comments WHERE parent_id = ? AND status <> 'hidden'`).pluck(),
       counts: db.prepare<[string], { slug: string; comments: number; participants: number }>(
         `SELECT c.slug AS slug, count(*) AS comments, count(DISTINCT c.reader_id) AS participants
          FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
@@ -200,15 +215,16 @@ class SqliteCommentStore implements CommentStore {
       duplicateByIp: db.prepare<[string, number, string], { one: number }>(
         `SELECT 1 AS one FROM comments WHERE ip_hash = ? AND created_at >= ? AND text = ? LIMIT 1`,
       ),
-      addLike: db.prepare<[number, string, number]>(`INSERT OR IGNORE INTO comment_likes (comment_id, reader_id, created_at) VALUES (?, ?, ?)`),
+      // OR IGNORE: a like already there from this reader, or from this address, adds nothing.
+      addLike: db.prepare<[number, string, number, string | null]>(`INSERT OR IGNORE INTO comment_likes (comment_id, reader_id, created_at, address_hash) VALUES (?, ?, ?, ?)`),
       removeLike: db.prepare<[number, string]>(`DELETE FROM comment_likes WHERE comment_id = ? AND reader_id = ?`),
       bumpLikes: db.prepare<[number, number]>(`UPDATE comments SET likes = max(likes + ?, 0) WHERE id = ?`),
       likesOf: db.prepare<[number], { likes: number; status: CommentStatus }>(`SELECT likes, status FROM comments WHERE id = ?`),
       byStatus: db.prepare<[CommentStatus, number], CommentRow>(`SELECT ${COLUMNS} FROM comments WHERE status = ? ORDER BY created_at, id LIMIT ?`),
       setStatus: db.prepare<[CommentStatus, number]>(`UPDATE comments SET status = ? WHERE id = ?`),
       delete: db.prepare<[number]>(`DELETE FROM comments WHERE id = ?`),
-      insertSecret: db.prepare<[string, string]>(`INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)`),
-      getSecret: db.prepare<[string], { value: string }>(`SELECT value FROM secrets WHERE name = ?`),
+      clearCommentAddresses: db.prepare<[number]>(`UPDATE comments SET ip_hash = NULL WHERE ip_hash IS NOT NULL AND created_at < ?`),
+      clearLikeAddresses: db.prepare<[number]>(`UPDATE comment_likes SET address_hash = NULL WHERE address_hash IS NOT NULL AND created_at < ?`),
       dataVersion: db.prepare<[], number>("PRAGMA data_version").pluck(),
       rateEvents: db.prepare<[string, number], { key: string; at: number }>(`SELECT key, at FROM rate_events WHERE key IN (SELECT value FROM json_each(?)) AND at > ?`),
       addRateEvent: db.prepare<[string, number, number]>(`INSERT INTO rate_events (key, at, expires_at) VALUES (?, ?, ?)`),
@@ -218,7 +234,8 @@ class SqliteCommentStore implements CommentStore {
     this.statements = s;
     this.cache = new ReadCache(() => s.dataVersion.get()!);
 
-    this.createTx = db.transaction((input: NewComment, duplicatesSince: Date | undefined): StoredComment => {
+    this.createTx = db.transaction((input: NewComment, options: CreateOptions): StoredComment => {
+      const duplicatesSince = options.rejectDuplicatesSince;
       if (duplicatesSince !== undefined) {
         const since = duplicatesSince.getTime();
         const duplicate =
@@ -227,15 +244,18 @@ class SqliteCommentStore implements CommentStore {
       }
       const parent = input.parentId !== null && isCommentId(input.parentId) ? s.getById.get(Number(input.parentId)) : undefined;
       const parentId = threadParentId(input, parent);
+      if (parentId !== null && options.maxRepliesPerThread !== undefined && s.threadSize.get(Number(parentId))! >= options.maxRepliesPerThread) {
+        throw new CommentThreadFullError(`thread ${parentId} is full`);
+      }
       const result = s.insert.run(input.slug, parentId === null ? null : Number(parentId), input.nickname, input.text, input.readerId, input.ipHash, input.status, input.createdAt.getTime());
       return toComment(s.getById.get(Number(result.lastInsertRowid))!);
     });
 
     const changeLike = (delta: 1 | -1) =>
-      db.transaction((commentId: number, readerId: string, now: number): number | undefined => {
+      db.transaction((commentId: number, readerId: string, addressHash: string | null, now: number): number | undefined => {
         const before = s.likesOf.get(commentId);
         if (!before || before.status !== "published") return undefined;
-        const changed = delta === 1 ? s.addLike.run(commentId, readerId, now).changes : s.removeLike.run(commentId, readerId).changes;
+        const changed = delta === 1 ? s.addLike.run(commentId, readerId, now, addressHash).changes : s.removeLike.run(commentId, readerId).changes;
         if (changed === 0) return before.likes;
         s.bumpLikes.run(delta, commentId);
         return s.likesOf.get(commentId)!.likes;
@@ -243,22 +263,24 @@ class SqliteCommentStore implements CommentStore {
     this.likeTx = changeLike(1);
     this.unlikeTx = changeLike(-1);
 
-    this.rateTx = db.transaction((keys: readonly string[], rules: readonly RateRule[], now: number, sweep: boolean): RateDecision => {
-      const window = longestWindow(rules);
+    this.rateTx = db.transaction((checks: readonly RateCheck[], now: number, sweep: boolean): RateDecision => {
+      const window = longestCheckWindow(checks);
+      const keys = checks.map((check) => check.key);
+      const rulesOf = new Map(checks.map((check) => [check.key, check.rules]));
       const json = JSON.stringify(keys);
       s.dropOldRateEvents.run(json, now - window);
       if (sweep) s.sweepRateEvents.run(now);
       const times = new Map<string, number[]>(keys.map((key) => [key, []]));
       for (const row of s.rateEvents.all(json, now - window)) times.get(row.key)?.push(row.at);
-      const decision = decideRate(times, rules, now);
+      const decision = decideRate(times, (key) => rulesOf.get(key) ?? [], now);
       if (decision.allowed) for (const key of new Set(keys)) s.addRateEvent.run(key, now, now + window);
       return decision;
     });
   }
 
-  async createComment(input: NewComment, options: { rejectDuplicatesSince?: Date } = {}): Promise<StoredComment> {
+  async createComment(input: NewComment, options: CreateOptions = {}): Promise<StoredComment> {
     try {
-      return unavailableWhenBusy(() => this.createTx.immediate(input, options.rejectDuplicatesSince));
+      return unavailableWhenBusy(() => this.createTx.immediate(input, options));
     } finally {
       this.cache.ownWrites++;
     }
@@ -270,16 +292,26 @@ class SqliteCommentStore implements CommentStore {
     return row && toComment(row);
   }
 
-  async listComments({ slug, sort, offset, limit }: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }> {
+  async listComments({ slug, sort, offset, limit, replyPreview = REPLY_PREVIEW }: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }> {
     // One extra row tells whether another page follows. Both reads share one snapshot.
-    return this.cache.get(`list\0${slug}\0${sort}\0${offset}\0${limit}`, this.db.transaction(() => {
+    return this.cache.get(`list\0${slug}\0${sort}\0${offset}\0${limit}\0${replyPreview}`, this.db.transaction(() => {
       const statement = sort === "hot" ? this.statements.pageHot : this.statements.pageNew;
       const rows = statement.all(slug, limit + 1, offset);
       const hasMore = rows.length > limit;
       const page = rows.slice(0, limit);
-      const replies = page.length > 0 ? this.statements.replies.all(JSON.stringify(page.map((row) => row.id))) : [];
+      const replies = page.length > 0 && replyPreview > 0 ? this.statements.replies.all(JSON.stringify(page.map((row) => row.id)), replyPreview) : [];
       const threads: CommentThread[] = assembleThreads(page, replies);
       return { threads, hasMore };
+    }));
+  }
+
+  async listReplies(parentId: string, offset: number, limit: number): Promise<ReplyPage | undefined> {
+    if (!isCommentId(parentId)) return undefined;
+    return this.cache.get(`replies\0${parentId}\0${offset}\0${limit}`, this.db.transaction((): ReplyPage | undefined => {
+      const parent = this.statements.getById.get(Number(parentId));
+      if (!parent || parent.parent_id !== null || parent.status !== "published") return undefined;
+      const rows = this.statements.replyPage.all(Number(parentId), limit + 1, offset);
+      return { replies: rows.slice(0, limit).map(toComment), total: this.statements.replyTotal.get(Number(parentId))!, hasMore: rows.length > limit };
     }));
   }
 
@@ -296,10 +328,10 @@ class SqliteCommentStore implements CommentStore {
     return counts;
   }
 
-  async like(commentId: string, readerId: string): Promise<number | undefined> {
+  async like(commentId: string, readerId: string, addressHash: string | null = null): Promise<number | undefined> {
     if (!isCommentId(commentId)) return undefined;
     try {
-      return unavailableWhenBusy(() => this.likeTx.immediate(Number(commentId), readerId, Date.now()));
+      return unavailableWhenBusy(() => this.likeTx.immediate(Number(commentId), readerId, addressHash, Date.now()));
     } finally {
       this.cache.ownWrites++;
     }
@@ -308,7 +340,7 @@ class SqliteCommentStore implements CommentStore {
   async unlike(commentId: string, readerId: string): Promise<number | undefined> {
     if (!isCommentId(commentId)) return undefined;
     try {
-      return unavailableWhenBusy(() => this.unlikeTx.immediate(Number(commentId), readerId, Date.now()));
+      return unavailableWhenBusy(() => this.unlikeTx.immediate(Number(commentId), readerId, null, Date.now()));
     } finally {
       this.cache.ownWrites++;
     }
@@ -337,22 +369,19 @@ class SqliteCommentStore implements CommentStore {
     return unavailableWhenBusy(() => this.db.transaction(() => this.statements.delete.run(Number(id)).changes > 0).immediate());
   }
 
-  async getOrCreateSecret(name: string, create: () => string): Promise<string> {
-    return unavailableWhenBusy(() =>
-      this.db
-        .transaction(() => {
-          this.statements.insertSecret.run(name, create());
-          return this.statements.getSecret.get(name)!.value;
-        })
-        .immediate(),
-    );
-  }
-
-  async hitRateLimit(keys: readonly string[], rules: readonly RateRule[], now: number): Promise<RateDecision> {
-    if (longestWindow(rules) === 0 || keys.length === 0) return { allowed: true };
+  async hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision> {
+    if (longestCheckWindow(checks) === 0) return { allowed: true };
     const sweep = now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS;
     if (sweep) this.lastRateSweep = now;
-    return unavailableWhenBusy(() => this.rateTx.immediate(keys, rules, now, sweep));
+    return unavailableWhenBusy(() => this.rateTx.immediate(checks, now, sweep));
+  }
+
+  async clearAddressHashes(before: Date): Promise<number> {
+    return unavailableWhenBusy(() =>
+      this.db
+        .transaction(() => this.statements.clearCommentAddresses.run(before.getTime()).changes + this.statements.clearLikeAddresses.run(before.getTime()).changes)
+        .immediate(),
+    );
   }
 
   async close(): Promise<void> {

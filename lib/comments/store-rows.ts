@@ -19,6 +19,23 @@ export interface CommentRow {
 
 export const COMMENT_COLUMNS = "id, slug, parent_id, nickname, text, status, created_at, likes";
 
+/**
+ * Schema step 3 of both stores (the same SQL in both dialects): address
+ * pseudonyms become keyed HMACs with the key outside the database, one like
+ * per comment per address, and the old salt leaves the database. Old
+ * sha256(salt + IP) values are cleared: with the salt beside them they gave
+ * the addresses back.
+ */
+export const ADDRESS_PSEUDONYM_MIGRATION = `
+  UPDATE comments SET ip_hash = NULL;
+  DROP TABLE IF EXISTS secrets;
+  DELETE FROM rate_events;
+  CREATE INDEX comments_ip_age ON comments (created_at) WHERE ip_hash IS NOT NULL;
+  ALTER TABLE comment_likes ADD COLUMN address_hash text;
+  CREATE UNIQUE INDEX comment_likes_address ON comment_likes (comment_id, address_hash) WHERE address_hash IS NOT NULL;
+  CREATE INDEX comment_likes_address_age ON comment_likes (created_at) WHERE address_hash IS NOT NULL;
+`;
+
 export function toComment(row: CommentRow): StoredComment {
   return {
     id: String(row.id),
@@ -45,10 +62,18 @@ export function threadParentId(input: Pick<NewComment, "slug" | "parentId">, par
   return String(parent.parent_id ?? parent.id);
 }
 
-/** A page of top-level rows (in list order) with their replies (oldest first) attached. */
-export function assembleThreads(pageRows: readonly CommentRow[], replyRows: readonly CommentRow[]): CommentThread[] {
-  const threads: CommentThread[] = pageRows.map((row) => ({ ...toComment(row), replies: [] }));
+/** A reply row of a list: one of the first replies of its thread, with the thread's reply count. */
+export type PreviewReplyRow = CommentRow & { reply_count: number | string };
+
+/** A page of top-level rows (in list order) with their first replies (oldest first) and reply counts attached. */
+export function assembleThreads(pageRows: readonly CommentRow[], replyRows: readonly PreviewReplyRow[]): CommentThread[] {
+  const threads: CommentThread[] = pageRows.map((row) => ({ ...toComment(row), replies: [], replyCount: 0 }));
   const byId = new Map(threads.map((thread) => [thread.id, thread]));
-  for (const row of replyRows) byId.get(String(row.parent_id))?.replies.push(toComment(row));
+  for (const row of replyRows) {
+    const thread = byId.get(String(row.parent_id));
+    if (!thread) continue;
+    thread.replies.push(toComment(row));
+    thread.replyCount = Number(row.reply_count);
+  }
   return threads;
 }

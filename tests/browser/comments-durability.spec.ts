@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
-import { freePort } from "../next-server";
+import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../next-server";
 
 /**
  * Concurrency and durability against a real `next start` (the build in
@@ -13,7 +13,6 @@ import { freePort } from "../next-server";
  * database of its own and rate limits off, so it can be killed and restarted.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SLUG = "chengyang-rule-of-law";
 
 test.describe.configure({ mode: "serial" });
@@ -36,9 +35,9 @@ interface Server {
 async function startServer(dbFile: string): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, siteServerArgs(port), {
     cwd: ROOT,
-    env: { ...process.env, COMMENTS_DB: dbFile, COMMENTS_LIMIT_PER_MINUTE: "0", COMMENTS_LIMIT_PER_HOUR: "0", IP_HASH_SALT: "durability" },
+    env: { ...process.env, NODE_ENV: "production", COMMENTS_DB: dbFile, ...LIMITS_OFF, COMMENTS_SECRET: TEST_COMMENTS_SECRET },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

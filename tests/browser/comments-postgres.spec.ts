@@ -1,7 +1,7 @@
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
-import { freePort, startSite, type RunningSite } from "../next-server";
+import { ADDRESS_LIMITS_OFF, freePort, startSite, TEST_COMMENTS_SECRET, type RunningSite } from "../next-server";
 import { createTestSchema, POSTGRES_SKIP_REASON, REQUIRE_POSTGRES, TEST_DATABASE_URL, urlWithSchema, withClient, type TestSchema } from "../postgres-test-db";
 
 /**
@@ -18,20 +18,32 @@ test.describe.configure({ mode: "serial" });
 if (!TEST_DATABASE_URL && !REQUIRE_POSTGRES) console.warn(`PostgreSQL browser tests skipped: ${POSTGRES_SKIP_REASON}`);
 
 
+/**
+ * The instances trust one proxy (TRUST_PROXY=1) and each request names its
+ * reader's address in X-Forwarded-For, as nginx would: many readers on one
+ * machine. Both share one key, as instances sharing a database must.
+ */
 async function start(env: Record<string, string>): Promise<RunningSite> {
-  return startSite("start", await freePort(), DIST_DIR, { IP_HASH_SALT: "postgres-spec", COMMENTS_LIMIT_PER_HOUR: "0", ...env });
+  return startSite("start", await freePort(), DIST_DIR, { COMMENTS_SECRET: TEST_COMMENTS_SECRET, TRUST_PROXY: "1", COMMENTS_LIMIT_PER_HOUR: "0", ...ADDRESS_LIMITS_OFF, ...env });
 }
 
-function post(base: string, text: string, cookie?: string): Promise<Response> {
+let readerCount = 0;
+/** A reader's own address (what nginx would put in X-Forwarded-For). */
+function newAddress(): string {
+  readerCount++;
+  return `10.${(readerCount >> 16) & 255}.${(readerCount >> 8) & 255}.${readerCount & 255}`;
+}
+
+function post(base: string, text: string, cookie?: string, address: string = newAddress()): Promise<Response> {
   return fetch(`${base}/api/reports/${SLUG}/comments`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: base, ...(cookie ? { cookie } : {}) },
+    headers: { "content-type": "application/json", origin: base, "x-forwarded-for": address, ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ text }),
   });
 }
 
-function like(base: string, id: string, cookie?: string, method: "POST" | "DELETE" = "POST"): Promise<Response> {
-  return fetch(`${base}/api/comments/${id}/like`, { method, headers: { origin: base, ...(cookie ? { cookie } : {}) } });
+function like(base: string, id: string, cookie?: string, method: "POST" | "DELETE" = "POST", address: string = newAddress()): Promise<Response> {
+  return fetch(`${base}/api/comments/${id}/like`, { method, headers: { origin: base, "x-forwarded-for": address, ...(cookie ? { cookie } : {}) } });
 }
 
 async function listAll(base: string, sort: "new" | "hot"): Promise<{ comments: ApiComment[]; total: number }> {

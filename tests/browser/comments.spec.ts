@@ -136,6 +136,21 @@ test.describe("comments widget", () => {
     await expect(reloaded.locator("ol li").getByText(`同意楼主 ${id}`)).toBeVisible();
   });
 
+  test("shows the first three replies of a long thread, then 查看全部 N 条回复 loads the rest", async ({ page }) => {
+    const id = marker();
+    const parent = ((await (await postAsVisitor({ text: `long thread ${id}` })).json()) as { comment: ApiComment }).comment;
+    for (let i = 0; i < 55; i++) expect((await postAsVisitor({ text: `reply ${i} of ${id}`, parentId: parent.id })).status).toBe(201);
+    await openComments(page, ARTICLE_ZH);
+    const thread = commentWith(list(page, "最新评论"), `long thread ${id}`);
+    await expect(thread.locator("ol > li")).toHaveCount(3);
+    await thread.getByRole("button", { name: "查看全部 55 条回复" }).click();
+    await expect(thread.locator("ol > li")).toHaveCount(50);
+    await thread.getByRole("button", { name: "查看更多回复" }).click();
+    await expect(thread.locator("ol > li")).toHaveCount(55);
+    await expect(thread.getByText(`reply 54 of ${id}`, { exact: true })).toBeVisible();
+    await expect(thread.getByRole("button", { name: "查看更多回复" })).toHaveCount(0);
+  });
+
   test("loads more, 10 at a time, until every comment is shown once", async ({ page }) => {
     const id = marker();
     const texts = Array.from({ length: 25 }, (_, i) => `load more ${id} #${i}`);
@@ -183,6 +198,17 @@ test.describe("comments widget", () => {
     expect(overflow).toBeLessThanOrEqual(0);
 
     await page.goto(COMMENTS_PAGE_ZH);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+    // A thread opened on the server-rendered page, and a refused post with its flash.
+    const parent = ((await (await postAsVisitor({ text: `axe thread ${marker()}` })).json()) as { comment: ApiComment }).comment;
+    for (let i = 0; i < 4; i++) await postAsVisitor({ text: `axe reply ${i} ${marker()}`, parentId: parent.id });
+    await page.goto(`${COMMENTS_PAGE_ZH}?thread=${parent.id}`);
+    await expect(page.getByRole("heading", { name: "全部回复" })).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.getByLabel("评论内容").fill(" ");
+    await page.getByRole("button", { name: "发表评论" }).click();
+    await expect(page.locator("#comment-form").getByRole("alert")).toHaveText("请填写评论内容。");
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
 
@@ -234,6 +260,27 @@ test.describe("comments without JavaScript", () => {
     await expect(page).toHaveURL(/\/en\/reports\/chengyang-rule-of-law\/comments\?sort=new&posted=published/);
     await expect(page.getByRole("status")).toHaveText("Your comment is posted.");
     await expect(page.getByText(`static form ${id}`)).toBeVisible();
+  });
+
+  test("opens a long thread with View all N replies, and keeps drafts out of the URL", async ({ page }) => {
+    const id = marker();
+    const parent = ((await (await postAsVisitor({ text: `nojs thread ${id}` })).json()) as { comment: ApiComment }).comment;
+    for (let i = 0; i < 5; i++) await postAsVisitor({ text: `nojs reply ${i} ${id}`, parentId: parent.id });
+    await page.goto(`/en/reports/${SLUG}/comments?sort=new`);
+    const thread = page.locator("#comment-" + parent.id);
+    await expect(thread.locator("ol > li")).toHaveCount(3);
+    await thread.getByRole("link", { name: "View all 5 replies" }).click();
+    await expect(page.getByRole("heading", { name: "All replies" })).toBeVisible();
+    await expect(page.locator(`#thread-${parent.id} ol > li`)).toHaveCount(5);
+
+    // A refused post: error and draft come back, the URL carries neither.
+    await page.getByLabel("Your comment").fill(" ");
+    await page.getByLabel("Nickname").fill(`n${id}`);
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.getByLabel("Nickname")).toHaveValue(`n${id}`);
+    expect(page.url()).not.toContain(id);
+    expect(page.url()).not.toContain("error");
   });
 
   test("pages with a “load more” link", async ({ page }) => {
@@ -288,7 +335,8 @@ test.describe("hostile comment text", () => {
     await plain.goto(`${COMMENTS_PAGE_ZH}?sort=new&page=6`);
     const plainTexts = await plain.locator("article > p[dir=auto]").allTextContents();
     for (const text of stored.values()) expect(plainTexts).toContain(text);
-    await expect(plain.locator("section ol").locator("script, img, svg, iframe, style, a")).toHaveCount(0);
+    // Our own "View all N replies" links (?thread=) are the only links a thread may carry.
+    await expect(plain.locator("section ol").locator("script, img, svg, iframe, style, a:not([href*='?thread='])")).toHaveCount(0);
     await noJs.close();
     expect(dialogs).toEqual([]);
   });

@@ -1,84 +1,30 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as adminDelete from "@/app/api/admin/comments/[id]/route";
 import * as adminApprove from "@/app/api/admin/comments/[id]/approve/route";
 import * as adminHide from "@/app/api/admin/comments/[id]/hide/route";
 import * as adminList from "@/app/api/admin/comments/route";
 import * as counts from "@/app/api/comment-counts/route";
 import * as like from "@/app/api/comments/[id]/like/route";
+import * as replies from "@/app/api/comments/[id]/replies/route";
 import * as comments from "@/app/api/reports/[slug]/comments/route";
 import * as commentForm from "@/app/api/reports/[slug]/comments/form/route";
-import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
+import type { ApiComment, ReplyListResponse } from "@/lib/comments/comment-api-types";
+import { commentsKeys } from "@/lib/comments/comments-keys";
 import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { readFlash } from "@/lib/comments/form-flash";
+import { ADMIN_TOKEN, call, cookieOf, created, entryHeader, expectError, list, ORIGIN, postJson, SECRET, SLUG, useApiHarness } from "./comments-api-harness";
 
-/** The published report the real content folder has. */
-const SLUG = "chengyang-rule-of-law";
-const ORIGIN = "http://news.test";
-const ADMIN_TOKEN = "test-admin-token-0123456789";
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-api-"));
-let dbFile: string;
-let run = 0;
-
-const savedEnv = { ...process.env };
-async function useEnv(env: Record<string, string | undefined>) {
-  await resetCommentsRuntime();
-  for (const key of Object.keys(process.env)) if (/^(COMMENTS_|LIKES_|IP_HASH_SALT|TRUST_PROXY|SITE_URL|DATABASE_URL)/.test(key)) delete process.env[key];
-  dbFile = path.join(dir, `run-${run++}.db`);
-  Object.assign(process.env, { COMMENTS_DB: dbFile, COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN, IP_HASH_SALT: "pepper", ...env });
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
-}
-
-beforeEach(() => useEnv({}));
-afterEach(() => resetCommentsRuntime());
-afterAll(async () => {
-  await resetCommentsRuntime();
-  process.env = savedEnv;
-  fs.rmSync(dir, { recursive: true, force: true });
+/** Address and report limits are off here unless a test turns them on; comments-abuse.test.ts attacks them. */
+const harness = useApiHarness({
+  COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "0",
+  COMMENTS_ADDRESS_LIMIT_PER_HOUR: "0",
+  LIKES_ADDRESS_LIMIT_PER_MINUTE: "0",
+  COMMENTS_REPORT_LIMIT_PER_MINUTE: "0",
 });
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Init = { method?: string; body?: BodyInit | null; headers?: Record<string, string>; params?: Record<string, string> };
-
-function call(handler: unknown, url: string, { method = "GET", body, headers = {}, params = {} }: Init = {}): Promise<Response> {
-  const request = new Request(new URL(url, ORIGIN), { method, body, headers: { host: "news.test", ...headers }, duplex: "half" } as RequestInit);
-  return (handler as Handler)(request, { params: Promise.resolve(params) });
-}
-
-function postJson(body: unknown, headers: Record<string, string> = {}, slug = SLUG): Promise<Response> {
-  return call(comments.POST, `/api/reports/${slug}/comments`, {
-    method: "POST",
-    body: typeof body === "string" ? body : JSON.stringify(body),
-    headers: { "content-type": "application/json", origin: ORIGIN, ...headers },
-    params: { slug },
-  });
-}
-
-async function list(query = "", slug = SLUG): Promise<CommentListResponse> {
-  const response = await call(comments.GET, `/api/reports/${slug}/comments${query}`, { params: { slug } });
-  expect(response.status).toBe(200);
-  return (await response.json()) as CommentListResponse;
-}
-
-async function expectError(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-  const body = (await response.json()) as { error: { code: string; message: string } };
-  expect(body.error.code).toBe(code);
-  expect(body.error.message).toEqual(expect.any(String));
-}
-
-function cookieOf(response: Response): string {
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
-async function created(response: Response): Promise<ApiComment> {
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { comment: ApiComment }).comment;
-}
+const useEnv = harness.useEnv;
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -101,7 +47,7 @@ describe("listing comments", () => {
   it("puts the most liked first in the hot order", async () => {
     const a = await created(await postJson({ text: "older, liked" }));
     await created(await postJson({ text: "newer" }));
-    await like.POST(new Request(`${ORIGIN}/api/comments/${a.id}/like`, { method: "POST", headers: { origin: ORIGIN, host: "news.test" } }), {
+    await like.POST(new Request(`${ORIGIN}/api/comments/${a.id}/like`, { method: "POST", headers: { origin: ORIGIN, host: "news.test", ...entryHeader() } }), {
       params: Promise.resolve({ id: a.id }),
     });
     expect((await list("?sort=hot")).comments.map((c) => [c.text, c.likes])).toEqual([
@@ -124,10 +70,10 @@ describe("listing comments", () => {
 describe("posting a comment", () => {
   it("answers 201 with the comment and sets an HttpOnly SameSite reader cookie", async () => {
     const response = await postJson({ nickname: "  城阳读者 ", text: "  第一行\r\n第二行  " });
-    expect(response.headers.get("set-cookie")).toMatch(/^comments_reader=[A-Za-z0-9_-]{22}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+    expect(response.headers.get("set-cookie")).toMatch(/^comments_reader=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const comment = await created(response);
-    expect(comment).toEqual({ id: expect.stringMatching(/^\d+$/), nickname: "城阳读者", text: "第一行\n第二行", createdAt: expect.any(String), likes: 0, replies: [] });
+    expect(comment).toEqual({ id: expect.stringMatching(/^\d+$/), nickname: "城阳读者", text: "第一行\n第二行", createdAt: expect.any(String), likes: 0, replies: [], replyCount: 0 });
     expect(new Date(comment.createdAt).toISOString()).toBe(comment.createdAt);
     expect((await list()).comments).toEqual([comment]);
   });
@@ -135,6 +81,37 @@ describe("posting a comment", () => {
   it("stores an empty nickname as anonymous (null)", async () => {
     expect((await created(await postJson({ nickname: "   ", text: "hi" }))).nickname).toBeNull();
     expect((await created(await postJson({ text: "no nickname at all" }))).nickname).toBeNull();
+  });
+
+  it("pages a long thread's replies through the replies endpoint; the list carries only the first three", async () => {
+    const parent = await created(await postJson({ text: "parent" }));
+    for (let i = 0; i < 55; i++) await created(await postJson({ text: `reply ${i}`, parentId: parent.id }));
+    const thread = (await list("?sort=new")).comments[0]!;
+    expect(thread.replies.map((r) => r.text)).toEqual(["reply 0", "reply 1", "reply 2"]);
+    expect(thread.replyCount).toBe(55);
+    const page = async (query: string) => {
+      const response = await call(replies.GET, `/api/comments/${parent.id}/replies${query}`, { params: { id: parent.id } });
+      expect(response.status).toBe(200);
+      return (await response.json()) as ReplyListResponse;
+    };
+    const first = await page("");
+    expect(first).toMatchObject({ replyCount: 55, page: 1, pageSize: 50, hasMore: true });
+    expect(first.replies).toHaveLength(50);
+    const second = await page("?page=2");
+    expect(second.replies.map((r) => r.text)).toEqual(["reply 50", "reply 51", "reply 52", "reply 53", "reply 54"]);
+    expect(second.hasMore).toBe(false);
+    await expectError(await call(replies.GET, `/api/comments/${first.replies[0]!.id}/replies`, { params: { id: first.replies[0]!.id } }), 404, "comment_not_found");
+    await expectError(await call(replies.GET, `/api/comments/999999/replies`, { params: { id: "999999" } }), 404, "comment_not_found");
+    await expectError(await call(replies.GET, `/api/comments/${parent.id}/replies?page=1e999`, { params: { id: parent.id } }), 400, "invalid_query");
+    await expectError(await call(replies.POST, `/api/comments/${parent.id}/replies`, { method: "POST", params: { id: parent.id } }), 405, "method_not_allowed");
+  });
+
+  it("refuses a reply to a full thread with 409 thread_full", async () => {
+    await useEnv({ COMMENTS_MAX_REPLIES: "2" });
+    const parent = await created(await postJson({ text: "parent" }));
+    await created(await postJson({ text: "one", parentId: parent.id }));
+    await created(await postJson({ text: "two", parentId: parent.id }));
+    await expectError(await postJson({ text: "three", parentId: parent.id }), 409, "thread_full");
   });
 
   it("takes replies one level deep and counts them", async () => {
@@ -229,13 +206,13 @@ describe("posting a comment", () => {
     await created(await postJson({ text: "someone else" }));
   });
 
-  it("limits by the IP hash too when a trusted proxy gives the address", async () => {
-    await useEnv({ TRUST_PROXY: "1", COMMENTS_LIMIT_PER_MINUTE: "2" });
-    const ip = { "x-forwarded-for": "203.0.113.7, 10.0.0.1" };
-    await created(await postJson({ text: "a" }, ip));
-    await created(await postJson({ text: "b" }, ip)); // a new cookie each time: same address
-    await expectError(await postJson({ text: "c" }, ip), 429, "rate_limited");
-    await created(await postJson({ text: "d" }, { "x-forwarded-for": "198.51.100.2" }));
+  it("limits by the address too, whatever cookie comes with it", async () => {
+    await useEnv({ COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "2" });
+    const from = (address: string) => entryHeader(address);
+    await created(await postJson({ text: "a" }, from("203.0.113.7")));
+    await created(await postJson({ text: "b" }, from("203.0.113.7"))); // a new cookie each time: same address
+    await expectError(await postJson({ text: "c" }, from("203.0.113.7")), 429, "rate_limited");
+    await created(await postJson({ text: "d" }, from("198.51.100.2")));
   });
 
   it("turns a limit off with 0", async () => {
@@ -250,36 +227,36 @@ describe("posting a comment", () => {
     await created(await postJson({ text: "同样的话" })); // another reader may say it
   });
 
-  it("never stores a raw IP address, only its salted hash", async () => {
-    await useEnv({ TRUST_PROXY: "1" });
-    await created(await postJson({ text: "from behind a proxy" }, { "x-forwarded-for": "203.0.113.77" }));
+  it("stores neither the address nor the cookie value: only keyed hashes", async () => {
+    const response = await postJson({ text: "from somewhere" }, entryHeader("203.0.113.77"));
+    const cookie = cookieOf(response).split("=")[1]!;
     await resetCommentsRuntime(); // close, so the WAL is checkpointed into the file
-    const bytes = fs.readFileSync(dbFile).toString("latin1");
+    const bytes = fs.readFileSync(harness.dbFile()).toString("latin1");
     expect(bytes).not.toContain("203.0.113.77");
-    const raw = new Database(dbFile, { readonly: true });
-    const row = raw.prepare("SELECT ip_hash FROM comments").get() as { ip_hash: string };
+    expect(bytes).not.toContain(cookie.slice(0, 22));
+    const raw = new Database(harness.dbFile(), { readonly: true });
+    const row = raw.prepare("SELECT ip_hash, reader_id FROM comments").get() as { ip_hash: string; reader_id: string };
+    const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
     raw.close();
-    expect(row.ip_hash).toBe(createHash("sha256").update("pepper203.0.113.77").digest("hex"));
+    expect(row.ip_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(row.reader_id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tables).not.toContainEqual({ name: "secrets" });
   });
 
-  it("ignores forwarded addresses unless the proxy is trusted", async () => {
-    await created(await postJson({ text: "untrusted header" }, { "x-forwarded-for": "203.0.113.9" }));
+  it("generates its key once into a file beside the database (mode 0600), never into the database", async () => {
+    await useEnv({ COMMENTS_SECRET: undefined });
+    const first = await postJson({ text: "one" });
+    const keyFile = path.join(path.dirname(harness.dbFile()), "comments-secret.key");
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = fs.readFileSync(keyFile, "utf8").trim();
+    // The same key after a restart: the reader keeps their identity.
     await resetCommentsRuntime();
-    const raw = new Database(dbFile, { readonly: true });
-    expect(raw.prepare("SELECT ip_hash FROM comments").get()).toEqual({ ip_hash: null });
-    raw.close();
-  });
-
-  it("creates a random IP salt once and keeps it in the database when IP_HASH_SALT is unset", async () => {
-    await useEnv({ IP_HASH_SALT: undefined, TRUST_PROXY: "1" });
-    await created(await postJson({ text: "one" }, { "x-forwarded-for": "203.0.113.8" }));
+    const again = await postJson({ text: "two" }, { cookie: cookieOf(first) });
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(fs.readFileSync(keyFile, "utf8").trim()).toBe(key);
     await resetCommentsRuntime();
-    const raw = new Database(dbFile, { readonly: true });
-    const { value: salt } = raw.prepare("SELECT value FROM secrets WHERE name = 'ip_hash_salt'").get() as { value: string };
-    const { ip_hash } = raw.prepare("SELECT ip_hash FROM comments").get() as { ip_hash: string };
-    raw.close();
-    expect(salt).toMatch(/^[0-9a-f]{64}$/);
-    expect(ip_hash).toBe(createHash("sha256").update(salt + "203.0.113.8").digest("hex"));
+    expect(fs.readFileSync(harness.dbFile()).toString("latin1")).not.toContain(key);
+    fs.rmSync(keyFile);
   });
 });
 
@@ -335,9 +312,6 @@ describe("database unavailable", () => {
     await expectUnavailable(await call(like.POST, `/api/comments/1/like`, { method: "POST", headers: { origin: ORIGIN }, params: { id: "1" } }));
     await expectUnavailable(await call(counts.GET, `/api/comment-counts?slugs=${SLUG}`));
     await expectUnavailable(await call(adminList.GET, "/api/admin/comments?status=pending", { headers: admin }));
-    // Without IP_HASH_SALT the salt is read from the database first: still a 503.
-    await useEnv({ DATABASE_URL: DOWN, IP_HASH_SALT: undefined });
-    await expectUnavailable(await postJson({ text: "还是不在" }));
   });
 
   it("sends a no-JavaScript post back to the form with the message and the draft", async () => {
@@ -351,8 +325,11 @@ describe("database unavailable", () => {
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get("location")!, ORIGIN);
     expect(location.pathname).toBe(`/en/reports/${SLUG}/comments`);
-    expect(location.searchParams.get("error")).toBe("comments_unavailable");
-    expect(location.searchParams.get("text")).toBe("留着我");
+    // Nothing of the draft or the error in the URL: a flash id only; the rest in HttpOnly cookies.
+    expect([...location.searchParams.keys()]).toEqual(["flash"]);
+    const jar = new Map(response.headers.getSetCookie().map((c) => c.split(";")[0]!.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    const flash = readFlash(commentsKeys({ secret: SECRET, secretFile: "" }), location.searchParams.get("flash")!, (name) => jar.get(name));
+    expect(flash).toEqual({ code: "comments_unavailable", retryAfterSeconds: 10, nickname: "读者", text: "留着我" });
   });
 });
 

@@ -9,6 +9,7 @@ import * as adminList from "@/app/api/admin/comments/route";
 import * as comments from "@/app/api/reports/[slug]/comments/route";
 import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { runCommentsCli } from "@/scripts/comments-cli";
+import { entryHeader } from "./comments-api-harness";
 
 const SLUG = "chengyang-rule-of-law";
 const TOKEN = "cli-test-token";
@@ -17,7 +18,7 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   await resetCommentsRuntime();
-  Object.assign(process.env, { COMMENTS_DB: path.join(dir, "c.db"), COMMENTS_ADMIN_TOKEN: TOKEN, COMMENTS_MODERATION: "pre", IP_HASH_SALT: "s" });
+  Object.assign(process.env, { COMMENTS_DB: path.join(dir, "c.db"), COMMENTS_ADMIN_TOKEN: TOKEN, COMMENTS_MODERATION: "pre", COMMENTS_SECRET: "cli-test-secret-0123456789abcdefghijkl" });
 });
 afterAll(async () => {
   await resetCommentsRuntime();
@@ -49,7 +50,7 @@ async function postPending(text: string): Promise<void> {
   const response = await comments.POST(
     new Request(`http://site.test/api/reports/${SLUG}/comments`, {
       method: "POST",
-      headers: { host: "site.test", origin: "http://site.test", "content-type": "application/json" },
+      headers: { host: "site.test", origin: "http://site.test", "content-type": "application/json", ...entryHeader() },
       body: JSON.stringify({ text, nickname: "审稿" }),
     }),
     { params: Promise.resolve({ slug: SLUG }) },

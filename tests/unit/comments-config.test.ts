@@ -7,10 +7,22 @@ describe("comments settings from the environment", () => {
     expect(parseCommentsConfig({}, "/srv/site")).toEqual({
       database: { kind: "sqlite", path: path.join("/srv/site", "data", "comments.db") },
       moderation: "post",
-      limits: { commentsPerMinute: 5, commentsPerHour: 30, likesPerMinute: 60 },
+      limits: {
+        commentsPerMinute: 5,
+        commentsPerHour: 30,
+        likesPerMinute: 60,
+        addressCommentsPerMinute: 10,
+        addressCommentsPerHour: 60,
+        addressLikesPerMinute: 120,
+        reportCommentsPerMinute: 60,
+      },
+      maxRepliesPerThread: 200,
+      addressRetentionDays: 30,
       adminToken: null,
-      ipHashSalt: null,
+      secret: null,
+      secretFile: path.join("/srv/site", "data", "comments-secret.key"),
       trustProxy: false,
+      trustedHops: 0,
       siteOrigin: null,
     });
   });
@@ -23,9 +35,15 @@ describe("comments settings from the environment", () => {
         COMMENTS_LIMIT_PER_MINUTE: "0",
         COMMENTS_LIMIT_PER_HOUR: "100",
         LIKES_LIMIT_PER_MINUTE: "7",
+        COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "1",
+        COMMENTS_ADDRESS_LIMIT_PER_HOUR: "2",
+        LIKES_ADDRESS_LIMIT_PER_MINUTE: "3",
+        COMMENTS_REPORT_LIMIT_PER_MINUTE: "4",
+        COMMENTS_MAX_REPLIES: "50",
+        COMMENTS_ADDRESS_RETENTION_DAYS: "7",
         COMMENTS_ADMIN_TOKEN: " secret ",
-        IP_HASH_SALT: "salt",
-        TRUST_PROXY: "1",
+        COMMENTS_SECRET: "k".repeat(32),
+        TRUST_PROXY: "2",
         SITE_URL: "https://news.example.org/zh",
       },
       "/srv/site",
@@ -33,10 +51,22 @@ describe("comments settings from the environment", () => {
     expect(config).toEqual({
       database: { kind: "sqlite", path: "/srv/site/tmp/c.db" },
       moderation: "pre",
-      limits: { commentsPerMinute: 0, commentsPerHour: 100, likesPerMinute: 7 },
+      limits: {
+        commentsPerMinute: 0,
+        commentsPerHour: 100,
+        likesPerMinute: 7,
+        addressCommentsPerMinute: 1,
+        addressCommentsPerHour: 2,
+        addressLikesPerMinute: 3,
+        reportCommentsPerMinute: 4,
+      },
+      maxRepliesPerThread: 50,
+      addressRetentionDays: 7,
       adminToken: "secret",
-      ipHashSalt: "salt",
+      secret: "k".repeat(32),
+      secretFile: "/srv/site/tmp/comments-secret.key",
       trustProxy: true,
+      trustedHops: 2,
       siteOrigin: "https://news.example.org",
     });
   });
@@ -64,6 +94,7 @@ describe("comments settings from the environment", () => {
     expect(() => parseCommentsConfig({ COMMENTS_LIMIT_PER_MINUTE: "-1" })).toThrow(/COMMENTS_LIMIT_PER_MINUTE/);
     expect(() => parseCommentsConfig({ LIKES_LIMIT_PER_MINUTE: "lots" })).toThrow(CommentsConfigError);
     expect(() => parseCommentsConfig({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+    expect(() => parseCommentsConfig({ COMMENTS_SECRET: "short" })).toThrow(/COMMENTS_SECRET must be at least 32/);
     expect(() => parseCommentsConfig({ SITE_URL: "news.example.org" })).toThrow(/SITE_URL/);
   });
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { sameRules } from "@/lib/comments/rate-limiter";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteCommentStore, SQLITE_SCHEMA_VERSION } from "@/lib/comments/sqlite-comment-store";
 import { describeCommentStore } from "./comments-store-suite";
@@ -53,13 +54,19 @@ describe("sqlite comment store file", () => {
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(raw.pragma("user_version", { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
-    expect(SQLITE_SCHEMA_VERSION).toBe(2);
+    expect(SQLITE_SCHEMA_VERSION).toBe(3);
     raw.close();
 
     const again = openSqliteCommentStore(file);
     expect((await again.getComment(created.id))?.text).toBe("kept");
     await again.close();
   });
+
+  /** Undoes migration 3 on a fresh file, as a file written by the version-2 code looks. */
+  function downgradeToVersion2(raw: Database.Database) {
+    raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
+    raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+  }
 
   it("upgrades a file from an older schema version on open, keeping its comments", async () => {
     const file = tempFile();
@@ -68,17 +75,35 @@ describe("sqlite comment store file", () => {
     await store.close();
     // Make it look like a file written before rate limits lived in the database (version 1).
     const raw = new Database(file);
+    downgradeToVersion2(raw);
     raw.exec("DROP TABLE rate_events");
     raw.pragma("user_version = 1");
     raw.close();
 
     const upgraded = openSqliteCommentStore(file);
     expect((await upgraded.getComment(created.id))?.text).toBe("old");
-    expect(await upgraded.hitRateLimit(["k"], [{ limit: 1, windowMs: 60_000 }], 0)).toEqual({ allowed: true });
-    expect((await upgraded.hitRateLimit(["k"], [{ limit: 1, windowMs: 60_000 }], 1)).allowed).toBe(false);
+    expect(await upgraded.hitRateLimit(sameRules(["k"], [{ limit: 1, windowMs: 60_000 }]), 0)).toEqual({ allowed: true });
+    expect((await upgraded.hitRateLimit(sameRules(["k"], [{ limit: 1, windowMs: 60_000 }]), 1)).allowed).toBe(false);
     await upgraded.close();
     const check = new Database(file, { readonly: true });
     expect(check.pragma("user_version", { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    check.close();
+  });
+
+  it("upgrading from version 2 clears the old salted IP hashes and drops the salt kept beside them", async () => {
+    const file = tempFile();
+    void (await openSqliteCommentStore(file).close());
+    const raw = new Database(file);
+    // A version-2 file: the salt in the database, sha256(salt + IP) on each comment.
+    downgradeToVersion2(raw);
+    raw.exec("INSERT INTO secrets VALUES ('ip_hash_salt', 'pepper')");
+    raw.prepare("INSERT INTO comments (slug, nickname, text, reader_id, ip_hash, status, created_at) VALUES ('a', NULL, 'kept', 'r', 'deadbeef', 'published', 0)").run();
+    raw.pragma("user_version = 2");
+    raw.close();
+    await openSqliteCommentStore(file).close();
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare("SELECT text, ip_hash FROM comments").all()).toEqual([{ text: "kept", ip_hash: null }]);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'secrets'").all()).toEqual([]);
     check.close();
   });
 

@@ -1,5 +1,6 @@
+import { sameRules } from "@/lib/comments/rate-limiter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CommentDuplicateError, CommentParentError, type CommentStore, type NewComment } from "@/lib/comments/comment-store";
+import { CommentDuplicateError, CommentParentError, CommentThreadFullError, type CommentStore, type NewComment } from "@/lib/comments/comment-store";
 
 export interface StoreUnderTest {
   /** An empty store. */
@@ -115,6 +116,53 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       expect(list.threads[0]!.replies.map((r) => r.text)).toEqual(["reply 1", "reply to a reply"]);
     });
 
+    it("carries only the first replies of each thread with its reply count, and pages the rest", async () => {
+      const [busy, quiet] = await seed(2);
+      for (let i = 0; i < 7; i++) await store.createComment(comment({ parentId: busy!.id, text: `reply ${i}`, createdAt: new Date(base + (10 + i) * 60_000) }));
+      await store.createComment(comment({ parentId: busy!.id, text: "waiting", status: "pending", createdAt: new Date(base + 30 * 60_000) }));
+      const list = await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10, replyPreview: 3 });
+      const byId = new Map(list.threads.map((t) => [t.id, t]));
+      expect(byId.get(busy!.id)!.replies.map((r) => r.text)).toEqual(["reply 0", "reply 1", "reply 2"]);
+      expect(byId.get(busy!.id)!.replyCount).toBe(7);
+      expect(byId.get(quiet!.id)!.replyCount).toBe(0);
+      const first = await store.listReplies(busy!.id, 0, 5);
+      expect(first).toMatchObject({ total: 7, hasMore: true });
+      expect(first!.replies.map((r) => r.text)).toEqual(["reply 0", "reply 1", "reply 2", "reply 3", "reply 4"]);
+      const second = await store.listReplies(busy!.id, 5, 5);
+      expect(second!.replies.map((r) => r.text)).toEqual(["reply 5", "reply 6"]);
+      expect(second!.hasMore).toBe(false);
+      expect(await store.listReplies(first!.replies[0]!.id, 0, 5)).toBeUndefined();
+      expect(await store.listReplies("999999", 0, 5)).toBeUndefined();
+      expect(await store.listReplies("x", 0, 5)).toBeUndefined();
+    });
+
+    it("refuses a reply once the thread holds the most replies allowed (pending ones count)", async () => {
+      const [parent] = await seed(1);
+      await store.createComment(comment({ parentId: parent!.id, text: "one" }), { maxRepliesPerThread: 2 });
+      await store.createComment(comment({ parentId: parent!.id, text: "two", status: "pending" }), { maxRepliesPerThread: 2 });
+      await expect(store.createComment(comment({ parentId: parent!.id, text: "three" }), { maxRepliesPerThread: 2 })).rejects.toBeInstanceOf(CommentThreadFullError);
+      // A new top-level comment is still welcome.
+      await expect(store.createComment(comment({ text: "fresh" }), { maxRepliesPerThread: 2 })).resolves.toBeDefined();
+    });
+
+    it("counts one like per comment per address, whatever reader id comes with it", async () => {
+      const [c] = await seed(1);
+      expect(await store.like(c!.id, "r1", "addr-1")).toBe(1);
+      expect(await store.like(c!.id, "r2", "addr-1")).toBe(1);
+      expect(await store.like(c!.id, "r3", "addr-2")).toBe(2);
+      expect(await store.like(c!.id, "r3", "addr-3")).toBe(2);
+    });
+
+    it("clears address pseudonyms older than the retention period", async () => {
+      const old = await store.createComment(comment({ text: "old", ipHash: "addr-old", createdAt: new Date(base) }));
+      await store.createComment(comment({ text: "new", ipHash: "addr-new", createdAt: new Date(base + 40 * 86_400_000) }));
+      expect(await store.clearAddressHashes(new Date(base + 86_400_000))).toBe(1);
+      // The old pseudonym no longer matches duplicates; the new one still does.
+      await expect(store.createComment(comment({ text: "old", readerId: "other", ipHash: "addr-old", createdAt: new Date(base + 41 * 86_400_000) }), { rejectDuplicatesSince: new Date(base - 1) })).resolves.toBeDefined();
+      await expect(store.createComment(comment({ text: "new", readerId: "other", ipHash: "addr-new", createdAt: new Date(base + 41 * 86_400_000) }), { rejectDuplicatesSince: new Date(base - 1) })).rejects.toBeInstanceOf(CommentDuplicateError);
+      expect(await store.getComment(old.id)).toMatchObject({ text: "old" });
+    });
+
     it("refuses a reply to a missing, foreign or unpublished comment", async () => {
       const [parent] = await seed(1);
       const pending = await store.createComment(comment({ status: "pending" }));
@@ -189,29 +237,35 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       await expect(store.createComment(comment({ text: "spam", readerId: "r1" }), { rejectDuplicatesSince: new Date(base + 1) })).resolves.toBeDefined();
     });
 
-    it("keeps a secret once created", async () => {
-      const first = await store.getOrCreateSecret("salt", () => "one");
-      const second = await store.getOrCreateSecret("salt", () => "two");
-      expect(first).toBe("one");
-      expect(second).toBe("one");
+    it("holds each key to its own rules in one decision", async () => {
+      const checks = [
+        { key: "reader", rules: [{ limit: 5, windowMs: 60_000 }] },
+        { key: "report", rules: [{ limit: 2, windowMs: 60_000 }] },
+      ];
+      expect((await store.hitRateLimit(checks, 0)).allowed).toBe(true);
+      expect((await store.hitRateLimit(checks, 1)).allowed).toBe(true);
+      expect(await store.hitRateLimit(checks, 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+      // The refused attempt recorded nothing for the reader: three more fit under its own limit.
+      for (let t = 3; t < 6; t++) expect((await store.hitRateLimit([checks[0]!], t)).allowed).toBe(true);
+      expect((await store.hitRateLimit([checks[0]!], 6)).allowed).toBe(false);
     });
 
     it("limits by sliding windows over every key, counting only allowed events", async () => {
       const perMinute = [{ limit: 2, windowMs: 60_000 }];
-      expect(await store.hitRateLimit(["r", "ip"], perMinute, 0)).toEqual({ allowed: true });
-      expect(await store.hitRateLimit(["r"], perMinute, 10_000)).toEqual({ allowed: true });
-      expect(await store.hitRateLimit(["r"], perMinute, 20_000)).toEqual({ allowed: false, retryAfterSeconds: 40 });
+      expect(await store.hitRateLimit(sameRules(["r", "ip"], perMinute), 0)).toEqual({ allowed: true });
+      expect(await store.hitRateLimit(sameRules(["r"], perMinute), 10_000)).toEqual({ allowed: true });
+      expect(await store.hitRateLimit(sameRules(["r"], perMinute), 20_000)).toEqual({ allowed: false, retryAfterSeconds: 40 });
       // "ip" has one event; a new reader on that IP is allowed once more, then the IP is full.
-      expect(await store.hitRateLimit(["r2", "ip"], perMinute, 20_000)).toEqual({ allowed: true });
-      expect((await store.hitRateLimit(["r3", "ip"], perMinute, 20_001)).allowed).toBe(false);
-      expect(await store.hitRateLimit(["r"], perMinute, 60_001)).toEqual({ allowed: true });
-      expect(await store.hitRateLimit(["r"], [{ limit: 0, windowMs: 60_000 }], 60_002)).toEqual({ allowed: true });
+      expect(await store.hitRateLimit(sameRules(["r2", "ip"], perMinute), 20_000)).toEqual({ allowed: true });
+      expect((await store.hitRateLimit(sameRules(["r3", "ip"], perMinute), 20_001)).allowed).toBe(false);
+      expect(await store.hitRateLimit(sameRules(["r"], perMinute), 60_001)).toEqual({ allowed: true });
+      expect(await store.hitRateLimit(sameRules(["r"], [{ limit: 0, windowMs: 60_000 }]), 60_002)).toEqual({ allowed: true });
     });
 
     it("lets concurrent attempts past a limit exactly as often as the limit allows", async () => {
       const second = await openSecond();
       const rules = [{ limit: 3, windowMs: 60_000 }];
-      const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? store : second).hitRateLimit(["busy-reader"], rules, 1_000 + i)));
+      const decisions = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? store : second).hitRateLimit(sameRules(["busy-reader"], rules), 1_000 + i)));
       expect(decisions.filter((d) => d.allowed)).toHaveLength(3);
     });
 
@@ -254,10 +308,14 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(CommentDuplicateError);
     });
 
-    it("creates one secret when two stores race to create it", async () => {
+    it("keeps the reply cap when two stores take replies to one thread at once", async () => {
       const second = await openSecond();
-      const [a, b] = await Promise.all([store.getOrCreateSecret("race", () => "from-a"), second.getOrCreateSecret("race", () => "from-b")]);
-      expect(a).toBe(b);
+      const [parent] = await seed(1);
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => (i % 2 ? store : second).createComment(comment({ parentId: parent!.id, text: `r${i}`, readerId: `r${i}` }), { maxRepliesPerThread: 3 })),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+      for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(CommentThreadFullError);
     });
   });
 }

@@ -13,7 +13,7 @@ import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api
 const SLUG = "chengyang-rule-of-law";
 
 function comment(id: string, text: string, extra: Partial<ApiComment> = {}): ApiComment {
-  return { id, nickname: null, text, createdAt: new Date(Date.now() - 3 * 60_000).toISOString(), likes: 0, replies: [], ...extra };
+  return { id, nickname: null, text, createdAt: new Date(Date.now() - 3 * 60_000).toISOString(), likes: 0, replies: [], replyCount: extra.replies?.length ?? 0, ...extra };
 }
 
 function page(comments: ApiComment[], extra: Partial<CommentListResponse> = {}): CommentListResponse {
@@ -83,6 +83,32 @@ describe("CommentsSection", () => {
     expect((screen.getByLabelText("评论内容") as HTMLTextAreaElement).value).toBe("");
     const post = fetchMock.mock.calls.find(([, init]) => init?.method === "POST")!;
     expect(JSON.parse(post[1].body)).toEqual({ nickname: "", text: "新评论", website: "" });
+  });
+
+  it("opens a long thread with View all N replies, page by page, and says when that fails", async () => {
+    const replies = Array.from({ length: 4 }, (_, i) => comment(`r${i}`, `reply ${i}`));
+    const thread = comment("1", "busy thread", { replies: replies.slice(0, 3), replyCount: 4 });
+    let failReplies = true;
+    fetchMock.mockImplementation(async (url: string) => {
+      if (url.includes("/replies")) {
+        if (failReplies) return json({ error: { code: "comments_unavailable", message: "down" } }, 503, { "retry-after": "10" });
+        const pageNo = Number(new URL(url, "http://x").searchParams.get("page"));
+        return json({ replies: pageNo === 1 ? replies.slice(0, 2) : replies.slice(2), replyCount: 4, page: pageNo, pageSize: 2, hasMore: pageNo === 1 });
+      }
+      return json(page([thread], { total: 5 }));
+    });
+    renderSection("en");
+    const newest = await screen.findByRole("region", { name: "Newest" });
+    const shown = () => within(newest).getAllByText(/^reply \d$/).map((el) => el.textContent);
+    expect(shown()).toEqual(["reply 0", "reply 1", "reply 2"]);
+    await act(async () => fireEvent.click(within(newest).getByRole("button", { name: "View all 4 replies" })));
+    expect(await screen.findByText("Comments are unavailable right now. Please try again in a little while; your text is still here.")).toBeTruthy();
+    failReplies = false;
+    await act(async () => fireEvent.click(within(newest).getByRole("button", { name: "View all 4 replies" })));
+    await act(async () => fireEvent.click(await within(newest).findByRole("button", { name: "More replies" })));
+    await waitFor(() => expect(shown()).toEqual(["reply 0", "reply 1", "reply 2", "reply 3"]));
+    expect(within(newest).queryByRole("button", { name: /More replies|View all/ })).toBeNull();
+    expect(fetchMock.mock.calls.map(([url]) => url)).toContain("/api/comments/1/replies?page=2");
   });
 
   it("says the comment awaits review under pre-moderation", async () => {

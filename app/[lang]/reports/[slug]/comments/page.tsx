@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { CommentView } from "@/components/comments/comment-view";
 import styles from "@/components/comments/comments.module.css";
-import { isApiErrorCode } from "@/lib/comments/api-error";
-import { COMMENTS_PAGE_SIZE, type CommentSortParam } from "@/lib/comments/comment-api-types";
+import { COMMENTS_PAGE_SIZE, type ApiComment, type CommentSortParam, type ReplyListResponse } from "@/lib/comments/comment-api-types";
+import { listReplies } from "@/lib/comments/comment-handlers";
 import { HONEYPOT_FIELD, MAX_NICKNAME_CHARS, MAX_TEXT_CHARS } from "@/lib/comments/comment-input";
 import { toApiComment } from "@/lib/comments/comment-json";
 import { commentFormApiPath, commentsPagePath } from "@/lib/comments/comment-paths";
 import { CommentStoreUnavailableError, type CommentCounts, type CommentThread } from "@/lib/comments/comment-store";
 import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { readFlash } from "@/lib/comments/form-flash";
 import { getReport, getReportInLanguage } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
 import { isLang, type Lang } from "@/lib/i18n/languages";
@@ -44,11 +46,29 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   const sort: CommentSortParam = single(query.sort) === "new" ? "new" : "hot";
   const pageParam = Number(single(query.page));
   const pages = Number.isInteger(pageParam) && pageParam >= 1 ? Math.min(pageParam, MAX_PAGES) : 1;
+  const threadId = single(query.thread);
 
-  const { store } = getCommentsRuntime();
+  const runtime = getCommentsRuntime();
+  const { store } = runtime;
   let loaded: [{ threads: CommentThread[]; hasMore: boolean }, Map<string, CommentCounts>] | null;
+  // `?thread=<id>`: one comment with every reply (pages of replies, like "load more"), for readers without JavaScript.
+  let thread: { comment: ApiComment; replies: ReplyListResponse } | null = null;
   try {
     loaded = await Promise.all([store.listComments({ slug, sort, offset: 0, limit: pages * COMMENTS_PAGE_SIZE }), store.countComments([slug])]);
+    const parent = threadId ? await store.getComment(threadId) : undefined;
+    if (parent && parent.slug === slug && parent.parentId === null && parent.status === "published") {
+      const replies = await listReplies(runtime, parent.id, 1);
+      if (replies) {
+        // "More replies" shows the first N pages at once, as the comment list does.
+        for (let p = 2; replies.hasMore && p <= pages; p++) {
+          const next = (await listReplies(runtime, parent.id, p))!;
+          replies.replies.push(...next.replies);
+          replies.hasMore = next.hasMore;
+          replies.page = p;
+        }
+        thread = { comment: toApiComment(parent), replies };
+      }
+    }
   } catch (error) {
     // The database is down: the page still renders, says so, and keeps the form (a post comes back with a message).
     if (!(error instanceof CommentStoreUnavailableError)) throw error;
@@ -62,12 +82,13 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   const now = new Date();
 
   const posted = single(query.posted);
-  const errorCode = single(query.error);
-  const retry = Number(single(query.retry));
-  const error = isApiErrorCode(errorCode) ? t(`errors.${errorCode}`, { seconds: Number.isInteger(retry) && retry > 0 ? retry : 60 }) : null;
+  // A refused post comes back as a flash: error and draft in a cookie, only shown after the form's own redirect.
+  const jar = await cookies();
+  const flash = readFlash(runtime.keys, single(query.flash), (name) => jar.get(name)?.value);
+  const error = flash ? t(`errors.${flash.code}`, { seconds: flash.retryAfterSeconds ?? 60 }) : null;
   // The reader's words come back after an error (escaped by React like all text).
-  const draftNickname = error ? (single(query.nickname) ?? "") : "";
-  const draftText = error ? (single(query.text) ?? "") : "";
+  const draftNickname = flash?.nickname ?? "";
+  const draftText = flash?.text ?? "";
   const page = commentsPagePath(lang, slug);
 
   return (
@@ -144,6 +165,23 @@ export default async function CommentsPage({ params, searchParams }: Props) {
           </div>
         </form>
 
+        {thread ? (
+          <section className={styles.list} aria-labelledby="thread-heading">
+            <h2 id="thread-heading" className={styles.listTitle}>
+              {t("threadHeading")}
+            </h2>
+            <p>
+              <a href={`${page}#comments-list-heading`}>{t("backToAllComments")}</a>
+            </p>
+            <StaticComment comment={{ ...thread.comment, replies: thread.replies.replies, replyCount: thread.replies.replyCount }} lang={lang} now={now} t={t} page={page} inThread />
+            {thread.replies.hasMore && thread.replies.page < MAX_PAGES ? (
+              <p className={styles.more}>
+                <a href={`${page}?thread=${thread.comment.id}&page=${thread.replies.page + 1}#thread-heading`}>{t("moreReplies")}</a>
+              </p>
+            ) : null}
+          </section>
+        ) : null}
+
         {unavailable ? (
           <p className={styles.error} role="alert">
             {t("unavailable")}
@@ -165,7 +203,7 @@ export default async function CommentsPage({ params, searchParams }: Props) {
             <ol className={styles.comments}>
               {comments.map((comment) => (
                 <li key={comment.id}>
-                  <StaticComment comment={comment} lang={lang} now={now} t={t} />
+                  <StaticComment comment={comment} lang={lang} now={now} t={t} page={page} />
                 </li>
               ))}
             </ol>
@@ -182,7 +220,21 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   );
 }
 
-function StaticComment({ comment, lang, now, t }: { comment: ReturnType<typeof toApiComment>; lang: Lang; now: Date; t: ReturnType<typeof getT> }) {
+function StaticComment({
+  comment,
+  lang,
+  now,
+  t,
+  page,
+  inThread = false,
+}: {
+  comment: ApiComment;
+  lang: Lang;
+  now: Date;
+  t: ReturnType<typeof getT>;
+  page: string;
+  inThread?: boolean;
+}) {
   const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow") };
   const likes = (
     <p className={styles.likesStatic}>
@@ -190,15 +242,20 @@ function StaticComment({ comment, lang, now, t }: { comment: ReturnType<typeof t
     </p>
   );
   return (
-    <CommentView comment={comment} lang={lang} now={now} anchorId={`comment-${comment.id}`} actions={likes} {...labels}>
+    <CommentView comment={comment} lang={lang} now={now} anchorId={inThread ? `thread-${comment.id}` : `comment-${comment.id}`} actions={likes} {...labels}>
       {comment.replies.length > 0 ? (
         <ol className={styles.replies}>
           {comment.replies.map((reply) => (
             <li key={reply.id}>
-              <CommentView comment={reply} lang={lang} now={now} anchorId={`comment-${reply.id}`} actions={<p className={styles.likesStatic}>{`${t("like")} ${reply.likes}`}</p>} {...labels} />
+              <CommentView comment={reply} lang={lang} now={now} anchorId={inThread ? `reply-${reply.id}` : `comment-${reply.id}`} actions={<p className={styles.likesStatic}>{`${t("like")} ${reply.likes}`}</p>} {...labels} />
             </li>
           ))}
         </ol>
+      ) : null}
+      {!inThread && comment.replyCount > comment.replies.length ? (
+        <p className={styles.more}>
+          <a href={`${page}?thread=${comment.id}#thread-heading`}>{t("viewAllReplies", { count: comment.replyCount })}</a>
+        </p>
       ) : null}
     </CommentView>
   );
