@@ -7,6 +7,7 @@ import { Translations } from "@/components/translations";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, isLang, LANGUAGES } from "@/lib/i18n/languages";
 import { READING_PREFERENCES_SCRIPT } from "@/lib/reading/reading-preferences-script";
+import { APPLE_TOUCH_ICON, manifestPath, THEME_COLOR } from "@/lib/seo/web-app-manifest";
 import { getSiteUrl } from "@/lib/site-url";
 import "../globals.css";
 
@@ -16,7 +17,7 @@ export function generateStaticParams() {
   return LANGUAGES.map((lang) => ({ lang }));
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#9f1d20" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 export async function generateMetadata({ params }: LayoutProps<"/[lang]">): Promise<Metadata> {
   const { lang } = await params;
@@ -26,6 +27,8 @@ export async function generateMetadata({ params }: LayoutProps<"/[lang]">): Prom
     metadataBase: getSiteUrl(),
     title: { default: t("site.name"), template: `%s · ${t("site.name")}` },
     description: t("home.description"),
+    manifest: manifestPath(lang),
+    icons: { apple: APPLE_TOUCH_ICON },
   };
 }
 
