@@ -29,7 +29,7 @@ export function ReadAloud({ languages }: { languages: readonly Lang[] }) {
   const current = useRef<Element | undefined>(undefined);
   const self = useRef({}).current;
 
-  useEffect(() => setSupported("speechSynthesis" in window && typeof window.SpeechSynthesisUtterance === "function"), []);
+  useEffect(() => setSupported(typeof window.speechSynthesis?.speak === "function" && typeof window.SpeechSynthesisUtterance === "function"), []);
   useEffect(() => () => stop(), []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const highlight = (element: Element | undefined) => {
