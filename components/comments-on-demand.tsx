@@ -11,14 +11,14 @@ import { Translations } from "./translations";
  * comments can be read and written.
  */
 export function CommentsOnDemand({ lang, slug }: { lang: Lang; slug: string }) {
-  const t = getT(lang);
+  const t = getT(lang, "comments");
   return (
     <Translations lang={lang} namespaces={["comments"]}>
       <CommentsLoader lang={lang} slug={slug}>
         <section id="comments" className="comments comments-placeholder" aria-labelledby="comments-heading">
-          <h2 id="comments-heading">{getT(lang, "comments")("heading")}</h2>
+          <h2 id="comments-heading">{t("heading")}</h2>
           <p>
-            <a href={commentsPagePath(lang, slug)}>{t("article.commentsLink")}</a>
+            <a href={commentsPagePath(lang, slug)}>{t("noscriptLink")}</a>
           </p>
         </section>
       </CommentsLoader>
