@@ -30,7 +30,8 @@ export function ReadAloud({ languages }: { languages: readonly Lang[] }) {
   const self = useRef({}).current;
 
   useEffect(() => setSupported(typeof window.speechSynthesis?.speak === "function" && typeof window.SpeechSynthesisUtterance === "function"), []);
-  useEffect(() => () => stop(), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // Leaving the page (or a client navigation) stops the reading.
+  useEffect(() => () => stop(), []);
 
   const highlight = (element: Element | undefined) => {
     current.current?.classList.remove(HIGHLIGHT);
