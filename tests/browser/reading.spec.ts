@@ -391,3 +391,46 @@ test.describe("fixes", () => {
     }
   });
 });
+
+test.describe("from outside: the new public URLs", () => {
+  test("QR codes and manifests exist only for real pages: hostile or unknown paths get 404, never a QR of the attacker's text", async ({ request }) => {
+    for (const path of [
+      `/zh/reports/${SLUG}/no-such-section/qr.svg`,
+      `/zh/reports/${SLUG}/%3Cscript%3Ealert(1)%3C%2Fscript%3E/qr.svg`,
+      `/zh/reports/${"a".repeat(3000)}/qr.svg`,
+      `/fr/reports/${SLUG}/qr.svg`,
+      `/zh/reports/..%2f..%2fetc%2fpasswd/qr.svg`,
+      `/zh/reports/no-such-report/bilingual/qr.svg`,
+      "/fr/manifest.webmanifest",
+      "/zh/manifest.webmanifest/extra",
+    ]) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(404);
+    }
+  });
+
+  test("a QR code is served as an image that cannot be sniffed into a page, whatever the query string", async ({ request }) => {
+    const response = await request.get(`/zh/reports/${SLUG}/oversight/qr.svg?url=https://evil.example&<svg onload=alert(1)>`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    const body = await response.text();
+    expect(body).not.toMatch(/evil|onload|<script/i);
+  });
+});
+
+test.describe("comment widget loads on approach", () => {
+  test("the article starts with a link to the comments page; the widget arrives when the reader nears it", async ({ page }) => {
+    await page.goto(ARTICLE_ZH);
+    const comments = page.locator("#comments");
+    await expect(comments.getByRole("link", { name: "打开评论页,阅读和发表评论" })).toHaveAttribute("href", `${ARTICLE_ZH}/comments`);
+    await expect(page.locator("textarea")).toHaveCount(0);
+    await comments.scrollIntoViewIfNeeded();
+    await expect(comments.getByLabel("评论内容")).toBeVisible();
+  });
+
+  test("a link to #comments (the home page's count) opens the widget at once", async ({ page }) => {
+    await page.goto(`${ARTICLE_ZH}#comments`);
+    await expect(page.locator("#comments").getByLabel("评论内容")).toBeAttached();
+  });
+});
