@@ -14,6 +14,11 @@ export function ArticleByline({ lang, meta, path }: { lang: Lang; meta: ReportMe
     <>
       <p className="article-meta" lang={HTML_LANG[meta.lang]}>
         <span>{t("article.source", { source: meta.source, lng: meta.lang })}</span>
+        {meta.originalDate ? (
+          <time dateTime={meta.originalDate} lang={HTML_LANG[lang]}>
+            {t("article.originallyPublished", { date: formatDate(meta.originalDate, lang) })}
+          </time>
+        ) : null}
         {meta.reporter ? <span>{t("article.reporter", { name: meta.reporter, lng: meta.lang })}</span> : null}
         {meta.correspondent ? <span>{t("article.correspondent", { name: meta.correspondent, lng: meta.lang })}</span> : null}
       </p>

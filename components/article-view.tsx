@@ -5,8 +5,10 @@ import { reportPath, sectionPath } from "@/lib/routes";
 import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
-import { CommentsSection } from "./comments/comments-section";
+import { CommentsOnDemand } from "./comments-on-demand";
 import { CopyLinkButton } from "./copy-link-button";
+import { ReadAloud } from "./read-aloud";
+import { ShareQrCode } from "./share-qr-code";
 import { TableOfContents } from "./table-of-contents";
 
 interface ArticleViewProps {
@@ -35,28 +37,33 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
       <header className="article-header">
         <h1 className="article-title">{meta.title}</h1>
         <ArticleByline lang={lang} meta={meta} path={path} />
+        <div lang={HTML_LANG[lang]} className="no-print">
+          <ShareQrCode lang={lang} path={path} scope="report" />
+        </div>
       </header>
       <div className="article-lede" dangerouslySetInnerHTML={{ __html: lede.html }} />
       <div lang={HTML_LANG[lang]}>
         <TableOfContents lang={lang} sections={sections} />
       </div>
       {sections.map((section) => (
-        <section key={section.id} className="report-section" data-section-id={section.id} aria-labelledby={section.id}>
+        <section key={section.id} className="report-section" data-section-id={section.id} data-read-aloud="" aria-labelledby={section.id}>
           <div className="section-heading">
             <h2 id={section.id} className="section-title">
               <a href={`#${section.id}`} className="section-anchor">
                 {section.title}
               </a>
             </h2>
-            <span lang={HTML_LANG[lang]}>
+            <div className="section-tools" lang={HTML_LANG[lang]}>
               <CopyLinkButton path={sectionPath(lang, meta.slug, section.id)} title={section.title} />
-            </span>
+              <ReadAloud languages={[meta.lang]} />
+              <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
+            </div>
           </div>
-          <div className="section-body" dangerouslySetInnerHTML={{ __html: section.html }} />
+          <div className="section-body" data-read-aloud-text={meta.lang} dangerouslySetInnerHTML={{ __html: section.html }} />
         </section>
       ))}
       <div lang={HTML_LANG[lang]} className="no-print">
-        <CommentsSection lang={lang} slug={meta.slug} />
+        <CommentsOnDemand lang={lang} slug={meta.slug} />
       </div>
     </article>
   );

@@ -7,6 +7,8 @@ import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
 import { CopyLinkButton } from "./copy-link-button";
+import { ReadAloud } from "./read-aloud";
+import { ShareQrCode } from "./share-qr-code";
 import { TableOfContents } from "./table-of-contents";
 
 interface BilingualViewProps {
@@ -43,13 +45,16 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
         </h1>
         <ArticleByline lang={lang} meta={meta} path={path} />
         <p className="bilingual-note">{t("language.bilingualNote")}</p>
+        <div className="no-print">
+          <ShareQrCode lang={lang} path={path} scope="report" />
+        </div>
       </header>
       <div className="article-lede">
         <ParagraphPairs pairs={lede} />
       </div>
       <TableOfContents lang={lang} sections={sections.map((section) => ({ id: section.id, title: section.title[lang] }))} />
       {sections.map((section) => (
-        <section key={section.id} className="report-section" data-section-id={section.id} aria-labelledby={section.id}>
+        <section key={section.id} className="report-section" data-section-id={section.id} data-read-aloud="" aria-labelledby={section.id}>
           <div className="section-heading">
             <h2 id={section.id} className="section-title">
               <a href={`#${section.id}`} className="section-anchor">
@@ -61,7 +66,11 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
                 </span>
               </a>
             </h2>
-            <CopyLinkButton path={sectionPath(lang, zh.meta.slug, section.id)} title={section.title[lang]} />
+            <div className="section-tools">
+              <CopyLinkButton path={sectionPath(lang, zh.meta.slug, section.id)} title={section.title[lang]} />
+              <ReadAloud languages={["zh", "en"]} />
+              <ShareQrCode lang={lang} path={sectionPath(lang, zh.meta.slug, section.id)} scope="section" />
+            </div>
           </div>
           <ParagraphPairs pairs={section.pairs} />
         </section>
@@ -79,8 +88,8 @@ function ParagraphPairs({ pairs }: { pairs: ParagraphPair[] }) {
     <div className="bilingual-pairs">
       {pairs.map((pair, index) => (
         <div key={index} className="bilingual-pair">
-          <div className="bilingual-zh" lang={HTML_LANG.zh} dangerouslySetInnerHTML={{ __html: pair.zh.html }} />
-          <div className="bilingual-en" lang={HTML_LANG.en} dangerouslySetInnerHTML={{ __html: pair.en.html }} />
+          <div className="bilingual-zh" lang={HTML_LANG.zh} data-read-aloud-text="zh" dangerouslySetInnerHTML={{ __html: pair.zh.html }} />
+          <div className="bilingual-en" lang={HTML_LANG.en} data-read-aloud-text="en" dangerouslySetInnerHTML={{ __html: pair.en.html }} />
         </div>
       ))}
     </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "@/components/translations-provider";
 
 type CopyState = "idle" | "copied" | "failed";
 
@@ -28,7 +28,7 @@ export function CopyLinkButton({ path, title }: { path: string; title: string })
   };
 
   return (
-    <span className="copy-link" style={ready ? undefined : { visibility: "hidden" }}>
+    <span className={ready ? "copy-link" : "copy-link is-pending"}>
       <button type="button" onClick={copy} aria-label={t("article.copyLinkLabel", { title })} className="copy-link-button">
         {t("article.copyLink")}
       </button>

@@ -1,12 +1,13 @@
-"use client";
-
-import { useState, type ReactNode } from "react";
-import { I18nextProvider } from "react-i18next";
-import { getI18n } from "@/lib/i18n/get-translator";
+import type { ReactNode } from "react";
 import type { Lang } from "@/lib/i18n/languages";
+import { NAMESPACES } from "@/lib/i18n/resources";
+import { Translations } from "./translations";
 
-/** Gives client components `useTranslation()` in the page's language. */
+/** Every namespace's strings in `lang` for the client components below (component tests use it; pages pass only what they need). */
 export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
-  const [i18n] = useState(() => getI18n(lang));
-  return <I18nextProvider i18n={i18n}>{children}</I18nextProvider>;
+  return (
+    <Translations lang={lang} namespaces={NAMESPACES}>
+      {children}
+    </Translations>
+  );
 }

@@ -2,7 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "@/components/translations-provider";
 import { HTML_LANG, LANG_COOKIE, type Lang } from "@/lib/i18n/languages";
 import { readingModeLinks, type ReadingMode } from "@/lib/routes";
 import { currentSectionId } from "./current-section-id";

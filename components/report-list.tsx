@@ -5,12 +5,14 @@ import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { reportPath } from "@/lib/routes";
 import { CommentCount } from "./comments/comment-count";
+import { Translations } from "./translations";
 
 /** The home page's list of reports, newest first (the order comes from lib/). */
 export function ReportList({ lang, reports }: { lang: Lang; reports: Report[] }) {
   const t = getT(lang);
   if (reports.length === 0) return <p>{t("home.empty")}</p>;
   return (
+    <Translations lang={lang} namespaces={["comments"]}>
     <ol className="report-list">
       {reports.map((report) => {
         const { content, isFallback } = getReportInLanguage(report, lang);
@@ -34,5 +36,6 @@ export function ReportList({ lang, reports }: { lang: Lang; reports: Report[] })
         );
       })}
     </ol>
+    </Translations>
   );
 }

@@ -4,6 +4,8 @@ import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { reportPath, sectionAnchor, sectionPath } from "@/lib/routes";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
+import { ReadAloud } from "./read-aloud";
+import { ShareQrCode } from "./share-qr-code";
 
 interface SectionViewProps {
   lang: Lang;
@@ -26,7 +28,7 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
     { label: "article.nextSection", rel: "next", section: sections[index + 1] },
   ].flatMap((n) => (n.section ? [{ ...n, section: n.section }] : []));
   return (
-    <article className="article section-page" lang={HTML_LANG[meta.lang]}>
+    <article className="article section-page" lang={HTML_LANG[meta.lang]} data-read-aloud="">
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />
         <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
@@ -40,7 +42,11 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
       <h1 className="article-title" id={section.id}>
         {section.title}
       </h1>
-      <div className="section-body" dangerouslySetInnerHTML={{ __html: section.html }} />
+      <div className="section-tools no-print" lang={HTML_LANG[lang]}>
+        <ReadAloud languages={[meta.lang]} />
+        <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
+      </div>
+      <div className="section-body" data-read-aloud-text={meta.lang} dangerouslySetInnerHTML={{ __html: section.html }} />
       <nav className="section-page-nav" aria-label={t("article.sectionNav")} lang={HTML_LANG[lang]}>
         <p className="section-page-full">
           <a href={sectionAnchor(lang, meta.slug, section.id)}>{t("article.readFullAt")}</a>

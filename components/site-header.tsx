@@ -4,6 +4,7 @@ import { getT } from "@/lib/i18n/get-translator";
 import type { Lang } from "@/lib/i18n/languages";
 import { homePath } from "@/lib/routes";
 import { LanguageToggle } from "./language-toggle";
+import { ReadingControls } from "./reading-controls";
 
 export function SiteHeader({ lang }: { lang: Lang }) {
   const t = getT(lang);
@@ -16,6 +17,9 @@ export function SiteHeader({ lang }: { lang: Lang }) {
           {t("site.name")}
         </a>
         <LanguageToggle lang={lang} bilingualSlugs={bilingualSlugs} />
+      </div>
+      <div className="site-header-tools">
+        <ReadingControls />
       </div>
     </header>
   );

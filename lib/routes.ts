@@ -33,6 +33,11 @@ export function ogImagePath(lang: Lang, slug: string): string {
   return `${reportPath(lang, slug)}/og-image.png`;
 }
 
+/** The QR code (SVG) of a page's absolute URL: `/zh/reports/x/oversight` → `/zh/reports/x/oversight/qr.svg`. */
+export function qrCodePath(pagePath: string): string {
+  return `${pagePath}/qr.svg`;
+}
+
 /** 中英对照: the report with each Chinese paragraph beside its English one, interface in `lang`. */
 export function bilingualPath(lang: Lang, slug: string): string {
   return `${reportPath(lang, slug)}/bilingual`;

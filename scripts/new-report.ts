@@ -28,6 +28,7 @@ summary: "${zh ? "一两句话说明这篇报道讲了什么。" : "One or two s
 date: "${today}"
 # updated: "${today}"   ${zh ? "(有实质更新时填写,不能早于 date)" : "(when the report is substantively updated; not before date)"}
 source: "${zh ? "青岛财经日报" : "Qingdao Finance Daily"}"
+# originalDate: "${today}"   ${zh ? "(来源媒体的原文发表日期,知道时填写,不能晚于 date)" : "(the day the source first published it, when known; not after date)"}
 reporter: "${zh ? "记者姓名" : "Reporter name"}"
 correspondent: "${zh ? "通讯员姓名" : "Correspondent name"}"
 category: "rule-of-law"

@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { I18nProvider } from "@/components/i18n-provider";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
+import { Translations } from "@/components/translations";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, isLang, LANGUAGES } from "@/lib/i18n/languages";
+import { READING_PREFERENCES_SCRIPT } from "@/lib/reading/reading-preferences-script";
+import { APPLE_TOUCH_ICON, manifestPath, THEME_COLOR } from "@/lib/seo/web-app-manifest";
 import { getSiteUrl } from "@/lib/site-url";
 import "../globals.css";
 
@@ -15,7 +17,7 @@ export function generateStaticParams() {
   return LANGUAGES.map((lang) => ({ lang }));
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#9f1d20" };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: THEME_COLOR };
 
 export async function generateMetadata({ params }: LayoutProps<"/[lang]">): Promise<Metadata> {
   const { lang } = await params;
@@ -25,6 +27,8 @@ export async function generateMetadata({ params }: LayoutProps<"/[lang]">): Prom
     metadataBase: getSiteUrl(),
     title: { default: t("site.name"), template: `%s · ${t("site.name")}` },
     description: t("home.description"),
+    manifest: manifestPath(lang),
+    icons: { apple: APPLE_TOUCH_ICON },
   };
 }
 
@@ -33,18 +37,22 @@ export default async function LangLayout({ children, params }: LayoutProps<"/[la
   if (!isLang(lang)) notFound();
   const t = getT(lang);
   return (
-    <html lang={HTML_LANG[lang]}>
+    // The pre-paint script sets the reader's display choices on <html> before hydration.
+    <html lang={HTML_LANG[lang]} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: READING_PREFERENCES_SCRIPT }} />
+      </head>
       <body>
         <a href="#main" className="skip-link">
           {t("nav.skipToContent")}
         </a>
-        <I18nProvider lang={lang}>
+        <Translations lang={lang} namespaces={["common"]}>
           <SiteHeader lang={lang} />
           <main id="main" tabIndex={-1}>
             {children}
           </main>
           <SiteFooter lang={lang} />
-        </I18nProvider>
+        </Translations>
       </body>
     </html>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "@/components/translations-provider";
 import { commentsAnchorPath } from "@/lib/comments/comment-paths";
 import type { Lang } from "@/lib/i18n/languages";
 import { loadCommentCount } from "./comment-counts-loader";

@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "@/components/translations-provider";
 import { isApiErrorCode } from "@/lib/comments/api-error";
 
 /** The reader's message for an API error code; unknown codes get the generic one. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "@/components/translations-provider";
 import type { ApiComment } from "@/lib/comments/comment-api-types";
 import { charCount, HONEYPOT_FIELD, MAX_NICKNAME_CHARS, MAX_TEXT_CHARS } from "@/lib/comments/comment-input";
 import { commentFormApiPath } from "@/lib/comments/comment-paths";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "@/components/translations-provider";
 import type { ApiComment, CommentSortParam } from "@/lib/comments/comment-api-types";
 import type { Lang } from "@/lib/i18n/languages";
 import { CommentForm } from "./comment-form";

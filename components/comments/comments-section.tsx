@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "@/components/translations-provider";
 import type { ApiComment, CommentListResponse, CommentSortParam } from "@/lib/comments/comment-api-types";
 import { commentsPagePath } from "@/lib/comments/comment-paths";
 import type { Lang } from "@/lib/i18n/languages";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "@/components/translations-provider";
 import type { Lang } from "@/lib/i18n/languages";
 import { CommentsRequestError, setLike } from "./comments-api-client";
 import { commentErrorMessage } from "./comment-error-message";

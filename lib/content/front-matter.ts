@@ -5,7 +5,7 @@ import type { ReportMeta } from "./report-types";
 import type { Lang } from "@/lib/i18n/languages";
 
 const REQUIRED = ["title", "summary", "date", "source", "category"] as const;
-const OPTIONAL = ["updated", "draft", "reporter", "correspondent"] as const;
+const OPTIONAL = ["updated", "originalDate", "draft", "reporter", "correspondent"] as const;
 const KNOWN_KEYS: readonly string[] = [...REQUIRED, ...OPTIONAL];
 
 const EXAMPLES: Record<string, string> = {
@@ -13,6 +13,7 @@ const EXAMPLES: Record<string, string> = {
   summary: 'summary: "一两句话的摘要 / One or two sentences on what the report says"',
   date: 'date: "2026-11-26"',
   updated: 'updated: "2026-12-01"',
+  originalDate: 'originalDate: "2026-11-25"',
   source: 'source: "青岛财经日报 / Qingdao Finance Daily"',
   category: `category: "${CATEGORIES[0]}"`,
   draft: "draft: true",
@@ -82,6 +83,7 @@ export function parseFrontMatter(input: FrontMatterInput): { meta?: ReportMeta; 
   const summary = text("summary", true);
   const published = date("date", true);
   const updated = date("updated", false);
+  const originalDate = date("originalDate", false);
   const source = text("source", true);
   const reporter = text("reporter", false);
   const correspondent = text("correspondent", false);
@@ -108,6 +110,10 @@ export function parseFrontMatter(input: FrontMatterInput): { meta?: ReportMeta; 
     problem("updated", `"updated" (${updated}) is before "date" (${published})`, `write an update date on or after ${published}`);
   }
 
+  if (published && originalDate && originalDate > published) {
+    problem("originalDate", `"originalDate" (${originalDate}) is after "date" (${published}), the day this site published it`, `write the day the source first published it, on or before ${published}`);
+  }
+
   if (problems.length > 0 || !title || !summary || !published || !source || !category) return { problems };
   return {
     problems,
@@ -118,6 +124,7 @@ export function parseFrontMatter(input: FrontMatterInput): { meta?: ReportMeta; 
       summary,
       date: published,
       ...(updated ? { updated } : {}),
+      ...(originalDate ? { originalDate } : {}),
       source,
       ...(reporter ? { reporter } : {}),
       ...(correspondent ? { correspondent } : {}),

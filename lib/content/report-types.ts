@@ -5,8 +5,10 @@ export interface ReportMeta {
   lang: Lang;
   title: string;
   summary: string;
-  /** Publication date, YYYY-MM-DD. */
+  /** Day this site published the report, YYYY-MM-DD. */
   date: string;
+  /** Day the source first published it, YYYY-MM-DD, when an editor knows it; never after `date`. */
+  originalDate?: string;
   /** Date of the last substantive update, YYYY-MM-DD, never before `date`. */
   updated?: string;
   source: string;

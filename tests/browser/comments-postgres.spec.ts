@@ -99,6 +99,7 @@ test.describe("comments on PostgreSQL: two instances, one database", () => {
     expect(listed.comments.map((c) => c.id)).toContain(comment.id);
 
     await page.goto(`${b.url}/zh/reports/${SLUG}`);
+    await page.locator("#comments").scrollIntoViewIfNeeded(); // the widget loads as the reader approaches it
     await expect(page.locator("#comments").getByText("在A实例发表,在B实例看到").first()).toBeVisible();
   });
 
@@ -213,6 +214,7 @@ test.describe("comments when the database is unavailable", () => {
       await page.goto(`${down.url}/zh/reports/${SLUG}`);
       await expect(page.locator("h1").first()).toBeVisible();
       const section = page.locator("#comments");
+      await section.scrollIntoViewIfNeeded(); // the widget loads as the reader approaches it
       await expect(section.getByRole("alert").filter({ hasText: "评论暂时无法加载" })).toBeVisible();
       await expect(section.getByText("评论加载失败")).toHaveCount(0);
 

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ArticleByline } from "@/components/article-byline";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { I18nProvider } from "@/components/i18n-provider";
 import { LanguageToggle } from "@/components/language-toggle";
@@ -136,5 +137,24 @@ describe("LanguageToggle", () => {
     link.addEventListener("click", (event) => event.preventDefault());
     fireEvent.click(link);
     expect(document.cookie).not.toContain("lang=");
+  });
+});
+
+describe("ArticleByline dates", () => {
+  const meta = { slug: "r", lang: "zh" as const, title: "标题", summary: "摘要", date: "2026-11-26", source: "青岛财经日报", category: "rule-of-law", draft: false };
+
+  it("labels the date as this site's, never as the source's", () => {
+    const { container } = render(<ArticleByline lang="zh" meta={meta} path="/zh/reports/r" />);
+    expect(container.textContent).toContain("本站发布于 2026年11月26日");
+    expect(container.textContent).not.toMatch(/(^|[^站])发布于/);
+    expect(container.textContent).not.toContain("原文发表于");
+  });
+
+  it("shows the source's own date beside the source when an editor gives it", () => {
+    render(<ArticleByline lang="en" meta={{ ...meta, originalDate: "2026-11-25" }} path="/en/reports/r" />);
+    const original = screen.getByText(/^Originally published/);
+    expect(original.getAttribute("datetime")).toBe("2026-11-25");
+    expect(original.closest(".article-meta")?.textContent).toContain("来源:青岛财经日报");
+    expect(screen.getByText(/^Posted on this site/).getAttribute("datetime")).toBe("2026-11-26");
   });
 });

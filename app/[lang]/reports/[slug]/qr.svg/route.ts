@@ -1,0 +1,18 @@
+import { getReport, getReports } from "@/lib/content/reports";
+import { isLang, LANGUAGES } from "@/lib/i18n/languages";
+import { reportPath } from "@/lib/routes";
+import { qrCodeResponse } from "@/lib/sharing/qr-code-svg";
+import { absoluteUrl } from "@/lib/site-url";
+
+export const dynamic = "force-static";
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return getReports().flatMap((report) => LANGUAGES.map((lang) => ({ lang, slug: report.slug })));
+}
+
+export async function GET(_request: Request, { params }: RouteContext<"/[lang]/reports/[slug]/qr.svg">) {
+  const { lang, slug } = await params;
+  if (!isLang(lang) || !getReport(slug)) return new Response("Not found", { status: 404 });
+  return qrCodeResponse(absoluteUrl(reportPath(lang, slug)));
+}
