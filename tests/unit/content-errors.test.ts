@@ -30,7 +30,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   "unknown-category": [`${zh("unknown-category")}:6: unknown category "sports"; use one of: rule-of-law`],
   "updated-before-date": [`${zh("updated-before-date")}:7: "updated" (2026-11-01) is before "date" (2026-11-20); write an update date on or after 2026-11-20`],
-  "original-date-invalid": [`${zh("original-date-invalid")}:7: "originalDate" must be a real date written YYYY-MM-DD, not "2026-11-31"; write originalDate: "2026-11-25"`],
+  "original-date-invalid": [`${zh("original-date-invalid")}:7: "originalDate" is 2026-11-31, a day that does not exist (November 2026 has 30 days); write the real date, e.g. originalDate: "2026-11-30"`],
   "original-date-after-date": [
     `${zh("original-date-after-date")}:7: "originalDate" (2026-11-21) is after "date" (2026-11-20), the day this site published it; write the day the source first published it, on or before 2026-11-20`,
   ],
