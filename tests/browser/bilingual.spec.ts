@@ -32,15 +32,16 @@ async function waitUntilSettled(page: Page) {
 
 /**
  * Scrolls until a section's heading sits just under the header, as a reader
- * would; instantly, so no smooth scroll (the site's, after a #link) is still
- * moving the page when the test reads the toggle.
+ * does: with the mouse wheel. A script's scrollTo is not a reader's scroll, and
+ * Chromium keeps re-scrolling to the page's #fragment after late layout changes
+ * until the reader scrolls, which moved the page back under load.
  */
 async function scrollToSection(page: Page, id: string) {
   await waitUntilSettled(page);
-  await page.evaluate((sectionId) => {
-    const top = window.scrollY + document.getElementById(sectionId)!.getBoundingClientRect().top - 100;
-    window.scrollTo({ top, behavior: "instant" });
-  }, id);
+  const delta = await page.evaluate((sectionId) => document.getElementById(sectionId)!.getBoundingClientRect().top - 100, id);
+  await page.mouse.move(180, 400);
+  await page.mouse.wheel(0, delta);
+  await waitUntilSettled(page);
 }
 
 interface RenderedPair {
