@@ -324,6 +324,8 @@ test.describe("hostile comment text", () => {
     await openComments(page, ARTICLE_ZH);
     const newest = list(page, "最新评论");
     const more = newest.getByRole("button", { name: "点击查看更多精彩评论" });
+    // More than a page was just stored: wait for the first page before paging on.
+    await expect(more).toBeVisible();
     for (let i = 0; i < 6 && (await more.count()) > 0; i++) {
       const before = await items(newest).count();
       await more.click();
