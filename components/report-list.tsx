@@ -1,4 +1,4 @@
-import type { Report } from "@/lib/content/report-types";
+import type { ReportSummary } from "@/lib/content/report-types";
 import { getReportInLanguage } from "@/lib/content/reports";
 import { formatDate } from "@/lib/i18n/format-date";
 import { getT } from "@/lib/i18n/get-translator";
@@ -7,7 +7,7 @@ import { reportPath } from "@/lib/routes";
 import { CommentCount } from "./comments/comment-count";
 
 /** The home page's list of reports, newest first (the order comes from lib/). */
-export function ReportList({ lang, reports }: { lang: Lang; reports: Report[] }) {
+export function ReportList({ lang, reports }: { lang: Lang; reports: ReportSummary[] }) {
   const t = getT(lang);
   if (reports.length === 0) return <p>{t("home.empty")}</p>;
   return (

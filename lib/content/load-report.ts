@@ -4,19 +4,39 @@ import { LANGUAGES, type Lang } from "@/lib/i18n/languages";
 import { excerpt, findParagraphMismatches } from "./align-paragraphs";
 import type { ContentProblem } from "./content-problem";
 import { displayPath } from "./content-root";
-import { parseReportFile, type ParsedReportFile } from "./parse-report-file";
+import { cacheKey, readCached, writeCached } from "./parse-cache";
+import { parseReportFile, parseReportSource, type ParsedReportFile } from "./parse-report-file";
 import { KEBAB_CASE } from "./remark-heading-ids";
 import type { LocalizedReport, Report } from "./report-types";
 
 const parsedFiles = new Map<string, { mtimeMs: number; parsed: ParsedReportFile }>();
 
-/** Parses each file once per build (and again in dev only when the file changes). */
+/**
+ * Parses each file once per process (again in dev only when the file changes),
+ * and keeps the result in the content cache keyed by the file's text, so the
+ * next content:check, build worker or server reuses it. Files with images are
+ * always parsed: whether the image exists is not part of the text.
+ */
 function parseOnce(filePath: string, slug: string, lang: Lang, publicRoot: string): ParsedReportFile {
   const mtimeMs = fs.statSync(filePath).mtimeMs;
   const cached = parsedFiles.get(filePath);
   if (cached && cached.mtimeMs === mtimeMs) return cached.parsed;
-  const parsed = parseReportFile(filePath, { slug, lang, publicRoot });
-  parsedFiles.set(filePath, { mtimeMs, parsed });
+  let source: string;
+  try {
+    source = fs.readFileSync(filePath, "utf8");
+  } catch {
+    return parseReportFile(filePath, { slug, lang, publicRoot });
+  }
+  const file = displayPath(filePath);
+  const cacheable = !source.includes("![");
+  const key = cacheable ? cacheKey("report-file", file, slug, lang, publicRoot, source) : "";
+  let parsed = cacheable ? readCached<ParsedReportFile>("files", key) : undefined;
+  if (!parsed) {
+    parsed = parseReportSource(source, file, { slug, lang, publicRoot });
+    if (cacheable) writeCached("files", key, parsed);
+  }
+  // Only the dev server re-reads the folder on every request; elsewhere this would hold every body.
+  if (process.env.NODE_ENV === "development") parsedFiles.set(filePath, { mtimeMs, parsed });
   return parsed;
 }
 

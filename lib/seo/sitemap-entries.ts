@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import type { Report } from "@/lib/content/report-types";
+import type { ReportSummary } from "@/lib/content/report-types";
 import { availableLanguages } from "@/lib/content/reports";
 import { HTML_LANG, LANGUAGES, type Lang } from "@/lib/i18n/languages";
 import { homePath, reportPath, sectionPath } from "@/lib/routes";
@@ -12,7 +12,7 @@ function entries(pathFor: (lang: Lang) => string, languages: readonly Lang[], la
 }
 
 /** Every home, article and section URL that readers can open, in each language the report exists in. */
-export function sitemapEntries(reports: Report[]): MetadataRoute.Sitemap {
+export function sitemapEntries(reports: ReportSummary[]): MetadataRoute.Sitemap {
   const newest = reports.map((r) => r.languages.zh.meta).map((m) => m.updated ?? m.date).sort().at(-1);
   return [
     ...entries(homePath, LANGUAGES, newest),

@@ -1,4 +1,4 @@
-import type { Report } from "@/lib/content/report-types";
+import type { Report, ReportSummary } from "@/lib/content/report-types";
 import { getReportInLanguage } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
@@ -37,7 +37,7 @@ export function newsArticleJsonLd(report: Report, lang: Lang): JsonLd {
 }
 
 /** The visible breadcrumb (首页 > 法治政府 > 文章详情), for search results. */
-export function breadcrumbJsonLd(report: Report, lang: Lang): JsonLd {
+export function breadcrumbJsonLd(report: ReportSummary, lang: Lang): JsonLd {
   const t = getT(lang);
   const { meta } = getReportInLanguage(report, lang).content;
   return {
@@ -51,7 +51,7 @@ export function breadcrumbJsonLd(report: Report, lang: Lang): JsonLd {
   };
 }
 
-export function homeJsonLd(reports: Report[], lang: Lang): JsonLd[] {
+export function homeJsonLd(reports: ReportSummary[], lang: Lang): JsonLd[] {
   return [
     { "@context": "https://schema.org", ...website(lang) },
     {
