@@ -74,6 +74,8 @@ function checkContentOrFail() {
   if (check.status !== 0) {
     throw new Error("The build stopped because the content has problems (listed above). Fix them, or run npm run content:check to see them again.");
   }
+  const index = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-search-index.ts"], { stdio: "inherit" });
+  if (index.status !== 0) throw new Error("The build stopped because the search index could not be built (see above).");
   process.env.CONTENT_CHECK_PASSED = "1";
 }
 

@@ -12,6 +12,8 @@ interface LanguageToggleProps {
   lang: Lang;
   /** Reports that have an English text, and so a 中英对照 mode. */
   bilingualSlugs?: readonly string[];
+  /** Or, instead: reports without English; every other report has a 中英对照 mode. */
+  chineseOnlySlugs?: readonly string[];
 }
 
 /**
@@ -19,11 +21,14 @@ interface LanguageToggleProps {
  * mode, so they work without JavaScript. With JavaScript they also carry the
  * section the reader is in (#id) and remember a language choice in a cookie.
  */
-export function LanguageToggle({ lang, bilingualSlugs = [] }: LanguageToggleProps) {
+export function LanguageToggle({ lang, bilingualSlugs, chineseOnlySlugs }: LanguageToggleProps) {
   const { t } = useTranslation("common");
   const pathname = usePathname() ?? `/${lang}`;
   const [sectionInView, setSectionInView] = useState<string>();
-  const links = useMemo(() => readingModeLinks(pathname, new Set(bilingualSlugs)), [pathname, bilingualSlugs]);
+  const links = useMemo(() => {
+    const hasBilingual = chineseOnlySlugs ? (slug: string) => !chineseOnlySlugs.includes(slug) : new Set(bilingualSlugs ?? []);
+    return readingModeLinks(pathname, hasBilingual);
+  }, [pathname, bilingualSlugs, chineseOnlySlugs]);
 
   useEffect(() => {
     const update = () => setSectionInView(currentSectionId());

@@ -4,19 +4,25 @@ import { getT } from "@/lib/i18n/get-translator";
 import type { Lang } from "@/lib/i18n/languages";
 import { homePath } from "@/lib/routes";
 import { LanguageToggle } from "./language-toggle";
+import { SearchForm } from "./search-form";
 
 export function SiteHeader({ lang }: { lang: Lang }) {
   const t = getT(lang);
-  // Only reports with an English text get a 中英对照 link in the toggle.
-  const bilingualSlugs = getReports().filter(hasBilingualMode).map((report) => report.slug);
+  // Every page carries this list to the toggle, so it names the exceptions: reports without English (no 中英对照).
+  const chineseOnlySlugs = getReports()
+    .filter((report) => !hasBilingualMode(report))
+    .map((report) => report.slug);
   return (
-    <header className="site-header">
-      <div className="site-header-inner">
-        <a href={homePath(lang)} className="site-name">
-          {t("site.name")}
-        </a>
-        <LanguageToggle lang={lang} bilingualSlugs={bilingualSlugs} />
-      </div>
-    </header>
+    <>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <a href={homePath(lang)} className="site-name">
+            {t("site.name")}
+          </a>
+          <LanguageToggle lang={lang} chineseOnlySlugs={chineseOnlySlugs} />
+        </div>
+      </header>
+      <SearchForm lang={lang} />
+    </>
   );
 }

@@ -5,12 +5,12 @@
  * Exits 1 when anything is wrong, so `next build` and CI refuse bad content.
  */
 import { formatProblem } from "@/lib/content/content-problem";
-import { displayPath, getContentRoot } from "@/lib/content/content-root";
-import { loadAllReports } from "@/lib/content/reports";
+import { displayPath, getContentRoot, getPublicRoot } from "@/lib/content/content-root";
+import { loadAllReports, summarize } from "@/lib/content/reports";
 
 const root = getContentRoot();
 const started = performance.now();
-const { reports, problems } = loadAllReports(root);
+const { reports, problems } = loadAllReports(root, getPublicRoot(), summarize);
 const elapsed = Math.round(performance.now() - started);
 
 for (const problem of problems) console.error(formatProblem(problem));

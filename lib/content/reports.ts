@@ -63,6 +63,11 @@ export function getReports(): ReportSummary[] {
   return publishedIndex().reports;
 }
 
+/** Identifies the published content: equal versions mean equal reports. */
+export function contentVersion(): string {
+  return publishedIndex().version;
+}
+
 /** The whole report (bodies included), or undefined when no published report has this slug. */
 export function getReport(slug: string): Report | undefined {
   const index = publishedIndex();
@@ -86,6 +91,8 @@ const recentReports = new Map<string, { root: string; report: Report }>();
 
 interface PublishedIndex {
   root: string;
+  /** Changes whenever any published text changes: keys what is derived from the content (the search index). */
+  version: string;
   reports: ReportSummary[];
   bySlug: Map<string, ReportSummary>;
 }
@@ -102,17 +109,18 @@ let productionIndex: PublishedIndex | undefined;
 function publishedIndex(): PublishedIndex {
   const root = getContentRoot();
   if (productionIndex && productionIndex.root === root && !showsDrafts()) return productionIndex;
-  const summaries = loadSummaries(root);
+  const key = folderKey(root);
+  const summaries = loadSummaries(root, key);
   const published = summaries
     .filter((report) => showsDrafts() || !report.languages.zh.meta.draft)
     .sort((a, b) => publishedAt(b).localeCompare(publishedAt(a)) || a.slug.localeCompare(b.slug));
-  const index = { root, reports: published, bySlug: new Map(published.map((report) => [report.slug, report])) };
+  const version = `${key ?? `uncached-${process.pid}-${Date.now()}`}-${showsDrafts() ? "drafts" : "published"}`;
+  const index = { root, version, reports: published, bySlug: new Map(published.map((report) => [report.slug, report])) };
   if (!showsDrafts()) productionIndex = index;
   return index;
 }
 
-function loadSummaries(root: string): ReportSummary[] {
-  const key = folderKey(root);
+function loadSummaries(root: string, key: string | undefined): ReportSummary[] {
   const cached = key ? readCached<ReportSummary[]>("summaries", key) : undefined;
   if (cached) return cached;
   const { reports, problems } = loadAllReports(root, getPublicRoot(), summarize);

@@ -2,7 +2,7 @@ import type { Report, ReportSummary } from "@/lib/content/report-types";
 import { getReportInLanguage } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
-import { homePath, ogImagePath, reportPath } from "@/lib/routes";
+import { categoryPath, homePath, ogImagePath, reportPath } from "@/lib/routes";
 import { absoluteUrl } from "@/lib/site-url";
 import { toPublishedInstant } from "./dates";
 
@@ -45,7 +45,7 @@ export function breadcrumbJsonLd(report: ReportSummary, lang: Lang): JsonLd {
     "@type": "BreadcrumbList",
     itemListElement: [
       { "@type": "ListItem", position: 1, name: t("breadcrumb.home"), item: absoluteUrl(homePath(lang)) },
-      { "@type": "ListItem", position: 2, name: t(`category.${meta.category}`) },
+      { "@type": "ListItem", position: 2, name: t(`category.${meta.category}`), item: absoluteUrl(categoryPath(lang, meta.category)) },
       { "@type": "ListItem", position: 3, name: t("breadcrumb.article"), item: absoluteUrl(reportPath(lang, report.slug)) },
     ],
   };

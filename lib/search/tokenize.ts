@@ -1,0 +1,62 @@
+import { stemmer } from "stemmer";
+
+/**
+ * One tokenizer for indexing and for queries, so both agree:
+ * - text is NFKC-normalized (full-width ＡＢＣ１２３ become ABC123, ﹐ becomes ,) and lower-cased;
+ * - Chinese (and other CJK) runs become overlapping two-character words (bigrams):
+ *   城阳区法治 → 城阳 阳区 区法 法治, so any two-character word such as 法治, 城阳
+ *   or 调解 is found without a dictionary; a single character stays itself;
+ * - Latin words are stemmed (Porter), so enforce, enforced and enforcement
+ *   meet at "enforc"; numbers stay as written (2026, 12345).
+ */
+const CJK = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}";
+const RUNS = new RegExp(`([${CJK}]+)|([\\p{L}\\p{N}]+(?:['’][\\p{L}]+)?)`, "gu");
+const CJK_CHAR = new RegExp(`^[${CJK}]$`, "u");
+
+const stems = new Map<string, string>();
+
+/** The form a Latin word is indexed under; memoized (a language has far fewer words than a corpus has tokens). */
+export function stem(word: string): string {
+  let result = stems.get(word);
+  if (result === undefined) {
+    result = /^\d+$/.test(word) ? word : stemmer(word.replace(/['’]s$/, "").replace(/['’]/g, ""));
+    if (stems.size < 200_000) stems.set(word, result);
+  }
+  return result;
+}
+
+export function normalizeText(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+export interface Token {
+  term: string;
+  kind: "cjk" | "word";
+}
+
+/** Every index term of `text`, in order (repeats included). */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of normalizeText(text).matchAll(RUNS)) {
+    if (match[1]) {
+      const chars = Array.from(match[1]);
+      if (chars.length === 1) tokens.push({ term: chars[0]!, kind: "cjk" });
+      for (let i = 0; i + 1 < chars.length; i++) tokens.push({ term: chars[i]! + chars[i + 1]!, kind: "cjk" });
+    } else if (match[2]) {
+      tokens.push({ term: stem(match[2]), kind: "word" });
+    }
+  }
+  return tokens;
+}
+
+/** Index terms joined by spaces: what the full-text table stores and matches. */
+export function indexTerms(text: string): string {
+  return tokenize(text)
+    .map((token) => token.term)
+    .join(" ");
+}
+
+/** Whether a character is one that is indexed by bigrams. */
+export function isCjkChar(char: string): boolean {
+  return CJK_CHAR.test(char);
+}
