@@ -9,8 +9,6 @@ import { HTML_LANG, isLang, LANGUAGES } from "@/lib/i18n/languages";
 import { getSiteUrl } from "@/lib/site-url";
 import "../globals.css";
 
-export const dynamicParams = false;
-
 export function generateStaticParams() {
   return LANGUAGES.map((lang) => ({ lang }));
 }

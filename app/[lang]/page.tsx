@@ -10,6 +10,9 @@ import { homePagePath } from "@/lib/routes";
 import { homeMetadata } from "@/lib/seo/report-metadata";
 import { homeJsonLd } from "@/lib/seo/structured-data";
 
+/** Only /zh and /en exist (the layout lists them); any other language is a 404 without rendering. */
+export const dynamicParams = false;
+
 export async function generateMetadata({ params }: PageProps<"/[lang]">): Promise<Metadata> {
   const { lang } = await params;
   return isLang(lang) ? homeMetadata(lang) : {};

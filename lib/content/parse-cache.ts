@@ -17,13 +17,15 @@ export function contentCacheDir(): string | undefined {
 
 let fingerprint: string | undefined;
 
-/** Hash of lib/content/*.ts and the Markdown packages' versions: a parser change makes new keys. */
+/** Hash of lib/content/*.ts, lib/search/*.ts and the Markdown packages' versions: a parser or tokenizer change makes new keys. */
 function parserFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const hash = crypto.createHash("sha1");
-  const libDir = path.join(process.cwd(), "lib", "content");
   try {
-    for (const name of fs.readdirSync(libDir).sort()) if (name.endsWith(".ts")) hash.update(name).update(fs.readFileSync(path.join(libDir, name)));
+    for (const folder of ["content", "search"]) {
+      const libDir = path.join(process.cwd(), "lib", folder);
+      for (const name of fs.readdirSync(libDir).sort()) if (name.endsWith(".ts")) hash.update(name).update(fs.readFileSync(path.join(libDir, name)));
+    }
   } catch {
     hash.update(String(Date.now())); // no sources beside us: never reuse a result
   }
@@ -48,7 +50,7 @@ export function readCached<T>(kind: string, key: string): T | undefined {
   const dir = contentCacheDir();
   if (!dir) return undefined;
   try {
-    return JSON.parse(fs.readFileSync(path.join(dir, kind, key.slice(0, 2), `${key}.json`), "utf8")) as T;
+    return JSON.parse(fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, kind, key.slice(0, 2), `${key}.json`), "utf8")) as T;
   } catch {
     return undefined;
   }
@@ -58,7 +60,7 @@ export function readCached<T>(kind: string, key: string): T | undefined {
 export function writeCached(kind: string, key: string, value: unknown): void {
   const dir = contentCacheDir();
   if (!dir) return;
-  const folder = path.join(dir, kind, key.slice(0, 2));
+  const folder = path.join(/*turbopackIgnore: true*/ dir, kind, key.slice(0, 2));
   try {
     fs.mkdirSync(folder, { recursive: true });
     const temporary = path.join(folder, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);

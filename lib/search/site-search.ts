@@ -30,6 +30,7 @@ let opened: { version: string; index: SearchIndex } | undefined;
 export function ensureSearchIndex(): { file: string; built: boolean } {
   const version = contentVersion();
   const folder = path.join(contentCacheDir() ?? path.join(os.tmpdir(), "yangguang-content-cache"), "search");
+  // The version covers the texts and the tokenizer's source (see parse-cache), so a changed tokenizer rebuilds.
   const file = path.join(folder, `${version}.sqlite`);
   if (fs.existsSync(file)) return { file, built: false };
   const reports = getReports();

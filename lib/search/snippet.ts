@@ -1,4 +1,4 @@
-import { normalizeText, stem, type Token } from "./tokenize";
+import { normalizeText, stem, TERM_RUNS, type Token } from "./tokenize";
 
 export interface SnippetPart {
   text: string;
@@ -6,14 +6,12 @@ export interface SnippetPart {
   match: boolean;
 }
 
-const RUN = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|([\p{L}\p{N}]+(?:['’][\p{L}]+)?)/gu;
-
 /** Where the query's terms occur in `text`, as merged [start, end) ranges of the original string. */
 export function matchRanges(text: string, terms: Token[]): [number, number][] {
   const cjk = terms.filter((t) => t.kind === "cjk").map((t) => t.term);
   const words = new Set(terms.filter((t) => t.kind === "word").map((t) => t.term));
   const ranges: [number, number][] = [];
-  for (const match of text.matchAll(RUN)) {
+  for (const match of text.matchAll(TERM_RUNS)) {
     const start = match.index!;
     if (match[1]) {
       const run = match[1];

@@ -10,7 +10,9 @@ import { stemmer } from "stemmer";
  *   meet at "enforc"; numbers stay as written (2026, 12345).
  */
 const CJK = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}";
-const RUNS = new RegExp(`([${CJK}]+)|([\\p{L}\\p{N}]+(?:['’][\\p{L}]+)?)`, "gu");
+const LATIN = `(?:(?![${CJK}])[\\p{L}\\p{N}])`;
+/** A CJK run (group 1) or a word of other letters and digits, with an apostrophe ending such as 's (group 2). */
+export const TERM_RUNS = new RegExp(`([${CJK}]+)|(${LATIN}+(?:['’]${LATIN}+)?)`, "gu");
 const CJK_CHAR = new RegExp(`^[${CJK}]$`, "u");
 
 const stems = new Map<string, string>();
@@ -37,7 +39,7 @@ export interface Token {
 /** Every index term of `text`, in order (repeats included). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of normalizeText(text).matchAll(RUNS)) {
+  for (const match of normalizeText(text).matchAll(TERM_RUNS)) {
     if (match[1]) {
       const chars = Array.from(match[1]);
       if (chars.length === 1) tokens.push({ term: chars[0]!, kind: "cjk" });

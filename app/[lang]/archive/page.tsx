@@ -8,6 +8,9 @@ import { isLang } from "@/lib/i18n/languages";
 import { archivePath } from "@/lib/routes";
 import { listMetadata } from "@/lib/seo/report-metadata";
 
+/** Only /zh and /en exist (the layout lists them); any other language is a 404 without rendering. */
+export const dynamicParams = false;
+
 export async function generateMetadata({ params }: PageProps<"/[lang]/archive">): Promise<Metadata> {
   const { lang } = await params;
   if (!isLang(lang)) return {};
