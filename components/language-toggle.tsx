@@ -10,9 +10,10 @@ import { currentSectionId } from "./current-section-id";
 interface LanguageToggleProps {
   /** Language of the interface. */
   lang: Lang;
-  /** Reports that have an English text, and so a 中英对照 mode. */
-  bilingualSlugs?: readonly string[];
-  /** Or, instead: reports without English; every other report has a 中英对照 mode. */
+  /**
+   * Reports without an English text; every other report has a 中英对照 mode.
+   * Every page carries this list, so it names the exceptions, not all reports.
+   */
   chineseOnlySlugs?: readonly string[];
 }
 
@@ -21,14 +22,11 @@ interface LanguageToggleProps {
  * mode, so they work without JavaScript. With JavaScript they also carry the
  * section the reader is in (#id) and remember a language choice in a cookie.
  */
-export function LanguageToggle({ lang, bilingualSlugs, chineseOnlySlugs }: LanguageToggleProps) {
+export function LanguageToggle({ lang, chineseOnlySlugs = [] }: LanguageToggleProps) {
   const { t } = useTranslation("common");
   const pathname = usePathname() ?? `/${lang}`;
   const [sectionInView, setSectionInView] = useState<string>();
-  const links = useMemo(() => {
-    const hasBilingual = chineseOnlySlugs ? (slug: string) => !chineseOnlySlugs.includes(slug) : new Set(bilingualSlugs ?? []);
-    return readingModeLinks(pathname, hasBilingual);
-  }, [pathname, bilingualSlugs, chineseOnlySlugs]);
+  const links = useMemo(() => readingModeLinks(pathname, (slug) => !chineseOnlySlugs.includes(slug)), [pathname, chineseOnlySlugs]);
 
   useEffect(() => {
     const update = () => setSectionInView(currentSectionId());

@@ -8,7 +8,6 @@ import { SearchForm } from "./search-form";
 
 export function SiteHeader({ lang }: { lang: Lang }) {
   const t = getT(lang);
-  // Every page carries this list to the toggle, so it names the exceptions: reports without English (no 中英对照).
   const chineseOnlySlugs = getReports()
     .filter((report) => !hasBilingualMode(report))
     .map((report) => report.slug);

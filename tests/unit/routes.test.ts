@@ -23,7 +23,7 @@ describe("readingModeLinks: the 中文 · English · 中英对照 toggle", () =>
   const withEnglish = new Set(["s"]);
   /** mode → href, with the current mode marked by a leading "*". */
   const targets = (pathname: string, slugs: ReadonlySet<string> = withEnglish) =>
-    Object.fromEntries(readingModeLinks(pathname, slugs).map((link) => [link.mode, `${link.current ? "*" : ""}${link.href}`]));
+    Object.fromEntries(readingModeLinks(pathname, (slug) => slugs.has(slug)).map((link) => [link.mode, `${link.current ? "*" : ""}${link.href}`]));
 
   it("builds the bilingual URL with the interface language first", () => {
     expect(bilingualPath("zh", "s")).toBe("/zh/reports/s/bilingual");
@@ -48,7 +48,7 @@ describe("readingModeLinks: the 中文 · English · 中英对照 toggle", () =>
   });
 
   it("lets the section in view be carried (#id) only to whole-report pages", () => {
-    const carries = (pathname: string) => Object.fromEntries(readingModeLinks(pathname, withEnglish).map((link) => [link.mode, link.carriesSection]));
+    const carries = (pathname: string) => Object.fromEntries(readingModeLinks(pathname, (slug) => withEnglish.has(slug)).map((link) => [link.mode, link.carriesSection]));
     expect(carries("/zh/reports/s")).toEqual({ zh: true, en: true, bilingual: true });
     expect(carries("/zh/reports/s/bilingual")).toEqual({ zh: true, en: true, bilingual: true });
     expect(carries("/zh/reports/s/oversight")).toEqual({ zh: false, en: false, bilingual: true });
