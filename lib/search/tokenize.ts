@@ -36,26 +36,35 @@ export interface Token {
   kind: "cjk" | "word";
 }
 
+/** Calls `emit` with every index term of `text`, in order (repeats included). */
+function eachTerm(text: string, emit: (term: string, kind: Token["kind"]) => void): void {
+  for (const match of normalizeText(text).matchAll(TERM_RUNS)) {
+    if (match[1]) {
+      const run = match[1];
+      // Most Chinese text has no characters outside the BMP: index by code unit then.
+      const chars = /[\uD800-\uDFFF]/.test(run) ? Array.from(run) : run;
+      if (chars.length === 1) emit(chars[0]!, "cjk");
+      for (let i = 0; i + 1 < chars.length; i++) emit(chars[i]! + chars[i + 1]!, "cjk");
+    } else if (match[2]) {
+      emit(stem(match[2]), "word");
+    }
+  }
+}
+
 /** Every index term of `text`, in order (repeats included). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of normalizeText(text).matchAll(TERM_RUNS)) {
-    if (match[1]) {
-      const chars = Array.from(match[1]);
-      if (chars.length === 1) tokens.push({ term: chars[0]!, kind: "cjk" });
-      for (let i = 0; i + 1 < chars.length; i++) tokens.push({ term: chars[i]! + chars[i + 1]!, kind: "cjk" });
-    } else if (match[2]) {
-      tokens.push({ term: stem(match[2]), kind: "word" });
-    }
-  }
+  eachTerm(text, (term, kind) => tokens.push({ term, kind }));
   return tokens;
 }
 
 /** Index terms joined by spaces: what the full-text table stores and matches. */
 export function indexTerms(text: string): string {
-  return tokenize(text)
-    .map((token) => token.term)
-    .join(" ");
+  let out = "";
+  eachTerm(text, (term) => {
+    out += out ? ` ${term}` : term;
+  });
+  return out;
 }
 
 /** Whether a character is one that is indexed by bigrams. */

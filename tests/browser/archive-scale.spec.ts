@@ -133,14 +133,14 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test("list, archive and search pages have no accessibility violations in either language", async ({ page }) => {
-  const month = reports[0]!.date.slice(0, 7).replace("-", "/");
-  for (const url of ["/zh", "/en/page/2", "/zh/categories/rule-of-law", "/en/archive", `/zh/archive/${month}`, "/zh/search?q=%E8%B0%83%E8%A7%A3", "/en/search?q=zzzz"]) {
+for (const url of ["/zh", "/en/page/2", "/zh/categories/rule-of-law", "/en/archive", "/zh/archive/2026/11", "/zh/search?q=%E8%B0%83%E8%A7%A3", "/en/search?q=zzzz"]) {
+  test(`${url} has no accessibility violations`, async ({ page }) => {
+    test.setTimeout(90_000);
     await page.goto(`${site.url}${url}`);
     const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${url} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  }
-});
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+}
 
 test("a report not built with the site renders on its first request and is cached after", async ({ request }) => {
   const old = reports[250]!;
