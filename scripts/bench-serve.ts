@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startSite, type RunningSite } from "../tests/next-server";
+import { ensureNginx, referenceConfig, startNginx } from "./nginx-reference";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ARTICLE = "/zh/reports/chengyang-rule-of-law";
@@ -39,49 +40,6 @@ interface Row {
   p99: number;
   errors: number;
   page: boolean;
-}
-
-function ensureNginx(): string {
-  const found = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" }).stdout.trim().split("\n")[0];
-  if (found) return found;
-  if (process.getuid?.() === 0) {
-    console.error("Installing nginx from Debian's packages...");
-    const install = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light"], { stdio: "inherit" });
-    if (install.status === 0) return "/usr/sbin/nginx";
-  }
-  throw new Error("nginx is missing: install it with apt-get install -y nginx-light");
-}
-
-function startNginx(nginx: string, name: string, config: string): void {
-  const dir = path.join(work, name);
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "nginx.conf");
-  fs.writeFileSync(file, config);
-  const result = spawnSync(nginx, ["-c", file, "-p", dir, "-g", "daemon on;"], { encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`nginx (${name}) did not start: ${result.stderr}`);
-  const pidFile = /^pid (.+);$/m.exec(config)![1]!;
-  cleanups.push(() => {
-    // By its process id: `nginx -s stop` alone was seen to leave a master running.
-    try {
-      process.kill(Number(fs.readFileSync(pidFile, "utf8").trim()), "SIGTERM");
-    } catch {
-      spawnSync(nginx, ["-c", file, "-p", dir, "-s", "stop"]);
-    }
-  });
-}
-
-/** deploy/nginx.conf as shipped, with this run's ports and scratch paths. */
-function referenceConfig(port: number, upstreams: number[], buildId: string): string {
-  const dir = path.join(work, "cache");
-  return fs
-    .readFileSync(path.join(ROOT, "deploy/nginx.conf"), "utf8")
-    .replace(/^(\s*)include build-id\.conf;/m, `$1map "" $build_id { default "${buildId}"; }`)
-    .replace(/^pid .*;$/m, `pid ${path.join(work, "cache.pid")};`)
-    .replace(/^error_log .*;$/m, `error_log ${path.join(work, "cache-error.log")} warn;`)
-    .replace(/proxy_cache_path \S+/, `proxy_cache_path ${dir}`)
-    .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
-    .replace(/server 127\.0\.0\.1:3001 /, `server 127.0.0.1:${upstreams[0]} `)
-    .replace(/server 127\.0\.0\.1:3002 /, `server 127.0.0.1:${upstreams[1]} `);
 }
 
 function staticConfig(port: number, root: string): string {
@@ -154,14 +112,14 @@ async function main() {
   const staticRoot = path.join(work, "static");
   fs.mkdirSync(path.join(staticRoot, path.dirname(ARTICLE)), { recursive: true, mode: 0o755 });
   fs.writeFileSync(path.join(staticRoot, `${ARTICLE}.html`), html);
-  startNginx(nginx, "static", staticConfig(3411, staticRoot));
+  cleanups.push(startNginx(nginx, work, "static", staticConfig(3411, staticRoot)));
   rows.push(await load("(a) nginx, article HTML as a static file", `http://127.0.0.1:3411${ARTICLE}`, true));
 
   // (b) next start alone
   rows.push(await load("(b) next start alone, article page", `${apps[0]!.url}${ARTICLE}`, true));
 
   // (c) deploy/nginx.conf in front of two instances
-  startNginx(nginx, "cache", referenceConfig(3412, [3401, 3402], buildId));
+  cleanups.push(startNginx(nginx, work, "cache", referenceConfig(work, "cache", 3412, [3401, 3402], buildId)));
   const first = await fetch(`http://127.0.0.1:3412${ARTICLE}`);
   const second = await fetch(`http://127.0.0.1:3412${ARTICLE}`);
   console.error(`nginx cache: first ${first.headers.get("x-cache")}, then ${second.headers.get("x-cache")}`);

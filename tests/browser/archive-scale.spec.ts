@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { ensureNginx, referenceConfig, startNginx } from "../../scripts/nginx-reference";
 import { writeSyntheticReports, type SyntheticReport } from "../../scripts/synthetic-reports";
 import { buildSite, startSite, type RunningSite } from "../next-server";
 
@@ -14,7 +15,9 @@ import { buildSite, startSite, type RunningSite } from "../next-server";
  */
 const REPORTS = 300;
 const PORT = Number(process.env.TEST_PORT ?? 3100) + 30;
+const NGINX_PORT = Number(process.env.TEST_NGINX_PORT ?? PORT + 2);
 const DIST = ".next-scale";
+let env: Record<string, string>;
 let contentDir: string;
 let site: RunningSite;
 let reports: SyntheticReport[];
@@ -26,7 +29,7 @@ test.beforeAll(async () => {
   test.setTimeout(480_000);
   contentDir = fs.mkdtempSync(path.join(os.tmpdir(), "yangguang-scale-"));
   reports = writeSyntheticReports(contentDir, REPORTS);
-  const env = { CONTENT_DIR: contentDir, COMMENTS_DB: path.join(os.tmpdir(), `yangguang-scale-${process.pid}.db`), SITE_URL: `http://127.0.0.1:${PORT}` };
+  env = { CONTENT_DIR: contentDir, COMMENTS_DB: path.join(os.tmpdir(), `yangguang-scale-${process.pid}.db`), SITE_URL: `http://127.0.0.1:${PORT}` };
   const started = Date.now();
   const build = buildSite(DIST, env);
   buildMs = Date.now() - started;
@@ -236,4 +239,27 @@ test("feeds carry the latest 50 reports in their language", async ({ request }) 
   const en = await (await request.get(`${site.url}/en/feed.xml`)).text();
   expect(en.match(/<item>/g)).toHaveLength(50);
   expect(en).not.toContain(reports.find((r) => r.chineseOnly)!.slug);
+});
+
+test("behind deploy/nginx.conf, a page not built is rendered once, however many instances and readers ask at once", async () => {
+  test.setTimeout(180_000);
+  const second = await startSite("start", PORT + 1, DIST, env);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "yangguang-scale-nginx-"));
+  fs.chmodSync(work, 0o755); // nginx workers run as an unprivileged user
+  const buildId = fs.readFileSync(path.resolve(__dirname, "..", "..", DIST, "BUILD_ID"), "utf8").trim();
+  const stop = startNginx(ensureNginx(), work, "scale", referenceConfig(work, "scale", NGINX_PORT, [PORT, PORT + 1], buildId));
+  try {
+    const url = `/en/reports/${reports[200]!.slug}/leadership`;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => fetch(`http://127.0.0.1:${NGINX_PORT}${url}`)));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    // One request reached an instance; the other 19 waited for it and were served from nginx's cache.
+    expect(responses.map((r) => r.headers.get("x-cache")).filter((state) => state !== "HIT")).toEqual(["MISS"]);
+    // The instances' own caches are separate: one rendered the page, the other never saw it.
+    const direct = await Promise.all([PORT, PORT + 1].map((port) => fetch(`http://127.0.0.1:${port}${url}`).then((r) => r.headers.get("x-nextjs-cache"))));
+    expect(direct.sort()).toEqual(["HIT", "MISS"]);
+  } finally {
+    stop();
+    await second.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 });
