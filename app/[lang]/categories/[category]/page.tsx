@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ReportListPage } from "@/components/report-list-page";
+import { CategoryListPage } from "@/components/report-list-page";
 import { CATEGORIES, isCategory } from "@/lib/content/categories";
 import { paginate, reportsInCategory } from "@/lib/content/report-listing";
 import { getReports } from "@/lib/content/reports";
@@ -27,16 +27,6 @@ export async function generateMetadata({ params }: PageProps<"/[lang]/categories
 export default async function CategoryPage({ params }: PageProps<"/[lang]/categories/[category]">) {
   const { lang, category } = await params;
   if (!isLang(lang) || !isCategory(category)) notFound();
-  const t = getT(lang);
   const list = paginate(reportsInCategory(getReports(), category), 1)!;
-  return (
-    <ReportListPage
-      lang={lang}
-      heading={t("categoryPage.heading", { name: t(`category.${category}`) })}
-      list={list}
-      pathFor={(page) => categoryPath(lang, category, page)}
-      current={category}
-      empty={t("categoryPage.empty")}
-    />
-  );
+  return <CategoryListPage lang={lang} category={category} list={list} />;
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
-import { ReportListPage } from "@/components/report-list-page";
+import { CategoryListPage } from "@/components/report-list-page";
 import { CATEGORIES, isCategory } from "@/lib/content/categories";
 import { paginate, parsePageParam, prebuiltPageNumbers, reportsInCategory } from "@/lib/content/report-listing";
 import { getReports } from "@/lib/content/reports";
@@ -34,19 +34,10 @@ export async function generateMetadata({ params }: PageProps<"/[lang]/categories
   return listMetadata(found.lang, t("list.pageTitle", { title: name, page: found.list.page }), t("categoryPage.description", { name }), (l) => categoryPath(l, found.category, found.list.page));
 }
 
-export default async function CategoryListPage({ params }: PageProps<"/[lang]/categories/[category]/page/[page]">) {
+export default async function CategoryLaterPage({ params }: PageProps<"/[lang]/categories/[category]/page/[page]">) {
   const found = await resolve(params);
   if (!found) notFound();
   const { lang, category, list } = found;
   if (list.page === 1) permanentRedirect(categoryPath(lang, category));
-  const t = getT(lang);
-  return (
-    <ReportListPage
-      lang={lang}
-      heading={t("categoryPage.heading", { name: t(`category.${category}`) })}
-      list={list}
-      pathFor={(page) => categoryPath(lang, category, page)}
-      current={category}
-    />
-  );
+  return <CategoryListPage lang={lang} category={category} list={list} />;
 }
