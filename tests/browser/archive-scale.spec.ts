@@ -210,12 +210,9 @@ test.describe("search from outside: hostile queries get a clear page, never a 50
   });
 
   test("page and archive URLs accept one spelling only", async ({ request }) => {
-    for (const url of ["/zh/page/02", "/zh/page/0", "/zh/page/-1", "/zh/page/1e1", "/zh/page/9999", "/zh/categories/..%2F..%2Fetc", "/zh/categories/sports", "/zh/archive/2026/13", "/zh/archive/1999/01", "/zh/archive/26/11", "/sitemaps/0.xml", "/sitemaps/2.xml"]) {
+    for (const url of ["/zh/page/1", "/en/categories/livelihood/page/1", "/zh/page/02", "/zh/page/0", "/zh/page/-1", "/zh/page/1e1", "/zh/page/9999", "/zh/categories/..%2F..%2Fetc", "/zh/categories/sports", "/zh/archive/2026/13", "/zh/archive/1999/01", "/zh/archive/26/11", "/sitemaps/0.xml", "/sitemaps/2.xml"]) {
       expect((await request.get(`${site.url}${url}`)).status(), url).toBe(404);
     }
-    const first = await request.get(`${site.url}/zh/page/1`, { maxRedirects: 0 });
-    expect(first.status()).toBe(308);
-    expect(first.headers().location).toBe("/zh");
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, permanentRedirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { ReportListPage } from "@/components/report-list-page";
 import { paginate, parsePageParam, prebuiltPageNumbers } from "@/lib/content/report-listing";
 import { getReports } from "@/lib/content/reports";
@@ -19,7 +19,8 @@ export function generateStaticParams() {
 async function resolve(params: PageProps<"/[lang]/page/[page]">["params"]) {
   const { lang, page } = await params;
   const number = parsePageParam(page);
-  const list = isLang(lang) && number ? paginate(getReports(), number) : undefined;
+  // Page 1 is the home page itself: one URL per page.
+  const list = isLang(lang) && number && number > 1 ? paginate(getReports(), number) : undefined;
   return isLang(lang) && list ? { lang, list } : undefined;
 }
 
@@ -34,6 +35,5 @@ export default async function HomeListPage({ params }: PageProps<"/[lang]/page/[
   const found = await resolve(params);
   if (!found) notFound();
   const { lang, list } = found;
-  if (list.page === 1) permanentRedirect(homePagePath(lang));
   return <ReportListPage lang={lang} heading={getT(lang)("home.heading")} list={list} pathFor={(page) => homePagePath(lang, page)} />;
 }

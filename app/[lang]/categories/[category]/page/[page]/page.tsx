@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, permanentRedirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { CategoryListPage } from "@/components/report-list-page";
 import { CATEGORIES, isCategory } from "@/lib/content/categories";
 import { paginate, parsePageParam, prebuiltPageNumbers, reportsInCategory } from "@/lib/content/report-listing";
@@ -21,7 +21,8 @@ export function generateStaticParams() {
 async function resolve(params: PageProps<"/[lang]/categories/[category]/page/[page]">["params"]) {
   const { lang, category, page } = await params;
   const number = parsePageParam(page);
-  if (!isLang(lang) || !isCategory(category) || !number) return undefined;
+  // Page 1 is the category page itself: one URL per page.
+  if (!isLang(lang) || !isCategory(category) || !number || number < 2) return undefined;
   const list = paginate(reportsInCategory(getReports(), category), number);
   return list ? { lang, category, list } : undefined;
 }
@@ -38,6 +39,5 @@ export default async function CategoryLaterPage({ params }: PageProps<"/[lang]/c
   const found = await resolve(params);
   if (!found) notFound();
   const { lang, category, list } = found;
-  if (list.page === 1) permanentRedirect(categoryPath(lang, category));
   return <CategoryListPage lang={lang} category={category} list={list} />;
 }
