@@ -72,7 +72,8 @@ export function contentVersion(): string {
 export function getReport(slug: string): Report | undefined {
   const index = publishedIndex();
   if (!index.bySlug.has(slug)) return undefined;
-  const cached = recentReports.get(slug);
+  // In development a file may have changed since; the parser's own cache re-reads only changed files.
+  const cached = showsDrafts() ? undefined : recentReports.get(slug);
   if (cached && cached.root === index.root) {
     recentReports.delete(slug);
     recentReports.set(slug, cached);
