@@ -119,77 +119,81 @@ interface Row {
   rss: number;
 }
 
-const rows: Row[] = [];
-for (const n of counts) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `bench-content-${n}-`));
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), `bench-content-cache-${n}-`));
-  const env = { CONTENT_DIR: root, CONTENT_CACHE_DIR: cache, NEXT_DIST_DIR: DIST, SITE_URL: `http://127.0.0.1:${PORT}`, COMMENTS_DB: path.join(cache, "comments.db") };
-  let server: { pid: number; stop: () => void } | undefined;
-  try {
-    const reports = writeSyntheticReports(root, n);
-    const cold = timed(["--import", "tsx", "scripts/content-check.ts"], env);
-    if (!cold.ok) throw new Error(cold.output);
-    const warm = [0, 1, 2].map(() => timed(["--import", "tsx", "scripts/content-check.ts"], env));
-    fs.rmSync(cache, { recursive: true, force: true }); // the build starts cold too, as after an edit of every file
-    console.error(`N=${n}: content:check cold ${seconds(cold.ms)}, warm ${seconds(median(warm.map((c) => c.ms)))}; building…`);
-    const build = timed([NEXT, "build"], env);
-    if (!build.ok) throw new Error(build.output.slice(-3000));
-    const index = /search index: built in (\d+) ms, ([\d.]+) MB/.exec(build.output);
-    const files = countFiles(path.join(DIST, "server", "app"));
-    console.error(`N=${n}: build ${seconds(build.ms)}, ${files} files; serving…`);
+async function main() {
+  const rows: Row[] = [];
+  for (const n of counts) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `bench-content-${n}-`));
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), `bench-content-cache-${n}-`));
+    const env = { CONTENT_DIR: root, CONTENT_CACHE_DIR: cache, NEXT_DIST_DIR: DIST, SITE_URL: `http://127.0.0.1:${PORT}`, COMMENTS_DB: path.join(cache, "comments.db") };
+    let server: { pid: number; stop: () => void } | undefined;
+    try {
+      const reports = writeSyntheticReports(root, n);
+      const cold = timed(["--import", "tsx", "scripts/content-check.ts"], env);
+      if (!cold.ok) throw new Error(cold.output);
+      const warm = [0, 1, 2].map(() => timed(["--import", "tsx", "scripts/content-check.ts"], env));
+      fs.rmSync(cache, { recursive: true, force: true }); // the build starts cold too, as after an edit of every file
+      console.error(`N=${n}: content:check cold ${seconds(cold.ms)}, warm ${seconds(median(warm.map((c) => c.ms)))}; building…`);
+      const build = timed([NEXT, "build"], env);
+      if (!build.ok) throw new Error(build.output.slice(-3000));
+      const index = /search index: built in (\d+) ms, ([\d.]+) MB/.exec(build.output);
+      const files = countFiles(path.join(DIST, "server", "app"));
+      console.error(`N=${n}: build ${seconds(build.ms)}, ${files} files; serving…`);
 
-    server = await startServer(env);
-    const base = `http://127.0.0.1:${PORT}`;
-    // Pages never built: old articles when there are any, else section pages (none is built).
-    const old = reports.slice(20, 50);
-    const probes = old.length >= 10 ? old.map((r) => `/zh/reports/${r.slug}`) : reports.flatMap((r) => [`/zh/reports/${r.slug}/oversight`, `/en/reports/${r.slug}/enforcement`]).slice(0, 20);
-    const first: number[] = [];
-    const cached: number[] = [];
-    for (const url of probes) {
-      const result = await latency(base + url);
-      if (result.status !== 200) throw new Error(`${url}: ${result.status}`);
-      first.push(result.ms);
+      server = await startServer(env);
+      const base = `http://127.0.0.1:${PORT}`;
+      // Pages never built: old articles when there are any, else section pages (none is built).
+      const old = reports.slice(20, 50);
+      const probes = old.length >= 10 ? old.map((r) => `/zh/reports/${r.slug}`) : reports.flatMap((r) => [`/zh/reports/${r.slug}/oversight`, `/en/reports/${r.slug}/enforcement`]).slice(0, 20);
+      const first: number[] = [];
+      const cached: number[] = [];
+      for (const url of probes) {
+        const result = await latency(base + url);
+        if (result.status !== 200) throw new Error(`${url}: ${result.status}`);
+        first.push(result.ms);
+      }
+      for (let round = 0; round < 3; round++) for (const url of probes) cached.push((await latency(base + url)).ms);
+      const home = await latency(`${base}/zh`);
+      await latency(`${base}/zh/search?q=${encodeURIComponent("法治")}`); // open the index
+      const searchZh = wrk(`${base}/zh/search?q=${encodeURIComponent("法治")}`);
+      const searchEn = wrk(`${base}/en/search?q=enforce`);
+      rows.push({
+        n,
+        checkCold: cold.ms,
+        checkWarm: median(warm.map((c) => c.ms)),
+        build: build.ms,
+        files,
+        index: index ? `${seconds(Number(index[1]))}, ${index[2]} MB` : "?",
+        firstP50: percentile(first, 50),
+        firstP99: percentile(first, 99),
+        cachedP50: percentile(cached, 50),
+        cachedP99: percentile(cached, 99),
+        probes: old.length >= 10 ? "old articles" : "section pages",
+        homeBytes: Buffer.byteLength(home.body),
+        searchZh,
+        searchEn,
+        rss: rssMb(server.pid),
+      });
+      console.error(`N=${n}: done`);
+    } finally {
+      server?.stop();
+      await new Promise((r) => setTimeout(r, 500));
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(cache, { recursive: true, force: true });
+      fs.rmSync(DIST, { recursive: true, force: true });
     }
-    for (let round = 0; round < 3; round++) for (const url of probes) cached.push((await latency(base + url)).ms);
-    const home = await latency(`${base}/zh`);
-    await latency(`${base}/zh/search?q=${encodeURIComponent("法治")}`); // open the index
-    const searchZh = wrk(`${base}/zh/search?q=${encodeURIComponent("法治")}`);
-    const searchEn = wrk(`${base}/en/search?q=enforce`);
-    rows.push({
-      n,
-      checkCold: cold.ms,
-      checkWarm: median(warm.map((c) => c.ms)),
-      build: build.ms,
-      files,
-      index: index ? `${seconds(Number(index[1]))}, ${index[2]} MB` : "?",
-      firstP50: percentile(first, 50),
-      firstP99: percentile(first, 99),
-      cachedP50: percentile(cached, 50),
-      cachedP99: percentile(cached, 99),
-      probes: old.length >= 10 ? "old articles" : "section pages",
-      homeBytes: Buffer.byteLength(home.body),
-      searchZh,
-      searchEn,
-      rss: rssMb(server.pid),
-    });
-    console.error(`N=${n}: done`);
-  } finally {
-    server?.stop();
-    await new Promise((r) => setTimeout(r, 500));
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(cache, { recursive: true, force: true });
-    fs.rmSync(DIST, { recursive: true, force: true });
   }
+
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  console.log(`\nbench:content on ${os.cpus().length} cores (content:check warm: median of 3 fresh processes; build: 1 run; first request: ${rows[0]?.probes ?? "pages not built"}, sequential; search: wrk, 10 connections, 10 s)\n`);
+  console.log("| reports | content:check cold / warm | next build | static files | search index (build, size) | first request p50 / p99 | cached p50 / p99 | home HTML | search 法治 p50 / p99 | search enforce p50 / p99 | server RSS |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    console.log(
+      `| ${r.n.toLocaleString("en")} | ${seconds(r.checkCold)} / ${seconds(r.checkWarm)} | ${seconds(r.build)} | ${r.files.toLocaleString("en")} | ${r.index} | ${ms(r.firstP50)} / ${ms(r.firstP99)} | ${ms(r.cachedP50)} / ${ms(r.cachedP99)} | ${r.homeBytes.toLocaleString("en")} B | ${ms(r.searchZh.p50)} / ${ms(r.searchZh.p99)} | ${ms(r.searchEn.p50)} / ${ms(r.searchEn.p99)} | ${r.rss} MB |`,
+    );
+  }
+  const errors = rows.filter((r) => r.searchZh.errors !== "0" || r.searchEn.errors !== "0");
+  if (errors.length > 0) console.log(`\nwrk errors: ${errors.map((r) => `N=${r.n}: ${r.searchZh.errors}; ${r.searchEn.errors}`).join(" | ")}`);
 }
 
-const ms = (x: number) => `${Math.round(x)} ms`;
-console.log(`\nbench:content on ${os.cpus().length} cores (content:check warm: median of 3 fresh processes; build: 1 run; first request: ${rows[0]?.probes ?? "pages not built"}, sequential; search: wrk, 10 connections, 10 s)\n`);
-console.log("| reports | content:check cold / warm | next build | static files | search index (build, size) | first request p50 / p99 | cached p50 / p99 | home HTML | search 法治 p50 / p99 | search enforce p50 / p99 | server RSS |");
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-for (const r of rows) {
-  console.log(
-    `| ${r.n.toLocaleString("en")} | ${seconds(r.checkCold)} / ${seconds(r.checkWarm)} | ${seconds(r.build)} | ${r.files.toLocaleString("en")} | ${r.index} | ${ms(r.firstP50)} / ${ms(r.firstP99)} | ${ms(r.cachedP50)} / ${ms(r.cachedP99)} | ${r.homeBytes.toLocaleString("en")} B | ${ms(r.searchZh.p50)} / ${ms(r.searchZh.p99)} | ${ms(r.searchEn.p50)} / ${ms(r.searchEn.p99)} | ${r.rss} MB |`,
-  );
-}
-const errors = rows.filter((r) => r.searchZh.errors !== "0" || r.searchEn.errors !== "0");
-if (errors.length > 0) console.log(`\nwrk errors: ${errors.map((r) => `N=${r.n}: ${r.searchZh.errors}; ${r.searchEn.errors}`).join(" | ")}`);
+void main();

@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const ROOT = path.resolve(__dirname, "..");
+/** Scripts and tests run from the project root (npm scripts, playwright). */
+const ROOT = process.cwd();
 
 export function ensureNginx(): string {
   const found = spawnSync("sh", ["-c", "command -v nginx || ls /usr/sbin/nginx"], { encoding: "utf8" }).stdout.trim().split("\n")[0];

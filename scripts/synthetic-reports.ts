@@ -9,7 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { CATEGORIES } from "../lib/content/categories";
 
-const ROOT = path.resolve(__dirname, "..");
+/** Scripts and tests run from the project root (npm scripts, playwright). */
+const ROOT = process.cwd();
 const source = {
   zh: fs.readFileSync(path.join(ROOT, "content/reports/chengyang-rule-of-law/zh.md"), "utf8"),
   en: fs.readFileSync(path.join(ROOT, "content/reports/chengyang-rule-of-law/en.md"), "utf8"),
