@@ -47,6 +47,11 @@ export function buildSnippet(text: string, terms: Token[], length = 110): Snippe
   let start = ranges.length > 0 ? Math.max(0, ranges[0]![0] - Math.floor(length / 4)) : 0;
   let end = Math.min(flat.length, start + length);
   if (end - start < length) start = Math.max(0, end - length);
+  // Start English at a word, not inside one ("…ions, decision-making" reads badly).
+  if (start > 0 && /[A-Za-z]/.test(flat[start - 1]!) && /[A-Za-z]/.test(flat[start]!)) {
+    const space = flat.indexOf(" ", start);
+    if (space !== -1 && space < start + 15 && space + 1 < (ranges[0]?.[0] ?? Infinity)) start = space + 1;
+  }
   // Never cut a surrogate pair in half.
   if (start > 0 && /[\uDC00-\uDFFF]/.test(flat[start]!)) start--;
   if (end < flat.length && /[\uDC00-\uDFFF]/.test(flat[end]!)) end++;

@@ -82,6 +82,15 @@ describe("search snippet", () => {
     expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(["法治政府"]);
   });
 
+  it("starts an English snippet at a word", () => {
+    const long = `${"Administrative functions were performed. ".repeat(5)}Law enforcement improved.`;
+    const parts = buildSnippet(long, parseSearchQuery("enforcement").terms, 60);
+    expect(parts[1]!.text).toMatch(/^[A-Z]?[a-z]+ /);
+    expect(parts[1]!.text.startsWith(" ")).toBe(false);
+    const before = long.slice(0, long.indexOf(parts[1]!.text));
+    expect(before.endsWith(" ")).toBe(true);
+  });
+
   it("shows a window around a late match, with ellipses where it was cut", () => {
     const long = `${"前文。".repeat(100)}这里有调解。${"后文。".repeat(100)}`;
     const parts = buildSnippet(long, parseSearchQuery("调解").terms, 40);
