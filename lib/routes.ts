@@ -55,10 +55,10 @@ const REPORT_SUBPAGES = new Set(["bilingual", "comments"]);
 
 /**
  * The language toggle's links from the page at `pathname`: 中文 and English
- * everywhere, and 中英对照 on a report's pages when the report has English
- * (`hasBilingual`). A section URL leads to the same section in each mode.
+ * everywhere, and 中英对照 on a report's pages (hidden by the stylesheet on
+ * reports without English: NoBilingualMode). A section URL leads to the same section in each mode.
  */
-export function readingModeLinks(pathname: string, hasBilingual: (slug: string) => boolean): ReadingModeLink[] {
+export function readingModeLinks(pathname: string): ReadingModeLink[] {
   const report = /^\/(zh|en)\/reports\/([^/?#]+)(?:\/([^/?#]+))?\/?$/.exec(pathname);
   if (!report) {
     const lang = /^\/(zh|en)(?=\/|$)/.exec(pathname)?.[1];
@@ -74,10 +74,8 @@ export function readingModeLinks(pathname: string, hasBilingual: (slug: string) 
     if (subpage === "comments") return { mode, href: `${reportPath(mode, slug)}/comments`, current: mode === current, carriesSection: false };
     return { mode, href: reportPath(mode, slug), current: mode === current, carriesSection: true };
   });
-  if (hasBilingual(slug)) {
-    const href = sectionId ? `${bilingualPath(lang, slug)}#${sectionId}` : bilingualPath(lang, slug);
-    links.push({ mode: "bilingual", href, current: current === "bilingual", carriesSection: true });
-  }
+  const href = sectionId ? `${bilingualPath(lang, slug)}#${sectionId}` : bilingualPath(lang, slug);
+  links.push({ mode: "bilingual", href, current: current === "bilingual", carriesSection: true });
   return links;
 }
 

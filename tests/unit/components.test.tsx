@@ -55,10 +55,10 @@ describe("LanguageToggle", () => {
     document.cookie = "lang=; max-age=0; path=/";
   });
 
-  const renderToggle = (lang: "zh" | "en", chineseOnlySlugs?: string[]) =>
+  const renderToggle = (lang: "zh" | "en") =>
     render(
       <I18nProvider lang={lang}>
-        <LanguageToggle lang={lang} chineseOnlySlugs={chineseOnlySlugs} />
+        <LanguageToggle lang={lang} />
       </I18nProvider>,
     );
 
@@ -98,7 +98,7 @@ describe("LanguageToggle", () => {
     expect(link.getAttribute("href")).toBe("/zh");
   });
   it("offers 中英对照 as a third mode for a report with English", () => {
-    renderToggle("zh", []);
+    renderToggle("zh");
     const links = within(screen.getByRole("navigation", { name: "阅读语言" })).getAllByRole("listitem");
     expect(links.map((li) => li.textContent)).toEqual(["中文", "English", "中英对照"]);
     const bilingual = screen.getByRole("link", { name: "中英对照" });
@@ -106,20 +106,11 @@ describe("LanguageToggle", () => {
     expect(bilingual.getAttribute("lang")).toBe("zh-CN");
   });
 
-  it("offers no bilingual mode for a report without English", () => {
-    renderToggle("zh", ["chengyang-rule-of-law"]);
-    expect(screen.queryByRole("link", { name: "中英对照" })).toBeNull();
-    expect(screen.getAllByRole("listitem")).toHaveLength(2);
-    cleanup();
-    renderToggle("zh", ["another-report"]);
-    expect(screen.getByRole("link", { name: "中英对照" })).toBeTruthy();
-  });
-
   it("on the bilingual page marks Bilingual as current and leads to each language at the section in view", () => {
     pathname = "/en/reports/chengyang-rule-of-law/bilingual";
     section("functions", -900);
     section("oversight", -10);
-    renderToggle("en", []);
+    renderToggle("en");
     act(() => {
       fireEvent.scroll(window);
     });
@@ -130,13 +121,13 @@ describe("LanguageToggle", () => {
 
   it("from a section URL, leads to the bilingual page at that section", () => {
     pathname = "/zh/reports/chengyang-rule-of-law/oversight";
-    renderToggle("zh", []);
+    renderToggle("zh");
     expect(screen.getByRole("link", { name: "中英对照" }).getAttribute("href")).toBe("/zh/reports/chengyang-rule-of-law/bilingual#oversight");
     expect(screen.getByRole("link", { name: "English" }).getAttribute("href")).toBe("/en/reports/chengyang-rule-of-law/oversight");
   });
 
   it("does not remember the bilingual mode as a language", () => {
-    renderToggle("zh", []);
+    renderToggle("zh");
     const link = screen.getByRole("link", { name: "中英对照" });
     link.addEventListener("click", (event) => event.preventDefault());
     fireEvent.click(link);

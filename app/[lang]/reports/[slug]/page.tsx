@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleView } from "@/components/article-view";
 import { JsonLd } from "@/components/json-ld";
+import { NoBilingualMode } from "@/components/no-bilingual-mode";
 import { prebuiltReports } from "@/lib/content/report-listing";
 import { getReport, getReportInLanguage, getReports } from "@/lib/content/reports";
 import { isLang, LANGUAGES } from "@/lib/i18n/languages";
@@ -29,6 +30,7 @@ export default async function ArticlePage({ params }: PageProps<"/[lang]/reports
   return (
     <>
       <JsonLd data={[newsArticleJsonLd(report, lang), breadcrumbJsonLd(report, lang)]} />
+      <NoBilingualMode report={report} />
       <ArticleView lang={lang} content={content} isFallback={isFallback} />
     </>
   );

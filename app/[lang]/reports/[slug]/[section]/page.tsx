@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/json-ld";
+import { NoBilingualMode } from "@/components/no-bilingual-mode";
 import { SectionView } from "@/components/section-view";
 import { getReport, getReportInLanguage } from "@/lib/content/reports";
 import { isLang, LANGUAGES } from "@/lib/i18n/languages";
@@ -37,6 +38,7 @@ export default async function SectionPage({ params }: PageProps<"/[lang]/reports
   return (
     <>
       <JsonLd data={breadcrumbJsonLd(found.report, found.lang)} />
+      <NoBilingualMode report={found.report} />
       <SectionView lang={found.lang} content={content} isFallback={isFallback} sectionId={found.sectionId} />
     </>
   );

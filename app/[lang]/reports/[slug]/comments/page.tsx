@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CommentView } from "@/components/comments/comment-view";
+import { NoBilingualMode } from "@/components/no-bilingual-mode";
 import styles from "@/components/comments/comments.module.css";
 import { isApiErrorCode } from "@/lib/comments/api-error";
 import { COMMENTS_PAGE_SIZE, type CommentSortParam } from "@/lib/comments/comment-api-types";
@@ -72,6 +73,7 @@ export default async function CommentsPage({ params, searchParams }: Props) {
 
   return (
     <div className={styles.page}>
+      <NoBilingualMode report={report} />
       <p>
         <a href={reportPath(lang, slug)}>{t("backToArticle", { title })}</a>
       </p>
