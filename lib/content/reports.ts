@@ -68,6 +68,11 @@ export function contentVersion(): string {
   return publishedIndex().version;
 }
 
+/** A published report's summary, by slug. */
+export function getReportSummary(slug: string): ReportSummary | undefined {
+  return publishedIndex().bySlug.get(slug);
+}
+
 /** The whole report (bodies included), or undefined when no published report has this slug. */
 export function getReport(slug: string): Report | undefined {
   const index = publishedIndex();
