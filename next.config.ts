@@ -53,6 +53,9 @@ function sideBuildTypescript(): NextConfig["typescript"] {
 
 const nextConfig: NextConfig = {
   distDir,
+  // Pages rendered on demand (ISR) must use the same origin as the pages built with them:
+  // SITE_URL is fixed at build time, whatever the server's environment later.
+  env: { SITE_URL: process.env.SITE_URL ?? "" },
   typescript: sideBuildTypescript(),
   poweredByHeader: false,
   reactStrictMode: true,
