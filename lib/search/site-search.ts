@@ -67,6 +67,8 @@ export function searchSite(lang: Lang, query: SearchQuery, page = 1): SearchResu
     RESULTS_PER_PAGE,
   );
   const pageCount = Math.min(MAX_RESULT_PAGES, Math.ceil(total / RESULTS_PER_PAGE));
+  // A page past the last (an old link, a hand-edited URL): show the first.
+  if (hits.length === 0 && total > 0 && page > 1) return searchSite(lang, query, 1);
   return {
     total,
     page,
