@@ -14,7 +14,7 @@ import { isLang } from "@/lib/i18n/languages";
 export function pageExists(pathname: string): boolean | undefined {
   const segments = pathname.split("/").filter(Boolean);
   const [lang, kind, ...rest] = segments;
-  if (!kind) return undefined;
+  if (!kind || lang === "api" || lang === "_next") return undefined;
   if (!isLang(lang)) return false;
   const reports = getReports();
   switch (kind) {

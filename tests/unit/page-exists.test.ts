@@ -35,6 +35,9 @@ describe("pageExists", () => {
   it("leaves other routes to Next", () => {
     expect(pageExists("/zh")).toBeUndefined();
     expect(pageExists("/en/search")).toBeUndefined();
+    // The proxy's patterns (/:lang/reports/…) also match the comments API.
+    expect(pageExists("/api/reports/sample-report/comments")).toBeUndefined();
+    expect(pageExists("/api/reports/no-such-report/comments/form")).toBeUndefined();
     expect(pageExists("/zh/categories/rule-of-law")).toBe(true);
     expect(pageExists("/en/archive")).toBe(true);
   });
