@@ -40,6 +40,9 @@ function sideBuildTypescript(): NextConfig["typescript"] {
 
 const nextConfig: NextConfig = {
   distDir,
+  // Pages rendered on demand (ISR) must use the same origin as the pages built with them:
+  // SITE_URL is fixed at build time, whatever the server's environment later.
+  env: { SITE_URL: process.env.SITE_URL ?? "" },
   typescript: sideBuildTypescript(),
   poweredByHeader: false,
   reactStrictMode: true,
@@ -61,6 +64,8 @@ function checkContentOrFail() {
   if (check.status !== 0) {
     throw new Error("The build stopped because the content has problems (listed above). Fix them, or run npm run content:check to see them again.");
   }
+  const index = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-search-index.ts"], { stdio: "inherit" });
+  if (index.status !== 0) throw new Error("The build stopped because the search index could not be built (see above).");
   process.env.CONTENT_CHECK_PASSED = "1";
 }
 

@@ -10,8 +10,6 @@ import { currentSectionId } from "./current-section-id";
 interface LanguageToggleProps {
   /** Language of the interface. */
   lang: Lang;
-  /** Reports that have an English text, and so a 中英对照 mode. */
-  bilingualSlugs?: readonly string[];
 }
 
 /**
@@ -19,11 +17,12 @@ interface LanguageToggleProps {
  * mode, so they work without JavaScript. With JavaScript they also carry the
  * section the reader is in (#id) and remember a language choice in a cookie.
  */
-export function LanguageToggle({ lang, bilingualSlugs = [] }: LanguageToggleProps) {
+export function LanguageToggle({ lang }: LanguageToggleProps) {
   const { t } = useTranslation("common");
   const pathname = usePathname() ?? `/${lang}`;
   const [sectionInView, setSectionInView] = useState<string>();
-  const links = useMemo(() => readingModeLinks(pathname, new Set(bilingualSlugs)), [pathname, bilingualSlugs]);
+  // 中英对照 is offered on every report page; a page of a report without English hides it (see NoBilingualMode).
+  const links = useMemo(() => readingModeLinks(pathname), [pathname]);
 
   useEffect(() => {
     const update = () => setSectionInView(currentSectionId());
@@ -51,7 +50,7 @@ export function LanguageToggle({ lang, bilingualSlugs = [] }: LanguageToggleProp
           const label = t(`language.${mode}`);
           const target = carriesSection && sectionInView ? `${href.replace(/#.*$/, "")}#${sectionInView}` : href;
           return (
-            <li key={mode}>
+            <li key={mode} className={`reading-mode-${mode}`}>
               {current ? (
                 <span aria-current="true" lang={labelLang} className="language-current">
                   {label}

@@ -60,10 +60,10 @@ const REPORT_SUBPAGES = new Set(["bilingual", "comments"]);
 
 /**
  * The language toggle's links from the page at `pathname`: 中文 and English
- * everywhere, and 中英对照 on a report's pages when the report has English
- * (`bilingualSlugs`). A section URL leads to the same section in each mode.
+ * everywhere, and 中英对照 on a report's pages (hidden by the stylesheet on
+ * reports without English: NoBilingualMode). A section URL leads to the same section in each mode.
  */
-export function readingModeLinks(pathname: string, bilingualSlugs: ReadonlySet<string>): ReadingModeLink[] {
+export function readingModeLinks(pathname: string): ReadingModeLink[] {
   const report = /^\/(zh|en)\/reports\/([^/?#]+)(?:\/([^/?#]+))?\/?$/.exec(pathname);
   if (!report) {
     const lang = /^\/(zh|en)(?=\/|$)/.exec(pathname)?.[1];
@@ -79,9 +79,27 @@ export function readingModeLinks(pathname: string, bilingualSlugs: ReadonlySet<s
     if (subpage === "comments") return { mode, href: `${reportPath(mode, slug)}/comments`, current: mode === current, carriesSection: false };
     return { mode, href: reportPath(mode, slug), current: mode === current, carriesSection: true };
   });
-  if (bilingualSlugs.has(slug)) {
-    const href = sectionId ? `${bilingualPath(lang, slug)}#${sectionId}` : bilingualPath(lang, slug);
-    links.push({ mode: "bilingual", href, current: current === "bilingual", carriesSection: true });
-  }
+  const href = sectionId ? `${bilingualPath(lang, slug)}#${sectionId}` : bilingualPath(lang, slug);
+  links.push({ mode: "bilingual", href, current: current === "bilingual", carriesSection: true });
   return links;
+}
+
+/** Page `page` of the home list; page 1 is the home page itself. */
+export function homePagePath(lang: Lang, page = 1): string {
+  return page <= 1 ? homePath(lang) : `${homePath(lang)}/page/${page}`;
+}
+
+export function categoryPath(lang: Lang, category: string, page = 1): string {
+  const first = `/${lang}/categories/${category}`;
+  return page <= 1 ? first : `${first}/page/${page}`;
+}
+
+/** The archive: every month with reports; with a year and month, that month's reports. */
+export function archivePath(lang: Lang, year?: number, month?: number): string {
+  if (year === undefined || month === undefined) return `/${lang}/archive`;
+  return `/${lang}/archive/${year}/${String(month).padStart(2, "0")}`;
+}
+
+export function searchPath(lang: Lang, query?: string): string {
+  return query ? `/${lang}/search?q=${encodeURIComponent(query)}` : `/${lang}/search`;
 }

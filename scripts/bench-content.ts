@@ -1,67 +1,199 @@
 /**
- * `npm run bench:content`: how content checking and the production build grow
- * with the number of reports. Generates N synthetic reports (both languages,
- * seven sections, the length of the Chengyang report) in a temporary content
- * root, then times `content:check` (median of 3 runs, as a fresh process like
- * an editor runs it) and `next build` (one run; it dominates) for each N.
- * Usage: npm run bench:content [-- 10 100 500]
+ * `npm run bench:content`: how the site grows with the number of reports.
+ * For each N (default 10, 100, 1,000 and 10,000; or the sizes given:
+ * `npm run bench:content -- 10 100`) it generates N synthetic reports (the
+ * Chengyang report's text, both languages, every 7th Chinese only), then:
+ * - content:check, cold (empty content cache) and warm (median of 3 fresh processes);
+ * - next build (one run), the static files it wrote and the search index's build time and size;
+ * - on `next start`: first-request and cached latency of pages not built
+ *   (old articles, or section pages when every article is built), home HTML bytes;
+ * - search p50/p99 with wrk (10 connections, 10 s) for a Chinese and an English query,
+ *   and the server's memory after it.
+ * Each size uses its own content and cache folders, removed afterwards.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { writeSyntheticReports } from "./synthetic-reports";
 
-const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const counts = SIZES.length > 0 ? SIZES : [10, 100, 500];
-const SECTION_IDS = ["functions", "decision-making", "enforcement", "oversight", "dispute-resolution", "staff-capability", "leadership"];
-const source = {
-  zh: fs.readFileSync("content/reports/chengyang-rule-of-law/zh.md", "utf8"),
-  en: fs.readFileSync("content/reports/chengyang-rule-of-law/en.md", "utf8"),
-};
-
-/** The real report's text under a new slug, title and date, so length and structure are realistic. */
-function writeReports(root: string, n: number) {
-  for (let i = 0; i < n; i++) {
-    const slug = `synthetic-report-${String(i).padStart(4, "0")}`;
-    const date = new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-    fs.mkdirSync(path.join(root, slug), { recursive: true });
-    for (const lang of ["zh", "en"] as const) {
-      const text = source[lang]
-        .replace(/^title: "(.*)"$/m, (_m, title: string) => `title: "${title} ${i}"`)
-        .replace(/^date: ".*"$/m, `date: "${date}"`);
-      fs.writeFileSync(path.join(root, slug, `${lang}.md`), text);
-    }
-  }
-}
+const SIZES = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const counts = SIZES.length > 0 ? SIZES : [10, 100, 1000, 10_000];
+const PORT = Number(process.env.BENCH_PORT ?? 3540);
+const DIST = ".next-bench";
+const NEXT = "node_modules/next/dist/bin/next";
 
 function timed(command: string[], env: Record<string, string>): { ms: number; ok: boolean; output: string } {
   const started = performance.now();
-  const result = spawnSync(process.execPath, command, { env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, command, { env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { ms: performance.now() - started, ok: result.status === 0, output: `${result.stdout}${result.stderr}` };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const rows: string[] = [];
-for (const n of counts) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), `bench-content-${n}-`));
-  try {
-    writeReports(root, n);
-    const checks = [0, 1, 2].map(() => timed(["--import", "tsx", "scripts/content-check.ts"], { CONTENT_DIR: root }));
-    if (!checks.every((c) => c.ok)) throw new Error(checks[0]!.output);
-    const build = timed(["node_modules/next/dist/bin/next", "build"], { CONTENT_DIR: root, NEXT_DIST_DIR: ".next-bench" });
-    if (!build.ok) throw new Error(build.output.slice(-3000));
-    const pages = /Generating static pages[^(]*\((\d+)\/(\d+)\)/g;
-    let total = "?";
-    for (const match of build.output.matchAll(pages)) total = match[2]!;
-    const checkMs = median(checks.map((c) => c.ms));
-    rows.push(`| ${n} | ${(checkMs / 1000).toFixed(2)} s | ${(build.ms / 1000).toFixed(1)} s | ${total} | ${((build.ms / n) / 1000).toFixed(3)} s |`);
-    console.error(`N=${n}: check ${(checkMs / 1000).toFixed(2)} s, build ${(build.ms / 1000).toFixed(1)} s`);
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-    fs.rmSync(".next-bench", { recursive: true, force: true });
-  }
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
+function countFiles(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(html|body|rsc)$/.test(f) && !f.includes(".segments")).length;
 }
-console.log(`\ncontent:check (median of 3, fresh process) and next build (1 run), ${os.cpus().length} cores:\n`);
-console.log("| reports | content:check | next build | static pages | build per report |");
-console.log("|---|---|---|---|---|");
-for (const row of rows) console.log(row);
+
+async function startServer(env: Record<string, string>): Promise<{ pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // gone
+    }
+  };
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/ping`)).ok) return { pid: child.pid!, stop };
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  stop();
+  throw new Error("next start did not answer");
+}
+
+async function latency(url: string): Promise<{ ms: number; status: number; body: string }> {
+  const started = performance.now();
+  const response = await fetch(url);
+  const body = await response.text();
+  return { ms: performance.now() - started, status: response.status, body };
+}
+
+/** wrk's latency distribution: p50 and p99 in ms. */
+function wrk(url: string): { p50: number; p99: number; rps: number; errors: string } {
+  const result = spawnSync("wrk", ["-t2", "-c10", "-d10s", "--latency", url], { encoding: "utf8" });
+  const toMs = (value: string) => {
+    const match = /([\d.]+)(us|ms|s)/.exec(value);
+    if (!match) return NaN;
+    return Number(match[1]) * (match[2] === "us" ? 0.001 : match[2] === "s" ? 1000 : 1);
+  };
+  const line = (label: string) => new RegExp(`${label}\\s+([\\d.]+(?:us|ms|s))`).exec(result.stdout)?.[1] ?? "";
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout)?.[1];
+  const socket = /Socket errors: (.*)/.exec(result.stdout)?.[1];
+  return { p50: toMs(line("50%")), p99: toMs(line("99%")), rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(result.stdout)?.[1]), errors: [non2xx && `${non2xx} non-2xx`, socket].filter(Boolean).join(", ") || "0" };
+}
+
+function rssMb(pid: number): number {
+  // The server is the process group leader's child ("next-server"); sum the group.
+  let kb = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const pgid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgid !== pid) continue;
+      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // exited
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+interface Row {
+  n: number;
+  checkCold: number;
+  checkWarm: number;
+  build: number;
+  files: number;
+  index: string;
+  firstP50: number;
+  firstP99: number;
+  cachedP50: number;
+  cachedP99: number;
+  probes: string;
+  homeBytes: number;
+  searchZh: ReturnType<typeof wrk>;
+  searchEn: ReturnType<typeof wrk>;
+  rss: number;
+}
+
+async function main() {
+  const rows: Row[] = [];
+  for (const n of counts) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `bench-content-${n}-`));
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), `bench-content-cache-${n}-`));
+    const env = { CONTENT_DIR: root, CONTENT_CACHE_DIR: cache, NEXT_DIST_DIR: DIST, SITE_URL: `http://127.0.0.1:${PORT}`, COMMENTS_DB: path.join(cache, "comments.db") };
+    let server: { pid: number; stop: () => void } | undefined;
+    try {
+      const reports = writeSyntheticReports(root, n);
+      const cold = timed(["--import", "tsx", "scripts/content-check.ts"], env);
+      if (!cold.ok) throw new Error(cold.output);
+      const warm = [0, 1, 2].map(() => timed(["--import", "tsx", "scripts/content-check.ts"], env));
+      fs.rmSync(cache, { recursive: true, force: true }); // the build starts cold too, as after an edit of every file
+      console.error(`N=${n}: content:check cold ${seconds(cold.ms)}, warm ${seconds(median(warm.map((c) => c.ms)))}; building…`);
+      const build = timed([NEXT, "build"], env);
+      if (!build.ok) throw new Error(build.output.slice(-3000));
+      const index = /search index: built in (\d+) ms, ([\d.]+) MB/.exec(build.output);
+      const files = countFiles(path.join(DIST, "server", "app"));
+      console.error(`N=${n}: build ${seconds(build.ms)}, ${files} files; serving…`);
+
+      server = await startServer(env);
+      const base = `http://127.0.0.1:${PORT}`;
+      // Pages never built: old articles when there are any, else section pages (none is built).
+      const old = reports.slice(20, 50);
+      const probes = old.length >= 10 ? old.map((r) => `/zh/reports/${r.slug}`) : reports.flatMap((r) => [`/zh/reports/${r.slug}/oversight`, `/en/reports/${r.slug}/enforcement`]).slice(0, 20);
+      const first: number[] = [];
+      const cached: number[] = [];
+      for (const url of probes) {
+        const result = await latency(base + url);
+        if (result.status !== 200) throw new Error(`${url}: ${result.status}`);
+        first.push(result.ms);
+      }
+      for (let round = 0; round < 3; round++) for (const url of probes) cached.push((await latency(base + url)).ms);
+      const home = await latency(`${base}/zh`);
+      await latency(`${base}/zh/search?q=${encodeURIComponent("法治")}`); // open the index
+      const searchZh = wrk(`${base}/zh/search?q=${encodeURIComponent("法治")}`);
+      const searchEn = wrk(`${base}/en/search?q=enforce`);
+      rows.push({
+        n,
+        checkCold: cold.ms,
+        checkWarm: median(warm.map((c) => c.ms)),
+        build: build.ms,
+        files,
+        index: index ? `${seconds(Number(index[1]))}, ${index[2]} MB` : "?",
+        firstP50: percentile(first, 50),
+        firstP99: percentile(first, 99),
+        cachedP50: percentile(cached, 50),
+        cachedP99: percentile(cached, 99),
+        probes: old.length >= 10 ? "old articles" : "section pages",
+        homeBytes: Buffer.byteLength(home.body),
+        searchZh,
+        searchEn,
+        rss: rssMb(server.pid),
+      });
+      console.error(`N=${n}: done`);
+    } finally {
+      server?.stop();
+      await new Promise((r) => setTimeout(r, 500));
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(cache, { recursive: true, force: true });
+      fs.rmSync(DIST, { recursive: true, force: true });
+    }
+  }
+
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  console.log(`\nbench:content on ${os.cpus().length} cores (content:check warm: median of 3 fresh processes; build: 1 run; first request: ${rows[0]?.probes ?? "pages not built"}, sequential; search: wrk, 10 connections, 10 s)\n`);
+  console.log("| reports | content:check cold / warm | next build | static files | search index (build, size) | first request p50 / p99 | cached p50 / p99 | home HTML | search 法治 p50 / p99 | search enforce p50 / p99 | server RSS |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    console.log(
+      `| ${r.n.toLocaleString("en")} | ${seconds(r.checkCold)} / ${seconds(r.checkWarm)} | ${seconds(r.build)} | ${r.files.toLocaleString("en")} | ${r.index} | ${ms(r.firstP50)} / ${ms(r.firstP99)} | ${ms(r.cachedP50)} / ${ms(r.cachedP99)} | ${r.homeBytes.toLocaleString("en")} B | ${ms(r.searchZh.p50)} / ${ms(r.searchZh.p99)} | ${ms(r.searchEn.p50)} / ${ms(r.searchEn.p99)} | ${r.rss} MB |`,
+    );
+  }
+  const errors = rows.filter((r) => r.searchZh.errors !== "0" || r.searchEn.errors !== "0");
+  if (errors.length > 0) console.log(`\nwrk errors: ${errors.map((r) => `N=${r.n}: ${r.searchZh.errors}; ${r.searchEn.errors}`).join(" | ")}`);
+}
+
+void main();

@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { LIMITS_OFF, startSite, TEST_COMMENTS_SECRET, type RunningSite } from "../tests/next-server";
-import { ensureNginx, referenceConfig, startNginx as startReferenceNginx } from "../tests/nginx-server";
+import { ensureNginx, referenceConfig, startNginx } from "../tests/nginx-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ARTICLE = "/zh/reports/chengyang-rule-of-law";
@@ -40,10 +40,6 @@ interface Row {
   p99: number;
   errors: number;
   page: boolean;
-}
-
-function startNginx(nginx: string, name: string, config: string): void {
-  cleanups.push(startReferenceNginx(nginx, path.join(work, name), config));
 }
 
 function staticConfig(port: number, root: string): string {
@@ -116,14 +112,14 @@ async function main() {
   const staticRoot = path.join(work, "static");
   fs.mkdirSync(path.join(staticRoot, path.dirname(ARTICLE)), { recursive: true, mode: 0o755 });
   fs.writeFileSync(path.join(staticRoot, `${ARTICLE}.html`), html);
-  startNginx(nginx, "static", staticConfig(3411, staticRoot));
+  cleanups.push(startNginx(nginx, work, "static", staticConfig(3411, staticRoot)));
   rows.push(await load("(a) nginx, article HTML as a static file", `http://127.0.0.1:3411${ARTICLE}`, true));
 
   // (b) next start alone
   rows.push(await load("(b) next start alone, article page", `${apps[0]!.url}${ARTICLE}`, true));
 
   // (c) deploy/nginx.conf in front of two instances
-  startNginx(nginx, "cache", referenceConfig(work, 3412, [3401, 3402], buildId));
+  cleanups.push(startNginx(nginx, work, "cache", referenceConfig(work, "cache", 3412, [3401, 3402], buildId)));
   const first = await fetch(`http://127.0.0.1:3412${ARTICLE}`);
   const second = await fetch(`http://127.0.0.1:3412${ARTICLE}`);
   console.error(`nginx cache: first ${first.headers.get("x-cache")}, then ${second.headers.get("x-cache")}`);

@@ -7,12 +7,12 @@
  * each line starting "warning: ", and do not fail the check or the build.
  */
 import { formatProblem } from "@/lib/content/content-problem";
-import { displayPath, getContentRoot } from "@/lib/content/content-root";
-import { loadAllReports } from "@/lib/content/reports";
+import { displayPath, getContentRoot, getPublicRoot } from "@/lib/content/content-root";
+import { loadAllReports, summarize } from "@/lib/content/reports";
 
 const root = getContentRoot();
 const started = performance.now();
-const { reports, problems, warnings } = loadAllReports(root);
+const { reports, problems, warnings } = loadAllReports(root, getPublicRoot(), summarize);
 const elapsed = Math.round(performance.now() - started);
 
 for (const warning of warnings) console.warn(`warning: ${formatProblem(warning)}`);

@@ -11,8 +11,6 @@ import { APPLE_TOUCH_ICON, manifestPath, THEME_COLOR } from "@/lib/seo/web-app-m
 import { getSiteUrl } from "@/lib/site-url";
 import "../globals.css";
 
-export const dynamicParams = false;
-
 export function generateStaticParams() {
   return LANGUAGES.map((lang) => ({ lang }));
 }

@@ -32,7 +32,7 @@ export interface ParagraphMismatch {
 }
 
 /** A report has a 中英对照 mode exactly when it has an English text (content:check guarantees the pairs). */
-export function hasBilingualMode(report: Report): report is Report & { languages: { en: LocalizedReport } } {
+export function hasBilingualMode<R extends { languages: { en?: unknown } }>(report: R): report is R & { languages: { en: NonNullable<R["languages"]["en"]> } } {
   return report.languages.en !== undefined;
 }
 

@@ -6,20 +6,65 @@ import { checkTranslation } from "./check-translation";
 import type { ContentProblem } from "./content-problem";
 import { displayPath } from "./content-root";
 import type { Glossary } from "./glossary";
-import { parseReportFile, type ParsedReportFile } from "./parse-report-file";
+import { cacheKey, readCached, writeCached } from "./parse-cache";
+import { joinBlocks, parseReportFile, parseReportSource, type ParsedReportFile } from "./parse-report-file";
 import { KEBAB_CASE } from "./remark-heading-ids";
 import type { LocalizedReport, Report } from "./report-types";
 
 const parsedFiles = new Map<string, { mtimeMs: number; parsed: ParsedReportFile }>();
 
-/** Parses each file once per build (and again in dev only when the file changes). */
+/**
+ * Parses each file once per process (again in dev only when the file changes),
+ * and keeps the result in the content cache keyed by the file's text, so the
+ * next content:check, build worker or server reuses it. Files with images are
+ * always parsed: whether the image exists is not part of the text.
+ */
 function parseOnce(filePath: string, slug: string, lang: Lang, publicRoot: string): ParsedReportFile {
   const mtimeMs = fs.statSync(filePath).mtimeMs;
   const cached = parsedFiles.get(filePath);
   if (cached && cached.mtimeMs === mtimeMs) return cached.parsed;
-  const parsed = parseReportFile(filePath, { slug, lang, publicRoot });
-  parsedFiles.set(filePath, { mtimeMs, parsed });
+  let source: string;
+  try {
+    source = fs.readFileSync(filePath, "utf8");
+  } catch {
+    return parseReportFile(filePath, { slug, lang, publicRoot });
+  }
+  const file = displayPath(filePath);
+  const cacheable = !source.includes("![");
+  const key = cacheable ? cacheKey("report-file", file, slug, lang, publicRoot, source) : "";
+  const stored = cacheable ? readCached<ParsedReportFile>("files", key) : undefined;
+  let parsed = stored && fromCache(stored);
+  if (!parsed) {
+    parsed = parseReportSource(source, file, { slug, lang, publicRoot });
+    if (cacheable) writeCached("files", key, toCache(parsed));
+  }
+  // Only the dev server re-reads the folder on every request; elsewhere this would hold every body.
+  if (process.env.NODE_ENV === "development") parsedFiles.set(filePath, { mtimeMs, parsed });
   return parsed;
+}
+
+type Body = NonNullable<ParsedReportFile["body"]>;
+
+/**
+ * The cached form stores each text once: a published file's body is its
+ * report's lede and sections, and a part's html and text are its blocks'
+ * joined; reading the cache is then half the JSON to parse.
+ */
+function toCache(parsed: ParsedReportFile): ParsedReportFile {
+  const strip = <T extends { html: string; text: string }>(part: T): T => ({ ...part, html: "", text: "" });
+  const body = (b: Body): Body => ({ lede: strip(b.lede), sections: b.sections.map(strip) });
+  if (parsed.report) return { ...parsed, body: undefined, report: { ...parsed.report, ...body(parsed.report) } };
+  return parsed.body ? { ...parsed, body: body(parsed.body) } : parsed;
+}
+
+function fromCache(stored: ParsedReportFile): ParsedReportFile {
+  const join = <T extends { html: string; text: string; blocks: { html: string; text: string }[] }>(part: T): T => ({ ...part, ...joinBlocks(part.blocks) });
+  const body = (b: Body): Body => ({ lede: join(b.lede), sections: b.sections.map(join) });
+  if (stored.report) {
+    const report = { ...stored.report, ...body(stored.report) };
+    return { ...stored, report, body: { lede: report.lede, sections: report.sections } };
+  }
+  return stored.body ? { ...stored, body: body(stored.body) } : stored;
 }
 
 /** Reads one report folder (`<slug>/zh.md`, optional `<slug>/en.md`) and checks the languages agree. */

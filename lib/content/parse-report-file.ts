@@ -38,6 +38,11 @@ export function parseReportFile(filePath: string, options: ParseReportFileOption
   return parseReportSource(source, file, options);
 }
 
+/** A part's whole html and text from its blocks. */
+export function joinBlocks(blocks: Pick<ContentBlock, "html" | "text">[]): { html: string; text: string } {
+  return { html: blocks.map((b) => b.html).join("\n"), text: blocks.map((b) => b.text).join("\n\n") };
+}
+
 export function parseReportSource(source: string, file: string, options: ParseReportFileOptions): ParsedReportFile {
   const problems: ContentProblem[] = [];
   const { block: parsed, problem } = readFrontMatter(source, file);
@@ -102,12 +107,9 @@ export function parseReportSource(source: string, file: string, options: ParseRe
     }
   }
 
-  for (const section of sections) {
-    section.html = section.blocks.map((b) => b.html).join("\n");
-    section.text = section.blocks.map((b) => b.text).join("\n\n");
-  }
+  for (const section of sections) Object.assign(section, joinBlocks(section.blocks));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const lede = { blocks: ledeBlocks, html: ledeBlocks.map((b) => b.html).join("\n"), text: ledeBlocks.map((b) => b.text).join("\n\n") };
+  const lede = { blocks: ledeBlocks, ...joinBlocks(ledeBlocks) };
   const body = { lede, sections };
   if (problems.length > 0 || !meta) return { problems, headings, body };
   return { problems, headings, body, report: { meta, lede, sections } };

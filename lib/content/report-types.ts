@@ -54,3 +54,19 @@ export interface Report {
   slug: string;
   languages: Partial<Record<Lang, LocalizedReport>> & { zh: LocalizedReport };
 }
+
+/**
+ * What lists, feeds' channel, sitemaps and routing need of a report in one
+ * language: its metadata and section ids and titles, never the body. With
+ * thousands of reports, each process keeps only these and loads a body when
+ * a page needs it.
+ */
+export interface LocalizedReportSummary {
+  meta: ReportMeta;
+  sections: Pick<ReportSection, "id" | "title">[];
+}
+
+export interface ReportSummary {
+  slug: string;
+  languages: Partial<Record<Lang, LocalizedReportSummary>> & { zh: LocalizedReportSummary };
+}

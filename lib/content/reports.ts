@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Lang } from "@/lib/i18n/languages";
@@ -5,26 +6,29 @@ import { ContentError, type ContentProblem } from "./content-problem";
 import { displayPath, getContentRoot, getPublicRoot } from "./content-root";
 import { loadGlossary } from "./glossary";
 import { loadReportFolder } from "./load-report";
-import type { LocalizedReport, Report } from "./report-types";
+import { cacheKey, readCached, writeCached } from "./parse-cache";
+import type { LocalizedReport, LocalizedReportSummary, Report, ReportSummary } from "./report-types";
 
-/** Reads every report folder under the content root, collecting every problem. */
-export function loadAllReports(
-  root: string = getContentRoot(),
-  publicRoot: string = getPublicRoot(),
-): { reports: Report[]; problems: ContentProblem[]; warnings: ContentProblem[] } {
+type Loaded<T> = { reports: T[]; problems: ContentProblem[]; warnings: ContentProblem[] };
+
+/**
+ * Reads every report folder under the content root, collecting every problem
+ * and every warning (a glossary term not rendered as the glossary says).
+ * `keep` maps each report as it is read (e.g. to its summary), so a caller
+ * that needs only summaries never holds every body at once.
+ */
+export function loadAllReports(root?: string, publicRoot?: string): Loaded<Report>;
+export function loadAllReports<T>(root: string, publicRoot: string, keep: (report: Report) => T): Loaded<T>;
+export function loadAllReports<T>(root: string = getContentRoot(), publicRoot: string = getPublicRoot(), keep?: (report: Report) => T): Loaded<T | Report> {
   if (!fs.existsSync(root)) {
     return { reports: [], warnings: [], problems: [{ file: displayPath(root), message: "the content folder does not exist", fix: "create it with one folder per report, or set CONTENT_DIR to the right folder" }] };
   }
-  const reports: Report[] = [];
+  const reports: (T | Report)[] = [];
   // The translation glossary sits beside the reports folder (content/glossary.yml); its misses are warnings.
   const { glossary, problems: glossaryProblems } = loadGlossary(path.join(path.dirname(root), "glossary.yml"));
   const problems: ContentProblem[] = [...glossaryProblems];
   const warnings: ContentProblem[] = [];
-  const folders = fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((entry) => !entry.name.startsWith("."))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of folders) {
+  for (const entry of reportFolderEntries(root)) {
     if (!entry.isDirectory()) {
       if (entry.name !== "README.md") {
         problems.push({ file: displayPath(path.join(root, entry.name)), message: "a file directly in the reports folder", fix: "put each report in a folder of its own: <slug>/zh.md and <slug>/en.md" });
@@ -34,9 +38,24 @@ export function loadAllReports(
     const { report, problems: folderProblems, warnings: folderWarnings } = loadReportFolder(path.join(root, entry.name), publicRoot, glossary);
     problems.push(...folderProblems);
     warnings.push(...folderWarnings);
-    if (report) reports.push(report);
+    if (report) reports.push(keep ? keep(report) : report);
   }
   return { reports, problems, warnings };
+}
+
+function reportFolderEntries(root: string): fs.Dirent[] {
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith("."))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A report without its bodies: what lists, sitemaps and routing need. */
+export function summarize(report: Report): ReportSummary {
+  const localized = (content: LocalizedReport): LocalizedReportSummary => ({ meta: content.meta, sections: content.sections.map(({ id, title }) => ({ id, title })) });
+  const languages: ReportSummary["languages"] = { zh: localized(report.languages.zh) };
+  if (report.languages.en) languages.en = localized(report.languages.en);
+  return { slug: report.slug, languages };
 }
 
 /** Drafts are previewed in development and never published by a production build. */
@@ -45,56 +64,114 @@ export function showsDrafts(): boolean {
 }
 
 /**
- * Every report readers may see, newest first. Refuses to publish anything
- * while any content problem remains, so a mistake fails the build.
+ * Every report readers may see, newest first, as summaries. Refuses to publish
+ * anything while any content problem remains, so a mistake fails the build.
  */
-export function getReports(): Report[] {
+export function getReports(): ReportSummary[] {
   return publishedIndex().reports;
 }
 
-export function getReport(slug: string): Report | undefined {
+/** Identifies the published content: equal versions mean equal reports. */
+export function contentVersion(): string {
+  return publishedIndex().version;
+}
+
+/** A published report's summary, by slug. */
+export function getReportSummary(slug: string): ReportSummary | undefined {
   return publishedIndex().bySlug.get(slug);
 }
 
+/** The whole report (bodies included), or undefined when no published report has this slug. */
+export function getReport(slug: string): Report | undefined {
+  const index = publishedIndex();
+  if (!index.bySlug.has(slug)) return undefined;
+  // In development a file may have changed since; the parser's own cache re-reads only changed files.
+  const cached = showsDrafts() ? undefined : recentReports.get(slug);
+  if (cached && cached.root === index.root) {
+    recentReports.delete(slug);
+    recentReports.set(slug, cached);
+    return cached.report;
+  }
+  const { report } = loadReportFolder(path.join(index.root, slug), getPublicRoot());
+  if (!report) return undefined;
+  recentReports.set(slug, { root: index.root, report });
+  if (recentReports.size > RECENT_REPORTS) recentReports.delete(recentReports.keys().next().value!);
+  return report;
+}
+
+/** Bodies kept in memory: enough for a page's metadata and body, bounded whatever the archive's size. */
+const RECENT_REPORTS = 64;
+const recentReports = new Map<string, { root: string; report: Report }>();
+
 interface PublishedIndex {
   root: string;
-  reports: Report[];
-  bySlug: Map<string, Report>;
+  /** Changes whenever any published text changes: keys what is derived from the content (the search index). */
+  version: string;
+  reports: ReportSummary[];
+  bySlug: Map<string, ReportSummary>;
 }
 let productionIndex: PublishedIndex | undefined;
 
 /**
  * In a production build the content cannot change, so the folder is read once
  * per process: every page asks for the reports, and re-reading the folder per
- * page made the build grow with the square of the number of reports. In
- * development it is read on each call (files are re-parsed only when changed).
+ * page made the build grow with the square of the number of reports. The
+ * summaries are also stored in the content cache under a hash of every file,
+ * so each build worker and server reads one small file instead of parsing
+ * thousands. In development the folder is read on each call.
  */
 function publishedIndex(): PublishedIndex {
   const root = getContentRoot();
   if (productionIndex && productionIndex.root === root && !showsDrafts()) return productionIndex;
-  const { reports, problems } = loadAllReports(root);
-  if (problems.length > 0) throw new ContentError(problems);
-  const published = reports
+  const key = folderKey(root);
+  const summaries = loadSummaries(root, key);
+  const published = summaries
     .filter((report) => showsDrafts() || !report.languages.zh.meta.draft)
     .sort((a, b) => publishedAt(b).localeCompare(publishedAt(a)) || a.slug.localeCompare(b.slug));
-  const index = { root, reports: published, bySlug: new Map(published.map((report) => [report.slug, report])) };
+  const version = `${key ?? `uncached-${process.pid}-${Date.now()}`}-${showsDrafts() ? "drafts" : "published"}`;
+  const index = { root, version, reports: published, bySlug: new Map(published.map((report) => [report.slug, report])) };
   if (!showsDrafts()) productionIndex = index;
   return index;
+}
+
+function loadSummaries(root: string, key: string | undefined): ReportSummary[] {
+  const cached = key ? readCached<ReportSummary[]>("summaries", key) : undefined;
+  if (cached) return cached;
+  const { reports, problems } = loadAllReports(root, getPublicRoot(), summarize);
+  if (problems.length > 0) throw new ContentError(problems);
+  if (key) writeCached("summaries", key, reports);
+  return reports;
+}
+
+/** Hash of every file's name and text (undefined when some file holds an image, whose existence is not in the text). */
+function folderKey(root: string): string | undefined {
+  if (!fs.existsSync(root)) return undefined;
+  const hash = crypto.createHash("sha1");
+  for (const entry of reportFolderEntries(root)) {
+    hash.update(`\0${entry.name}`);
+    if (!entry.isDirectory()) continue;
+    for (const name of fs.readdirSync(path.join(root, entry.name)).sort()) {
+      const text = fs.readFileSync(path.join(root, entry.name, name));
+      if (text.includes("![")) return undefined;
+      hash.update(`\0${name}\0`).update(text);
+    }
+  }
+  return cacheKey("summaries", root, getPublicRoot(), hash.digest("hex"));
 }
 
 /**
  * The text to show at `/<lang>/reports/<slug>`: the translation when there is
  * one, otherwise the Chinese text, marked as a fallback so the page can say so.
  */
-export function getReportInLanguage(report: Report, lang: Lang): { content: LocalizedReport; isFallback: boolean } {
+export function getReportInLanguage<C extends LocalizedReportSummary>(report: { languages: Partial<Record<Lang, C>> & { zh: C } }, lang: Lang): { content: C; isFallback: boolean } {
   const translated = report.languages[lang];
   return translated ? { content: translated, isFallback: false } : { content: report.languages.zh, isFallback: true };
 }
 
-export function availableLanguages(report: Report): Lang[] {
+export function availableLanguages(report: ReportSummary): Lang[] {
   return (Object.keys(report.languages) as Lang[]).filter((lang) => report.languages[lang]);
 }
 
-function publishedAt(report: Report): string {
+function publishedAt(report: ReportSummary): string {
   return report.languages.zh.meta.date;
 }

@@ -10,13 +10,21 @@ const xml = (text: string) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 /** CDATA cannot contain "]]>"; split it across two sections. */
 const cdata = (html: string) => `<![CDATA[${html.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
 
+/** Feeds carry the latest reports only: readers' apps poll them, and the archive is on the site. */
+export const FEED_SIZE = 50;
+
+/** The `FEED_SIZE` newest of `reports` (newest first) that have a text in `lang`. */
+export function feedSelection<R extends { languages: Partial<Record<Lang, unknown>> }>(reports: readonly R[], lang: Lang): R[] {
+  return reports.filter((report) => report.languages[lang]).slice(0, FEED_SIZE);
+}
+
 /**
  * RSS 2.0 of the reports published in `lang`, newest first, with the summary
  * as description and the full text as content:encoded. Links are absolute.
  */
 export function buildRss(reports: Report[], lang: Lang): string {
   const t = getT(lang);
-  const inLanguage = reports.filter((report) => report.languages[lang]);
+  const inLanguage = feedSelection(reports, lang);
   const items = inLanguage.map((report) => {
     const content = report.languages[lang]!;
     const { meta } = content;

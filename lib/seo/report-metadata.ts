@@ -79,3 +79,16 @@ export function articleMetadata(report: Report, lang: Lang, options: ArticleOpti
     twitter: { card: "summary_large_image", title, description, images: [image.url] },
   };
 }
+
+/**
+ * A list page (category, archive, page N of a list): its title, description,
+ * and canonical and hreflang URLs in both interface languages.
+ */
+export function listMetadata(lang: Lang, title: string, description: string, pathFor: (lang: Lang) => string): Metadata {
+  return {
+    title,
+    description,
+    alternates: { ...languageAlternates(pathFor, LANGUAGES, lang), types: feedAlternate(lang) },
+    openGraph: { type: "website", siteName: getT(lang)("site.name"), title, description, url: absoluteUrl(pathFor(lang)), locale: OG_LOCALE[lang] },
+  };
+}

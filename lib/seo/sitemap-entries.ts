@@ -1,8 +1,9 @@
 import type { MetadataRoute } from "next";
-import type { Report } from "@/lib/content/report-types";
+import type { ReportSummary } from "@/lib/content/report-types";
 import { availableLanguages } from "@/lib/content/reports";
 import { HTML_LANG, LANGUAGES, type Lang } from "@/lib/i18n/languages";
-import { homePath, reportPath, sectionPath } from "@/lib/routes";
+import { CATEGORIES } from "@/lib/content/categories";
+import { archivePath, categoryPath, homePath, reportPath, sectionPath } from "@/lib/routes";
 import { absoluteUrl } from "@/lib/site-url";
 
 /** One sitemap entry per language of a page, each listing all of them as alternates. */
@@ -11,11 +12,13 @@ function entries(pathFor: (lang: Lang) => string, languages: readonly Lang[], la
   return languages.map((lang) => ({ url: absoluteUrl(pathFor(lang)), ...(lastModified ? { lastModified } : {}), alternates }));
 }
 
-/** Every home, article and section URL that readers can open, in each language the report exists in. */
-export function sitemapEntries(reports: Report[]): MetadataRoute.Sitemap {
+/** Every home, category, archive, article and section URL that readers can open, in each language the report exists in. */
+export function sitemapEntries(reports: ReportSummary[]): MetadataRoute.Sitemap {
   const newest = reports.map((r) => r.languages.zh.meta).map((m) => m.updated ?? m.date).sort().at(-1);
   return [
     ...entries(homePath, LANGUAGES, newest),
+    ...CATEGORIES.flatMap((category) => entries((lang) => categoryPath(lang, category), LANGUAGES)),
+    ...entries((lang) => archivePath(lang), LANGUAGES, newest),
     ...reports.flatMap((report) => {
       const languages = availableLanguages(report);
       const { meta, sections } = report.languages.zh;

@@ -1,8 +1,8 @@
-import type { Report } from "@/lib/content/report-types";
+import type { Report, ReportSummary } from "@/lib/content/report-types";
 import { getReportInLanguage } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
-import { homePath, ogImagePath, reportPath } from "@/lib/routes";
+import { categoryPath, homePath, ogImagePath, reportPath } from "@/lib/routes";
 import { absoluteUrl } from "@/lib/site-url";
 import { toPublishedInstant } from "./dates";
 
@@ -37,7 +37,7 @@ export function newsArticleJsonLd(report: Report, lang: Lang): JsonLd {
 }
 
 /** The visible breadcrumb (首页 > 法治政府 > 文章详情), for search results. */
-export function breadcrumbJsonLd(report: Report, lang: Lang): JsonLd {
+export function breadcrumbJsonLd(report: ReportSummary, lang: Lang): JsonLd {
   const t = getT(lang);
   const { meta } = getReportInLanguage(report, lang).content;
   return {
@@ -45,13 +45,13 @@ export function breadcrumbJsonLd(report: Report, lang: Lang): JsonLd {
     "@type": "BreadcrumbList",
     itemListElement: [
       { "@type": "ListItem", position: 1, name: t("breadcrumb.home"), item: absoluteUrl(homePath(lang)) },
-      { "@type": "ListItem", position: 2, name: t(`category.${meta.category}`) },
+      { "@type": "ListItem", position: 2, name: t(`category.${meta.category}`), item: absoluteUrl(categoryPath(lang, meta.category)) },
       { "@type": "ListItem", position: 3, name: t("breadcrumb.article"), item: absoluteUrl(reportPath(lang, report.slug)) },
     ],
   };
 }
 
-export function homeJsonLd(reports: Report[], lang: Lang): JsonLd[] {
+export function homeJsonLd(reports: ReportSummary[], lang: Lang): JsonLd[] {
   return [
     { "@context": "https://schema.org", ...website(lang) },
     {

@@ -75,3 +75,19 @@ test("a report without English publishes in Chinese, with an English notice", as
   await expect(page.getByText("本报道暂无英文版")).toHaveCount(0);
   await expect(page.locator(".article-dates")).toContainText("更新于 2026年11月24日");
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`中英对照 is offered for a translated report only (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const toggle = page.getByRole("navigation", { name: "阅读语言" });
+    for (const url of ["/zh/reports/chinese-only", "/zh/reports/chinese-only/comments"]) {
+      await page.goto(`${production.url}${url}`);
+      await expect(toggle.getByRole("link", { name: "English" })).toBeVisible();
+      await expect(toggle.getByRole("link", { name: "中英对照" })).toBeHidden();
+    }
+    await page.goto(`${production.url}/zh/reports/sample-report`);
+    await expect(toggle.getByRole("link", { name: "中英对照" })).toBeVisible();
+    await context.close();
+  });
+}

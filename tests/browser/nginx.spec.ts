@@ -11,7 +11,7 @@ import { ensureNginx, referenceConfig, startNginx } from "../nginx-server";
  * one SQLite file, attacked from outside with forged X-Forwarded-For headers.
  */
 const SLUG = "chengyang-rule-of-law";
-const NGINX_PORT = Number(process.env.TEST_NGINX_PORT ?? 8280);
+const NGINX_PORT = Number(process.env.TEST_NGINX_PORT ?? Number(process.env.TEST_PORT ?? 3100) + 32);
 const FRONT = `http://127.0.0.1:${NGINX_PORT}`;
 const APP_PORTS: [number, number] = [Number(process.env.TEST_PORT ?? 3100) + 11, Number(process.env.TEST_PORT ?? 3100) + 12];
 
@@ -36,7 +36,7 @@ test.describe("behind deploy/nginx.conf", () => {
     };
     apps = await Promise.all(APP_PORTS.map((port) => startSite("start", port, process.env.NEXT_DIST_DIR || ".next", env)));
     const buildId = fs.readFileSync(path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"), "utf8").trim();
-    stopNginx = startNginx(nginx, work, referenceConfig(work, NGINX_PORT, APP_PORTS, buildId));
+    stopNginx = startNginx(nginx, work, "cache", referenceConfig(work, "cache", NGINX_PORT, APP_PORTS, buildId));
   });
 
   test.afterAll(async () => {

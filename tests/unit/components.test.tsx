@@ -17,11 +17,12 @@ afterEach(() => {
 });
 
 describe("Breadcrumb", () => {
-  it("reads 我的位置:首页 > 法治政府 > 文章详情 in Chinese, with a link home", () => {
+  it("reads 我的位置:首页 > 法治政府 > 文章详情 in Chinese, with links home and to the category", () => {
     render(<Breadcrumb lang="zh" category="rule-of-law" />);
     const nav = screen.getByRole("navigation", { name: "我的位置" });
     expect(within(nav).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["首页", "法治政府", "文章详情"]);
     expect(within(nav).getByRole("link", { name: "首页" }).getAttribute("href")).toBe("/zh");
+    expect(within(nav).getByRole("link", { name: "法治政府" }).getAttribute("href")).toBe("/zh/categories/rule-of-law");
     expect(within(nav).getByText("文章详情").getAttribute("aria-current")).toBe("page");
   });
 
@@ -30,6 +31,7 @@ describe("Breadcrumb", () => {
     const nav = screen.getByRole("navigation", { name: "You are here" });
     expect(within(nav).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Home", "Rule of law", "Article"]);
     expect(within(nav).getByRole("link", { name: "Home" }).getAttribute("href")).toBe("/en");
+    expect(within(nav).getByRole("link", { name: "Rule of law" }).getAttribute("href")).toBe("/en/categories/rule-of-law");
   });
 });
 
@@ -54,10 +56,10 @@ describe("LanguageToggle", () => {
     document.cookie = "lang=; max-age=0; path=/";
   });
 
-  const renderToggle = (lang: "zh" | "en", bilingualSlugs?: string[]) =>
+  const renderToggle = (lang: "zh" | "en") =>
     render(
       <I18nProvider lang={lang}>
-        <LanguageToggle lang={lang} bilingualSlugs={bilingualSlugs} />
+        <LanguageToggle lang={lang} />
       </I18nProvider>,
     );
 
@@ -97,7 +99,7 @@ describe("LanguageToggle", () => {
     expect(link.getAttribute("href")).toBe("/zh");
   });
   it("offers 中英对照 as a third mode for a report with English", () => {
-    renderToggle("zh", ["chengyang-rule-of-law"]);
+    renderToggle("zh");
     const links = within(screen.getByRole("navigation", { name: "阅读语言" })).getAllByRole("listitem");
     expect(links.map((li) => li.textContent)).toEqual(["中文", "English", "中英对照"]);
     const bilingual = screen.getByRole("link", { name: "中英对照" });
@@ -105,17 +107,11 @@ describe("LanguageToggle", () => {
     expect(bilingual.getAttribute("lang")).toBe("zh-CN");
   });
 
-  it("offers no bilingual mode for a report without English", () => {
-    renderToggle("zh", ["another-report"]);
-    expect(screen.queryByRole("link", { name: "中英对照" })).toBeNull();
-    expect(screen.getAllByRole("listitem")).toHaveLength(2);
-  });
-
   it("on the bilingual page marks Bilingual as current and leads to each language at the section in view", () => {
     pathname = "/en/reports/chengyang-rule-of-law/bilingual";
     section("functions", -900);
     section("oversight", -10);
-    renderToggle("en", ["chengyang-rule-of-law"]);
+    renderToggle("en");
     act(() => {
       fireEvent.scroll(window);
     });
@@ -126,13 +122,13 @@ describe("LanguageToggle", () => {
 
   it("from a section URL, leads to the bilingual page at that section", () => {
     pathname = "/zh/reports/chengyang-rule-of-law/oversight";
-    renderToggle("zh", ["chengyang-rule-of-law"]);
+    renderToggle("zh");
     expect(screen.getByRole("link", { name: "中英对照" }).getAttribute("href")).toBe("/zh/reports/chengyang-rule-of-law/bilingual#oversight");
     expect(screen.getByRole("link", { name: "English" }).getAttribute("href")).toBe("/en/reports/chengyang-rule-of-law/oversight");
   });
 
   it("does not remember the bilingual mode as a language", () => {
-    renderToggle("zh", ["chengyang-rule-of-law"]);
+    renderToggle("zh");
     const link = screen.getByRole("link", { name: "中英对照" });
     link.addEventListener("click", (event) => event.preventDefault());
     fireEvent.click(link);

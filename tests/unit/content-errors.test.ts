@@ -28,7 +28,7 @@ const EXPECTED: Record<string, string[]> = {
     `${zh("unknown-field")}:1: front matter is missing "title"; add a line ${TITLE_EXAMPLE}`,
     `${zh("unknown-field")}:2: unknown front-matter field "tittle"; did you mean "title"? (write ${TITLE_EXAMPLE})`,
   ],
-  "unknown-category": [`${zh("unknown-category")}:6: unknown category "sports"; use one of: rule-of-law`],
+  "unknown-category": [`${zh("unknown-category")}:6: unknown category "sports"; use one of: rule-of-law, government-affairs, livelihood`],
   "updated-before-date": [`${zh("updated-before-date")}:7: "updated" (2026-11-01) is before "date" (2026-11-20); write an update date on or after 2026-11-20`],
   "original-date-invalid": [`${zh("original-date-invalid")}:7: "originalDate" is 2026-11-31, a day that does not exist (November 2026 has 30 days); write the real date, e.g. originalDate: "2026-11-30"`],
   "original-date-after-date": [

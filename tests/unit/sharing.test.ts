@@ -109,13 +109,15 @@ describe("RSS feed", () => {
 });
 
 describe("sitemap entries", () => {
-  it("lists homes, articles and sections in each language with alternates", () => {
+  it("lists homes, categories, the archive, articles and sections in each language with alternates", () => {
     const entries = sitemapEntries(reports);
     const urls = entries.map((e) => e.url);
     expect(urls).toContain("https://news.example.org/zh");
     expect(urls).toContain("https://news.example.org/en/reports/chengyang-rule-of-law/leadership");
-    expect(urls.length).toBe(2 + 2 + 14);
-    expect(entries[2]!.alternates?.languages).toEqual({
+    expect(urls).toContain("https://news.example.org/en/categories/rule-of-law");
+    expect(urls).toContain("https://news.example.org/zh/archive");
+    expect(urls.length).toBe(2 + 6 + 2 + 2 + 14);
+    expect(entries[10]!.alternates?.languages).toEqual({
       "zh-CN": "https://news.example.org/zh/reports/chengyang-rule-of-law",
       en: "https://news.example.org/en/reports/chengyang-rule-of-law",
     });

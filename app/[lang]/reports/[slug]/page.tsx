@@ -2,15 +2,18 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleView } from "@/components/article-view";
 import { JsonLd } from "@/components/json-ld";
+import { NoBilingualMode } from "@/components/no-bilingual-mode";
+import { prebuiltReports } from "@/lib/content/report-listing";
 import { getReport, getReportInLanguage, getReports } from "@/lib/content/reports";
 import { isLang, LANGUAGES } from "@/lib/i18n/languages";
 import { articleMetadata } from "@/lib/seo/report-metadata";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
 
-export const dynamicParams = false;
+/** The newest reports are built; older ones render on first request and are cached until the next build. */
+export const dynamicParams = true;
 
 export function generateStaticParams() {
-  return getReports().flatMap((report) => LANGUAGES.map((lang) => ({ lang, slug: report.slug })));
+  return prebuiltReports(getReports()).flatMap((report) => LANGUAGES.map((lang) => ({ lang, slug: report.slug })));
 }
 
 export async function generateMetadata({ params }: PageProps<"/[lang]/reports/[slug]">): Promise<Metadata> {
@@ -27,6 +30,7 @@ export default async function ArticlePage({ params }: PageProps<"/[lang]/reports
   return (
     <>
       <JsonLd data={[newsArticleJsonLd(report, lang), breadcrumbJsonLd(report, lang)]} />
+      <NoBilingualMode report={report} />
       <ArticleView lang={lang} content={content} isFallback={isFallback} />
     </>
   );

@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { JsonLd } from "@/components/json-ld";
+import { NoBilingualMode } from "@/components/no-bilingual-mode";
 import { SectionView } from "@/components/section-view";
-import { getReport, getReportInLanguage, getReports } from "@/lib/content/reports";
+import { getReport, getReportInLanguage } from "@/lib/content/reports";
 import { isLang, LANGUAGES } from "@/lib/i18n/languages";
 import { articleMetadata } from "@/lib/seo/report-metadata";
 import { breadcrumbJsonLd } from "@/lib/seo/structured-data";
 
-export const dynamicParams = false;
+/**
+ * Section pages are what officials share, each opened far less than its
+ * article: none is built with the site; each renders on its first request and
+ * is cached until the next build.
+ */
+export const dynamicParams = true;
 
 export function generateStaticParams() {
-  return getReports().flatMap((report) =>
-    LANGUAGES.flatMap((lang) => report.languages.zh.sections.map((section) => ({ lang, slug: report.slug, section: section.id }))),
-  );
+  return [];
 }
 
 async function resolve(params: PageProps<"/[lang]/reports/[slug]/[section]">["params"]) {
@@ -34,6 +38,7 @@ export default async function SectionPage({ params }: PageProps<"/[lang]/reports
   return (
     <>
       <JsonLd data={breadcrumbJsonLd(found.report, found.lang)} />
+      <NoBilingualMode report={found.report} />
       <SectionView lang={found.lang} content={content} isFallback={isFallback} sectionId={found.sectionId} />
     </>
   );

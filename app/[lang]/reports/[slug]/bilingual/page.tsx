@@ -2,16 +2,18 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BilingualView } from "@/components/bilingual-view";
 import { hasBilingualMode } from "@/lib/content/align-paragraphs";
+import { prebuiltReports } from "@/lib/content/report-listing";
 import { getReport, getReports } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
 import { isLang, LANGUAGES } from "@/lib/i18n/languages";
 import { reportPath } from "@/lib/routes";
 
-export const dynamicParams = false;
+/** The newest reports are built; older ones render on first request and are cached until the next build. */
+export const dynamicParams = true;
 
 /** Only reports with an English text have a bilingual page; any other slug is a 404. */
 export function generateStaticParams() {
-  return getReports()
+  return prebuiltReports(getReports())
     .filter(hasBilingualMode)
     .flatMap((report) => LANGUAGES.map((lang) => ({ lang, slug: report.slug })));
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { CommentView } from "@/components/comments/comment-view";
+import { NoBilingualMode } from "@/components/no-bilingual-mode";
 import styles from "@/components/comments/comments.module.css";
 import { COMMENTS_PAGE_SIZE, type ApiComment, type CommentSortParam, type ReplyListResponse } from "@/lib/comments/comment-api-types";
 import { listReplies } from "@/lib/comments/comment-handlers";
@@ -93,6 +94,7 @@ export default async function CommentsPage({ params, searchParams }: Props) {
 
   return (
     <div className={styles.page}>
+      <NoBilingualMode report={report} />
       <p>
         <a href={reportPath(lang, slug)}>{t("backToArticle", { title })}</a>
       </p>

@@ -1,12 +1,14 @@
+import { prebuiltReports } from "@/lib/content/report-listing";
 import { getReport, getReports } from "@/lib/content/reports";
 import { isLang, type Lang } from "@/lib/i18n/languages";
 import { reportPreviewImage } from "@/lib/og/report-preview-image";
 
 export const dynamic = "force-static";
-export const dynamicParams = false;
+/** The newest reports are built; older ones render on first request and are cached until the next build. */
+export const dynamicParams = true;
 
 export function generateStaticParams() {
-  return getReports().flatMap((report) => (Object.keys(report.languages) as Lang[]).map((lang) => ({ lang, slug: report.slug })));
+  return prebuiltReports(getReports()).flatMap((report) => (Object.keys(report.languages) as Lang[]).map((lang) => ({ lang, slug: report.slug })));
 }
 
 export async function GET(_request: Request, { params }: RouteContext<"/[lang]/reports/[slug]/og-image.png">) {

@@ -1,20 +1,19 @@
-import { getReport, getReports } from "@/lib/content/reports";
-import { isLang, LANGUAGES } from "@/lib/i18n/languages";
+import { getReportSummary } from "@/lib/content/reports";
+import { isLang } from "@/lib/i18n/languages";
 import { sectionPath } from "@/lib/routes";
 import { qrCodeResponse } from "@/lib/sharing/qr-code-svg";
 import { absoluteUrl } from "@/lib/site-url";
 
 export const dynamic = "force-static";
-export const dynamicParams = false;
+/** Like section pages, none is built with the site: each renders on its first request and is cached until the next build. */
+export const dynamicParams = true;
 
 export function generateStaticParams() {
-  return getReports().flatMap((report) =>
-    LANGUAGES.flatMap((lang) => report.languages.zh.sections.map((section) => ({ lang, slug: report.slug, section: section.id }))),
-  );
+  return [];
 }
 
 export async function GET(_request: Request, { params }: RouteContext<"/[lang]/reports/[slug]/[section]/qr.svg">) {
   const { lang, slug, section } = await params;
-  if (!isLang(lang) || !getReport(slug)?.languages.zh.sections.some((s) => s.id === section)) return new Response("Not found", { status: 404 });
+  if (!isLang(lang) || !getReportSummary(slug)?.languages.zh.sections.some((s) => s.id === section)) return new Response("Not found", { status: 404 });
   return qrCodeResponse(absoluteUrl(sectionPath(lang, slug, section)));
 }

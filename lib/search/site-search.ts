@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { contentCacheDir } from "@/lib/content/parse-cache";
+import { contentVersion, getReport, getReports } from "@/lib/content/reports";
+import { LANGUAGES, type Lang } from "@/lib/i18n/languages";
+import { searchDocuments } from "./search-documents";
+import { openSearchIndex, writeSearchIndex, type SearchHit, type SearchIndex } from "./search-index";
+import type { SearchQuery } from "./search-query";
+import { buildSnippet, type SnippetPart } from "./snippet";
+
+export const RESULTS_PER_PAGE = 20;
+/** Result pages offered; past them the reader is asked for a more specific query. */
+export const MAX_RESULT_PAGES = 10;
+
+export interface SearchResult extends Omit<SearchHit, "text"> {
+  snippet: SnippetPart[];
+}
+
+export interface SearchResults {
+  results: SearchResult[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+let opened: { version: string; index: SearchIndex } | undefined;
+
+/** The index file for the published content: built when missing (at build time by scripts/build-search-index.ts), then opened. */
+export function ensureSearchIndex(): { file: string; built: boolean } {
+  const version = contentVersion();
+  const folder = path.join(contentCacheDir() ?? path.join(os.tmpdir(), "yangguang-content-cache"), "search");
+  // The version covers the texts and the tokenizer's source (see parse-cache), so a changed tokenizer rebuilds.
+  const file = path.join(folder, `${version}.sqlite`);
+  if (fs.existsSync(file)) return { file, built: false };
+  const reports = getReports();
+  writeSearchIndex(
+    file,
+    (function* () {
+      for (const lang of LANGUAGES) {
+        for (const summary of reports) {
+          const report = getReport(summary.slug);
+          if (report) yield { lang, documents: searchDocuments(report, lang) };
+        }
+      }
+    })(),
+  );
+  return { file, built: true };
+}
+
+function searchIndex(): SearchIndex {
+  const version = contentVersion();
+  if (opened?.version === version) return opened.index;
+  opened?.index.close();
+  opened = { version, index: openSearchIndex(ensureSearchIndex().file) };
+  return opened.index;
+}
+
+/** Sections of published reports in `lang` containing every term of the query, newest report first. */
+export function searchSite(lang: Lang, query: SearchQuery, page = 1): SearchResults {
+  if (query.terms.length === 0) return { results: [], total: 0, page: 1, pageCount: 0 };
+  const offset = (page - 1) * RESULTS_PER_PAGE;
+  const { hits, total } = searchIndex().search(
+    lang,
+    query.terms.map((t) => t.term),
+    offset,
+    RESULTS_PER_PAGE,
+  );
+  const pageCount = Math.min(MAX_RESULT_PAGES, Math.ceil(total / RESULTS_PER_PAGE));
+  // A page past the last (an old link, a hand-edited URL): show the first.
+  if (hits.length === 0 && total > 0 && page > 1) return searchSite(lang, query, 1);
+  return {
+    total,
+    page,
+    pageCount,
+    results: hits.map(({ text, ...hit }) => ({ ...hit, snippet: buildSnippet(text, query.terms) })),
+  };
+}

@@ -1,0 +1,72 @@
+import { normalizeText, stem, TERM_RUNS, type Token } from "./tokenize";
+
+export interface SnippetPart {
+  text: string;
+  /** Part of a match: rendered as <mark>. */
+  match: boolean;
+}
+
+/** Where the query's terms occur in `text`, as merged [start, end) ranges of the original string. */
+export function matchRanges(text: string, terms: Token[]): [number, number][] {
+  const cjk = terms.filter((t) => t.kind === "cjk").map((t) => t.term);
+  const words = new Set(terms.filter((t) => t.kind === "word").map((t) => t.term));
+  const ranges: [number, number][] = [];
+  for (const match of text.matchAll(TERM_RUNS)) {
+    const start = match.index!;
+    if (match[1]) {
+      const run = match[1];
+      const normalized = normalizeText(run);
+      for (const term of cjk) {
+        for (let at = normalized.indexOf(term); at !== -1; at = normalized.indexOf(term, at + 1)) {
+          // NFKC keeps CJK text's length except for rare compatibility ideographs: then mark the run.
+          ranges.push(normalized.length === run.length ? [start + at, start + at + term.length] : [start, start + run.length]);
+        }
+      }
+    } else if (match[2] && words.has(stem(normalizeText(match[2])))) {
+      ranges.push([start, start + match[2].length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
+/**
+ * About `length` characters of `text` around its first match, split into
+ * plain and matching parts (the page renders matches as <mark>, everything
+ * as text). Ellipses show where the text was cut.
+ */
+export function buildSnippet(text: string, terms: Token[], length = 110): SnippetPart[] {
+  const flat = text.replace(/\s+/gu, " ").trim();
+  const ranges = matchRanges(flat, terms);
+  let start = ranges.length > 0 ? Math.max(0, ranges[0]![0] - Math.floor(length / 4)) : 0;
+  let end = Math.min(flat.length, start + length);
+  if (end - start < length) start = Math.max(0, end - length);
+  // Start English at a word, not inside one ("…ions, decision-making" reads badly).
+  if (start > 0 && /[A-Za-z]/.test(flat[start - 1]!) && /[A-Za-z]/.test(flat[start]!)) {
+    const space = flat.indexOf(" ", start);
+    if (space !== -1 && space < start + 15 && space + 1 < (ranges[0]?.[0] ?? Infinity)) start = space + 1;
+  }
+  // Never cut a surrogate pair in half.
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(flat[start]!)) start--;
+  if (end < flat.length && /[\uDC00-\uDFFF]/.test(flat[end]!)) end++;
+  const parts: SnippetPart[] = [];
+  let at = start;
+  for (const [from, to] of ranges) {
+    if (to <= start || from >= end) continue;
+    const a = Math.max(from, start);
+    const b = Math.min(to, end);
+    if (a > at) parts.push({ text: flat.slice(at, a), match: false });
+    parts.push({ text: flat.slice(a, b), match: true });
+    at = b;
+  }
+  if (at < end) parts.push({ text: flat.slice(at, end), match: false });
+  if (start > 0) parts.unshift({ text: "…", match: false });
+  if (end < flat.length) parts.push({ text: "…", match: false });
+  return parts;
+}
