@@ -13,6 +13,20 @@ describe("pageExists", () => {
     for (const p of ["/zh/reports/sample-report", "/en/reports/sample-report/bilingual", "/en/reports/sample-report/og-image.png", "/zh/reports/chinese-only/comments", "/en/reports/chinese-only/first"]) expect(pageExists(p), p).toBe(true);
   });
 
+  it("knows the QR code of every page that has one", () => {
+    for (const p of ["/zh/reports/sample-report/qr.svg", "/en/reports/sample-report/bilingual/qr.svg", "/en/reports/chinese-only/first/qr.svg"]) expect(pageExists(p), p).toBe(true);
+    for (const p of [
+      "/zh/reports/no-such-report/qr.svg",
+      "/zh/reports/chinese-only/bilingual/qr.svg",
+      "/zh/reports/sample-report/no-such-section/qr.svg",
+      "/zh/reports/sample-report/comments/qr.svg",
+      "/zh/reports/sample-report/og-image.png/qr.svg",
+      "/zh/reports/sample-report/qr.svg/qr.svg",
+      "/zh/reports/sample-report/first/qr.svg/extra",
+    ])
+      expect(pageExists(p), p).toBe(false);
+  });
+
   it("refuses what does not exist, so the proxy answers a real 404 page", () => {
     for (const p of [
       "/zh/reports/no-such-report",
