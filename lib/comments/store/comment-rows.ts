@@ -1,7 +1,7 @@
 /**
- * What both stores do with rows once SQL has fetched them: the same mapping to
- * StoredComment, the same reply flattening, the same grouping of replies under
- * their page of comments. Only SQL differs between the backends.
+ * What the store does with rows once SQL has fetched them: the mapping to
+ * StoredComment (from either driver's types), reply flattening, grouping
+ * replies under their page of comments.
  */
 import { CommentParentError, type CommentStatus, type CommentThread, type NewComment, type StoredComment } from "./comment-store";
 

@@ -2,10 +2,10 @@ import { REPLY_PREVIEW_SIZE } from "../comment-api-types";
 import type { RateCheck, RateDecision } from "../rate-limiter";
 
 /**
- * The storage contract for comments, implemented by SQLite (one machine, the
- * default) and PostgreSQL (several app instances sharing one database). Every
- * method is async and ids are strings. tests/unit/comments-store-suite.ts runs
- * against both.
+ * The storage contract for comments, implemented once over Kysely
+ * (kysely-comment-store.ts) for SQLite (one machine, the default) and
+ * PostgreSQL (several app instances sharing one database). Every method is
+ * async and ids are strings. tests/unit/comments-store-suite.ts runs against both.
  */
 
 /** `published` comments are listed; `pending` wait for approval; `hidden` were taken down by a moderator. */
