@@ -88,6 +88,7 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     name: "postgres",
     db: new Kysely<CommentsDatabase>({ dialect: new CommentsPostgresDialect({ pool }) }),
     time: (date) => date,
+    rowLocks: true,
     lockRows: (query, mode) => (mode === "update" ? query.forUpdate() : query.forShare()) as typeof query,
     async lockNames(trx, names) {
       // Sorted, so two transactions wanting the same names never wait for each other in a cycle.

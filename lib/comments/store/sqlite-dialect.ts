@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { CompiledQuery, Kysely, sql, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig, type TransactionSettings } from "kysely";
+import { CompiledQuery, Kysely, sql, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult, type TransactionSettings } from "kysely";
 import type { CommentsDatabase } from "./schema";
 import { errorCode, type StoreDialect } from "./store-dialect";
 
@@ -13,11 +13,14 @@ import { errorCode, type StoreDialect } from "./store-dialect";
  * busy timeout). Read-only transactions stay deferred and never block writers.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private readonly connection: StatementCachingConnection;
+
   constructor(
-    config: SqliteDialectConfig,
+    database: Database.Database,
     private readonly turns: FileTurns,
   ) {
-    super(config);
+    super({ database });
+    this.connection = new StatementCachingConnection(database);
   }
 
   /**
@@ -30,7 +33,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
    */
   override async acquireConnection(): Promise<DatabaseConnection> {
     await this.turns.take();
-    return super.acquireConnection();
+    return this.connection;
   }
 
   override async releaseConnection(): Promise<void> {
@@ -50,6 +53,37 @@ class ImmediateSqliteDriver extends SqliteDriver {
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
+  }
+}
+
+/** Most prepared statements kept per connection (queries with IN lists vary in length). */
+const MAX_STATEMENTS = 500;
+
+/**
+ * Kysely's SQLite connection prepares every statement anew; preparing costs
+ * more than running most of ours. The same SQL text reuses its prepared
+ * statement (SQLite re-prepares it by itself after a schema change).
+ */
+class StatementCachingConnection implements DatabaseConnection {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly database: Database.Database) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    let statement = this.statements.get(query.sql);
+    if (!statement) {
+      statement = this.database.prepare(query.sql);
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      this.statements.set(query.sql, statement);
+    }
+    const parameters = query.parameters as unknown[];
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error("streaming is not used by the comment store");
   }
 }
 
@@ -83,13 +117,13 @@ class FileTurns {
 
 class CommentsSqliteDialect extends SqliteDialect {
   constructor(
-    private readonly config: SqliteDialectConfig,
+    private readonly database: Database.Database,
     private readonly turns: FileTurns,
   ) {
-    super(config);
+    super({ database });
   }
   override createDriver() {
-    return new ImmediateSqliteDriver(this.config, this.turns);
+    return new ImmediateSqliteDriver(this.database, this.turns);
   }
   override createAdapter() {
     return new TransactionalDdlSqliteAdapter();
@@ -119,9 +153,10 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
   const dataVersion = database.prepare<[], number>("PRAGMA data_version").pluck();
   return {
     name: "sqlite",
-    db: new Kysely<CommentsDatabase>({ dialect: new CommentsSqliteDialect({ database }, FileTurns.of(file)) }),
+    db: new Kysely<CommentsDatabase>({ dialect: new CommentsSqliteDialect(database, FileTurns.of(file)) }),
     dataVersion: () => dataVersion.get()!,
     time: (date) => date.getTime(),
+    rowLocks: false,
     lockRows: (query) => query,
     lockNames: async () => {},
     lockMigrations: async () => {},

@@ -17,6 +17,7 @@ export interface StoreDialect {
    * and needs none: every write transaction starts with BEGIN IMMEDIATE, so
    * writers already take turns on the whole file.
    */
+  readonly rowLocks: boolean;
   lockRows<Q extends SelectQueryBuilder<CommentsDatabase, keyof CommentsDatabase, object>>(query: Q, mode: "update" | "share"): Q;
   /**
    * Named locks held until the transaction ends, for checks that must not run
