@@ -10,6 +10,15 @@ const REPLY_COLUMNS = COLUMNS.map((column) => `r.${column}` as const);
 type Moment = number | Date;
 
 /**
+ * Written into the SQL rather than sent as values: a partial index (WHERE
+ * status = 'published') serves only a query that says so in its text, and
+ * SQLite re-plans a statement on every call when a bound value could change
+ * which partial index applies.
+ */
+const PUBLISHED = sql.lit<CommentStatus>("published");
+const HIDDEN = sql.lit<CommentStatus>("hidden");
+
+/**
  * Every statement of the store, written once for both databases with Kysely
  * and compiled once (prepared-query.ts). Run with `db.executeQuery(query(args))`
  * on the store's Kysely instance or a transaction.
@@ -23,7 +32,8 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     const order = sort === "hot" ? sql`likes DESC, created_at DESC, id DESC` : sql`created_at DESC, id DESC`;
     return prepared<{ slug: string; limit: number; limitPlusOne: number; offset: number; replyPreview: number }, unknown>((slot) =>
       db
-        .with("page", (db) =>
+        // Read twice (the page, and whose replies to fetch): computed once. PostgreSQL does so by itself.
+        .with((cte) => cte("page").materialized(), (db) =>
           db
             .selectFrom((db) =>
               db
@@ -32,7 +42,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
                 // The same conditions as the partial indexes, so both databases use them.
                 .where("slug", "=", slot("slug"))
                 .where("parent_id", "is", null)
-                .where("status", "=", "published")
+                .where("status", "=", PUBLISHED)
                 .orderBy(order)
                 .limit(slot("limitPlusOne"))
                 .offset(slot("offset"))
@@ -53,7 +63,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
                   sql<number>`row_number() OVER (PARTITION BY r.parent_id ORDER BY r.created_at, r.id)`.as("n"),
                 ])
                 .where("r.parent_id", "in", eb.selectFrom("page").select("id").where("pos", "<=", slot("limit")))
-                .where("r.status", "=", "published")
+                .where("r.status", "=", PUBLISHED)
                 .as("replies"),
             )
             .select([...COLUMNS, sql<number | string | null>`NULL`.as("pos"), "reply_count"])
@@ -87,7 +97,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         .selectFrom("comments")
         .select((eb) => eb.fn.countAll<number | string>().as("n"))
         .where("parent_id", "=", slot("parentId"))
-        .where("status", "<>", "hidden"),
+        .where("status", "<>", HIDDEN),
     ),
     insert: prepared<
       { slug: string; parentId: number | null; nickname: string | null; text: string; readerId: string; ipHash: string | null; status: CommentStatus; createdAt: Moment },
@@ -116,11 +126,11 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         .select([
           ...COLUMNS,
           sql<string>`'parent'`.as("kind"),
-          (eb) => eb.selectFrom("comments").select(eb.fn.countAll().as("n")).where("parent_id", "=", slot("id")).where("status", "=", "published").as("total"),
+          (eb) => eb.selectFrom("comments").select(eb.fn.countAll().as("n")).where("parent_id", "=", slot("id")).where("status", "=", PUBLISHED).as("total"),
         ])
         .where("id", "=", slot("id"))
         .where("parent_id", "is", null)
-        .where("status", "=", "published")
+        .where("status", "=", PUBLISHED)
         .unionAll((eb) =>
           eb
             .selectFrom((eb) =>
@@ -128,7 +138,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
                 .selectFrom("comments")
                 .select([...COLUMNS, sql<string>`'reply'`.as("kind"), sql<number>`0`.as("total")])
                 .where("parent_id", "=", slot("id"))
-                .where("status", "=", "published")
+                .where("status", "=", PUBLISHED)
                 .orderBy("created_at")
                 .orderBy("id")
                 .limit(slot("limitPlusOne"))
@@ -146,8 +156,8 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         .leftJoin("comments as p", (join) => join.onRef("p.id", "=", "c.parent_id").onRef("p.slug", "=", "c.slug").on("p.slug", "in", slugs))
         .select((eb) => ["c.slug", eb.fn.countAll<number | string>().as("comments"), eb.fn.count<number | string>("c.reader_id").distinct().as("participants")])
         .where("c.slug", "in", slugs)
-        .where("c.status", "=", "published")
-        .where((eb) => eb.or([eb("c.parent_id", "is", null), eb("p.status", "=", "published")]))
+        .where("c.status", "=", PUBLISHED)
+        .where((eb) => eb.or([eb("c.parent_id", "is", null), eb("p.status", "=", PUBLISHED)]))
         .groupBy("c.slug"),
     ),
     /** Likes of one comment take turns, on every instance, so each reader counts once. */
