@@ -11,9 +11,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { CommentStore, NewComment } from "@/lib/comments/store/comment-store";
 import { openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
+import { withClient } from "../tests/postgres-test-db";
 
 const POSTGRES_URL = process.argv.includes("--postgres") ? process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL : undefined;
 if (process.argv.includes("--postgres") && !POSTGRES_URL) throw new Error("--postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL");
@@ -39,15 +39,7 @@ async function openers(): Promise<{ name: string; open: Opener }[]> {
   return list;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => withClient(POSTGRES_URL!, (client) => client.query(sql));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
