@@ -20,9 +20,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import type { CommentStore } from "@/lib/comments/comment-store";
-import { openPostgresCommentStore } from "@/lib/comments/postgres-comment-store";
-import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
+import type { CommentStore } from "@/lib/comments/store/comment-store";
+import { openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../tests/next-server";
 
 const SLUG = "chengyang-rule-of-law";

@@ -10,7 +10,7 @@ import {
 } from "./comment-api-types";
 import { parseCommentJson } from "./comment-input";
 import { toApiComment } from "./comment-json";
-import type { CommentSort } from "./comment-store";
+import type { CommentSort } from "./store/comment-store";
 import { getCommentsRuntime, type CommentsRuntime } from "./comments-runtime";
 import { enforceLimits, likeChecks, postComment } from "./post-comment";
 import { isPublishedReport, isSlugShaped } from "./published-reports";

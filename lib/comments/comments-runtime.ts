@@ -1,9 +1,8 @@
-import type { CommentStore } from "./comment-store";
+import type { CommentStore } from "./store/comment-store";
 import { getCommentsConfig, resetCommentsConfig, type CommentsConfig } from "./comments-config";
 import { commentsKeys, type CommentsKeys } from "./comments-keys";
-import { openPostgresCommentStore } from "./postgres-comment-store";
+import { openPostgresCommentStore, openSqliteCommentStore } from "./store/open-comment-store";
 import { RateLimiter } from "./rate-limiter";
-import { openSqliteCommentStore } from "./sqlite-comment-store";
 
 /** What the API needs at run time, made on the first request (so `next build` opens no database). */
 export interface CommentsRuntime {

@@ -2,7 +2,7 @@ import { ApiError, unavailableError } from "./api-error";
 import type { ApiComment } from "./comment-api-types";
 import type { CommentInput } from "./comment-input";
 import { toApiComment } from "./comment-json";
-import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError, CommentThreadFullError } from "./comment-store";
+import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError, CommentThreadFullError } from "./store/comment-store";
 import type { CommentsRuntime } from "./comments-runtime";
 import { takeTogether, type RateCheck } from "./rate-limiter";
 import type { Reader } from "./reader-identity";

@@ -2,8 +2,8 @@ import net from "node:net";
 import pg from "pg";
 import { sameRules } from "@/lib/comments/rate-limiter";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { CommentStoreUnavailableError } from "@/lib/comments/comment-store";
-import { isConnectionError, openPostgresCommentStore, POSTGRES_SCHEMA_VERSION, type PostgresCommentStore } from "@/lib/comments/postgres-comment-store";
+import { CommentStoreUnavailableError } from "@/lib/comments/store/comment-store";
+import { COMMENTS_SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, isConnectionError, openPostgresCommentStore, type PostgresCommentStore } from "@/lib/comments/store/open-comment-store";
 import { createTestSchema, POSTGRES_SKIP_REASON, REQUIRE_POSTGRES, TEST_DATABASE_URL, withClient, type TestSchema } from "../postgres-test-db";
 import { describeCommentStore } from "./comments-store-suite";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CommentStore } from "@/lib/comments/comment-store";
+import type { CommentStore } from "@/lib/comments/store/comment-store";
 import { decideRate, RateLimiter, type RateRule } from "@/lib/comments/rate-limiter";
-import { openSqliteCommentStore } from "@/lib/comments/sqlite-comment-store";
+import { openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 
 /**
  * The limiter keeps its events in the comment store (here an in-memory SQLite

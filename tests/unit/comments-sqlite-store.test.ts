@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { sameRules } from "@/lib/comments/rate-limiter";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSqliteCommentStore, SQLITE_SCHEMA_VERSION } from "@/lib/comments/sqlite-comment-store";
+import { COMMENTS_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { describeCommentStore } from "./comments-store-suite";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-store-"));
@@ -62,8 +62,9 @@ describe("sqlite comment store file", () => {
     await again.close();
   });
 
-  /** Undoes migration 3 on a fresh file, as a file written by the version-2 code looks. */
+  /** Undoes migration 3 on a fresh file, as a file written by the version-2 code looks (which kept no Kysely migration tables). */
   function downgradeToVersion2(raw: Database.Database) {
+    raw.exec("DROP TABLE kysely_migration; DROP TABLE kysely_migration_lock");
     raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
     raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
   }
@@ -131,9 +132,9 @@ describe("sqlite comment store file", () => {
     await b.close();
   });
 
-  it("lists both orders through their indexes, without sorting in memory", () => {
+  it("lists both orders through their indexes, without sorting in memory", async () => {
     const file = tempFile();
-    void openSqliteCommentStore(file).close();
+    await openSqliteCommentStore(file).close();
     const raw = new Database(file, { readonly: true });
     const plan = (order: string) =>
       raw

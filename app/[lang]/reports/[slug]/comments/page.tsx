@@ -9,7 +9,7 @@ import { listReplies } from "@/lib/comments/comment-handlers";
 import { HONEYPOT_FIELD, MAX_NICKNAME_CHARS, MAX_TEXT_CHARS } from "@/lib/comments/comment-input";
 import { toApiComment } from "@/lib/comments/comment-json";
 import { commentFormApiPath, commentsPagePath } from "@/lib/comments/comment-paths";
-import { CommentStoreUnavailableError, type CommentCounts, type CommentThread } from "@/lib/comments/comment-store";
+import { CommentStoreUnavailableError, type CommentCounts, type CommentThread } from "@/lib/comments/store/comment-store";
 import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { readFlash } from "@/lib/comments/form-flash";
 import { getReport, getReportInLanguage } from "@/lib/content/reports";

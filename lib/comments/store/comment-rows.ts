@@ -1,7 +1,7 @@
 /**
- * What both stores do with rows once SQL has fetched them: the same mapping to
- * StoredComment, the same reply flattening, the same grouping of replies under
- * their page of comments. Only SQL differs between the backends.
+ * What the store does with rows once SQL has fetched them: the mapping to
+ * StoredComment (from either driver's types), reply flattening, grouping
+ * replies under their page of comments.
  */
 import { CommentParentError, type CommentStatus, type CommentThread, type NewComment, type StoredComment } from "./comment-store";
 
@@ -18,23 +18,6 @@ export interface CommentRow {
 }
 
 export const COMMENT_COLUMNS = "id, slug, parent_id, nickname, text, status, created_at, likes";
-
-/**
- * Schema step 3 of both stores (the same SQL in both dialects): address
- * pseudonyms become keyed HMACs with the key outside the database, one like
- * per comment per address, and the old salt leaves the database. Old
- * sha256(salt + IP) values are cleared: with the salt beside them they gave
- * the addresses back.
- */
-export const ADDRESS_PSEUDONYM_MIGRATION = `
-  UPDATE comments SET ip_hash = NULL;
-  DROP TABLE IF EXISTS secrets;
-  DELETE FROM rate_events;
-  CREATE INDEX comments_ip_age ON comments (created_at) WHERE ip_hash IS NOT NULL;
-  ALTER TABLE comment_likes ADD COLUMN address_hash text;
-  CREATE UNIQUE INDEX comment_likes_address ON comment_likes (comment_id, address_hash) WHERE address_hash IS NOT NULL;
-  CREATE INDEX comment_likes_address_age ON comment_likes (created_at) WHERE address_hash IS NOT NULL;
-`;
 
 export function toComment(row: CommentRow): StoredComment {
   return {

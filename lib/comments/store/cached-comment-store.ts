@@ -1,0 +1,76 @@
+import type { CommentStore } from "./comment-store";
+
+/** Most cached read results kept; past this the cache starts afresh. */
+const MAX_CACHED_READS = 2_000;
+
+/**
+ * Lists and counts are read far more often than comments are written, so a
+ * store whose every writer can be noticed keeps their results until the data
+ * changes: a write through this store bumps `ownWrites` (before and after, so
+ * a read overlapping the write is not kept), and a commit by anyone else moves
+ * `otherWrites` (SQLite: PRAGMA data_version). Readers asking for the same
+ * thing while it is read share one query. Results are frozen, since every
+ * caller shares them. Used for SQLite only: on PostgreSQL other instances write
+ * unseen, so nothing there is cached.
+ */
+export function withReadCache(store: CommentStore, otherWrites: () => number): CommentStore {
+  let entries = new Map<string, Promise<unknown>>();
+  let version = "";
+  let ownWrites = 0;
+
+  function cached<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const now = `${otherWrites()}:${ownWrites}`;
+    if (now !== version) {
+      entries = new Map();
+      version = now;
+    }
+    const hit = entries.get(key);
+    if (hit) return hit as Promise<T>;
+    if (entries.size >= MAX_CACHED_READS) entries = new Map();
+    const own = entries;
+    const value = read().then(deepFreeze, (error: unknown) => {
+      own.delete(key); // a failure (database busy) is not remembered
+      throw error;
+    });
+    entries.set(key, value);
+    return value;
+  }
+
+  function write<A extends unknown[], R>(method: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return async (...args) => {
+      ownWrites++;
+      try {
+        return await method.apply(store, args);
+      } finally {
+        ownWrites++;
+      }
+    };
+  }
+
+  return {
+    createComment: write(store.createComment),
+    like: write(store.like),
+    unlike: write(store.unlike),
+    setStatus: write(store.setStatus),
+    deleteComment: write(store.deleteComment),
+    listComments: (query) =>
+      cached(`list\0${query.slug}\0${query.sort}\0${query.offset}\0${query.limit}\0${query.replyPreview ?? ""}`, () => store.listComments(query)),
+    listReplies: (parentId, offset, limit) => cached(`replies\0${parentId}\0${offset}\0${limit}`, () => store.listReplies(parentId, offset, limit)),
+    countComments: (slugs) => cached(`counts\0${slugs.join("\0")}`, () => store.countComments(slugs)),
+    // Not cached: rate events and address pseudonyms are never listed.
+    getComment: (id) => store.getComment(id),
+    listByStatus: (status, limit) => store.listByStatus(status, limit),
+    hitRateLimit: (checks, now) => store.hitRateLimit(checks, now),
+    clearAddressHashes: (before) => store.clearAddressHashes(before),
+    close: () => store.close(),
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    if (value instanceof Map) for (const item of value.values()) deepFreeze(item);
+    else for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}

@@ -1,0 +1,204 @@
+import { sql, type Kysely } from "kysely";
+import type { CommentStatus } from "./comment-store";
+import { prepared, preparedList } from "./prepared-query";
+import type { CommentsDatabase } from "./schema";
+import type { StoreDialect } from "./store-dialect";
+
+export const COLUMNS = ["id", "slug", "parent_id", "nickname", "text", "status", "created_at", "likes"] as const;
+const REPLY_COLUMNS = COLUMNS.map((column) => `r.${column}` as const);
+
+type Moment = number | Date;
+
+/**
+ * Written into the SQL rather than sent as values: a partial index (WHERE
+ * status = 'published') serves only a query that says so in its text, and
+ * SQLite re-plans a statement on every call when a bound value could change
+ * which partial index applies.
+ */
+const PUBLISHED = sql.lit<CommentStatus>("published");
+const HIDDEN = sql.lit<CommentStatus>("hidden");
+
+/**
+ * Every statement of the store, written once for both databases with Kysely
+ * and compiled once (prepared-query.ts). Run with `db.executeQuery(query(args))`
+ * on the store's Kysely instance or a transaction.
+ */
+export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDialect) {
+  const { lockRows } = dialect;
+  const byId = (slot: (name: "id") => never) => db.selectFrom("comments").select(COLUMNS).where("id", "=", slot("id"));
+
+  /** One page of a report's published top-level comments in either order, each with its first published replies. */
+  const page = (sort: "hot" | "new") => {
+    const order = sort === "hot" ? sql`likes DESC, created_at DESC, id DESC` : sql`created_at DESC, id DESC`;
+    return prepared<{ slug: string; limit: number; limitPlusOne: number; offset: number; replyPreview: number }, unknown>((slot) =>
+      db
+        // Read twice (the page, and whose replies to fetch): computed once. PostgreSQL does so by itself.
+        .with((cte) => cte("page").materialized(), (db) =>
+          db
+            .selectFrom((db) =>
+              db
+                .selectFrom("comments")
+                .select(COLUMNS)
+                // The same conditions as the partial indexes, so both databases use them.
+                .where("slug", "=", slot("slug"))
+                .where("parent_id", "is", null)
+                .where("status", "=", PUBLISHED)
+                .orderBy(order)
+                .limit(slot("limitPlusOne"))
+                .offset(slot("offset"))
+                .as("top"),
+            )
+            .select([...COLUMNS, sql<number | string | null>`row_number() OVER (ORDER BY ${order})`.as("pos")]),
+        )
+        .selectFrom("page")
+        .select([...COLUMNS, "pos", sql<number | string>`0`.as("reply_count")])
+        .unionAll((eb) =>
+          eb
+            .selectFrom((eb) =>
+              eb
+                .selectFrom("comments as r")
+                .select([
+                  ...REPLY_COLUMNS,
+                  sql<number | string>`count(*) OVER (PARTITION BY r.parent_id)`.as("reply_count"),
+                  sql<number>`row_number() OVER (PARTITION BY r.parent_id ORDER BY r.created_at, r.id)`.as("n"),
+                ])
+                .where("r.parent_id", "in", eb.selectFrom("page").select("id").where("pos", "<=", slot("limit")))
+                .where("r.status", "=", PUBLISHED)
+                .as("replies"),
+            )
+            .select([...COLUMNS, sql<number | string | null>`NULL`.as("pos"), "reply_count"])
+            .where("n", "<=", slot("replyPreview")),
+        )
+        .orderBy(sql`pos NULLS LAST, created_at, id`),
+    );
+  };
+
+  const sameText = (slot: (name: "since" | "text") => never) =>
+    db.selectFrom("comments").select(sql<number>`1`.as("one")).where("created_at", ">=", slot("since")).where("text", "=", slot("text"));
+
+  return {
+    byId: prepared<{ id: number }, unknown>((slot) => byId(slot)),
+    /** The parent of a new reply, locked: shared, or for update under a reply cap. */
+    parentForShare: prepared<{ id: number }, unknown>((slot) => lockRows(byId(slot), "share")),
+    parentForUpdate: prepared<{ id: number }, unknown>((slot) => lockRows(byId(slot), "update")),
+    lockThread: prepared<{ id: number }, unknown>((slot) => lockRows(db.selectFrom("comments").select("id").where("id", "=", slot("id")), "update")),
+    // Two lookups, each through its own index (comments_reader, comments_ip).
+    duplicateByReader: prepared<{ since: Moment; text: string; readerId: string }, unknown>((slot) =>
+      sameText(slot).where("reader_id", "=", slot("readerId")).limit(1),
+    ),
+    duplicateByReaderOrAddress: prepared<{ since: Moment; text: string; readerId: string; ipHash: string }, unknown>((slot) =>
+      sameText(slot)
+        .where("reader_id", "=", slot("readerId"))
+        .unionAll(sameText(slot).where("ip_hash", "=", slot("ipHash")))
+        .limit(1),
+    ),
+    threadSize: prepared<{ parentId: number }, { n: number | string }>((slot) =>
+      db
+        .selectFrom("comments")
+        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+        .where("parent_id", "=", slot("parentId"))
+        .where("status", "<>", HIDDEN),
+    ),
+    insert: prepared<
+      { slug: string; parentId: number | null; nickname: string | null; text: string; readerId: string; ipHash: string | null; status: CommentStatus; createdAt: Moment },
+      unknown
+    >((slot) =>
+      db
+        .insertInto("comments")
+        .values({
+          slug: slot("slug"),
+          parent_id: slot("parentId"),
+          nickname: slot("nickname"),
+          text: slot("text"),
+          reader_id: slot("readerId"),
+          ip_hash: slot("ipHash"),
+          status: slot("status"),
+          created_at: slot("createdAt"),
+        })
+        .returning(COLUMNS),
+    ),
+    pageHot: page("hot"),
+    pageNew: page("new"),
+    /** The parent (to tell "no such thread" from "no replies"), its reply count and a page of replies: one statement. */
+    replies: prepared<{ id: number; limitPlusOne: number; offset: number }, unknown>((slot) =>
+      db
+        .selectFrom("comments")
+        .select([
+          ...COLUMNS,
+          sql<string>`'parent'`.as("kind"),
+          (eb) => eb.selectFrom("comments").select(eb.fn.countAll().as("n")).where("parent_id", "=", slot("id")).where("status", "=", PUBLISHED).as("total"),
+        ])
+        .where("id", "=", slot("id"))
+        .where("parent_id", "is", null)
+        .where("status", "=", PUBLISHED)
+        .unionAll((eb) =>
+          eb
+            .selectFrom((eb) =>
+              eb
+                .selectFrom("comments")
+                .select([...COLUMNS, sql<string>`'reply'`.as("kind"), sql<number>`0`.as("total")])
+                .where("parent_id", "=", slot("id"))
+                .where("status", "=", PUBLISHED)
+                .orderBy("created_at")
+                .orderBy("id")
+                .limit(slot("limitPlusOne"))
+                .offset(slot("offset"))
+                .as("page"),
+            )
+            .selectAll(),
+        ),
+    ),
+    counts: preparedList<{ slugs: readonly string[] }, { slug: string; comments: number | string; participants: number | string }>("slugs", (_slot, slugs) =>
+      db
+        .selectFrom("comments as c")
+        // A reply always shares its parent's report; saying so lets the join read only these
+        // reports' rows (through comments_counts) instead of hashing the whole table.
+        .leftJoin("comments as p", (join) => join.onRef("p.id", "=", "c.parent_id").onRef("p.slug", "=", "c.slug").on("p.slug", "in", slugs))
+        .select((eb) => ["c.slug", eb.fn.countAll<number | string>().as("comments"), eb.fn.count<number | string>("c.reader_id").distinct().as("participants")])
+        .where("c.slug", "in", slugs)
+        .where("c.status", "=", PUBLISHED)
+        .where((eb) => eb.or([eb("c.parent_id", "is", null), eb("p.status", "=", PUBLISHED)]))
+        .groupBy("c.slug"),
+    ),
+    /** Likes of one comment take turns, on every instance, so each reader counts once. */
+    likesForUpdate: prepared<{ id: number }, { likes: number; status: CommentStatus }>((slot) =>
+      lockRows(db.selectFrom("comments").select(["likes", "status"]).where("id", "=", slot("id")), "update"),
+    ),
+    /** A like already there from this reader, or from this address, adds nothing. */
+    addLike: prepared<{ id: number; readerId: string; at: Moment; addressHash: string | null }, unknown>((slot) =>
+      db
+        .insertInto("comment_likes")
+        .values({ comment_id: slot("id"), reader_id: slot("readerId"), created_at: slot("at"), address_hash: slot("addressHash") })
+        .onConflict((conflict) => conflict.doNothing()),
+    ),
+    removeLike: prepared<{ id: number; readerId: string }, unknown>((slot) => db.deleteFrom("comment_likes").where("comment_id", "=", slot("id")).where("reader_id", "=", slot("readerId"))),
+    bumpLikes: prepared<{ id: number; delta: number }, { likes: number }>((slot) =>
+      db
+        .updateTable("comments")
+        .set({ likes: sql<number>`CASE WHEN likes + ${slot("delta")} < 0 THEN 0 ELSE likes + ${slot("delta")} END` })
+        .where("id", "=", slot("id"))
+        .returning("likes"),
+    ),
+    byStatus: prepared<{ status: CommentStatus; limit: number }, unknown>((slot) =>
+      db.selectFrom("comments").select(COLUMNS).where("status", "=", slot("status")).orderBy("created_at").orderBy("id").limit(slot("limit")),
+    ),
+    setStatus: prepared<{ id: number; status: CommentStatus }, unknown>((slot) => db.updateTable("comments").set({ status: slot("status") }).where("id", "=", slot("id")).returning(COLUMNS)),
+    delete: prepared<{ id: number }, unknown>((slot) => db.deleteFrom("comments").where("id", "=", slot("id"))),
+    dropOldRateEvents: preparedList<{ keys: readonly string[]; before: number }, unknown>("keys", (slot, keys) =>
+      db.deleteFrom("rate_events").where("key", "in", keys).where("at", "<=", slot("before")),
+    ),
+    sweepRateEvents: prepared<{ now: number }, unknown>((slot) => db.deleteFrom("rate_events").where("expires_at", "<=", slot("now"))),
+    rateEvents: preparedList<{ keys: readonly string[]; after: number }, { key: string; at: number | string }>("keys", (slot, keys) =>
+      db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after")),
+    ),
+    addRateEvents: preparedList<{ keys: readonly string[]; at: number; expiresAt: number }, unknown>("keys", (slot, keys) =>
+      db.insertInto("rate_events").values(keys.map((key) => ({ key, at: slot("at"), expires_at: slot("expiresAt") }))),
+    ),
+    clearCommentAddresses: prepared<{ before: Moment }, unknown>((slot) =>
+      db.updateTable("comments").set({ ip_hash: null }).where("ip_hash", "is not", null).where("created_at", "<", slot("before")),
+    ),
+    clearLikeAddresses: prepared<{ before: Moment }, unknown>((slot) =>
+      db.updateTable("comment_likes").set({ address_hash: null }).where("address_hash", "is not", null).where("created_at", "<", slot("before")),
+    ),
+  };
+}

@@ -1,0 +1,159 @@
+import { REPLY_PREVIEW_SIZE } from "../comment-api-types";
+import type { RateCheck, RateDecision } from "../rate-limiter";
+
+/**
+ * The storage contract for comments, implemented once over Kysely
+ * (kysely-comment-store.ts) for SQLite (one machine, the default) and
+ * PostgreSQL (several app instances sharing one database). Every method is
+ * async and ids are strings. tests/unit/comments-store-suite.ts runs against both.
+ */
+
+/** `published` comments are listed; `pending` wait for approval; `hidden` were taken down by a moderator. */
+export type CommentStatus = "published" | "pending" | "hidden";
+export const COMMENT_STATUSES: readonly CommentStatus[] = ["published", "pending", "hidden"];
+
+/** 最热 (most likes, then newest) or 最新 (newest first). */
+export type CommentSort = "hot" | "new";
+
+export interface StoredComment {
+  id: string;
+  slug: string;
+  /** The top-level comment this one replies to; replies are never nested deeper. */
+  parentId: string | null;
+  /** Null when the reader left the nickname empty. */
+  nickname: string | null;
+  text: string;
+  createdAt: Date;
+  likes: number;
+  status: CommentStatus;
+}
+
+export interface CommentThread extends StoredComment {
+  /** The first published replies, oldest first: at most the query's `replyPreview`. */
+  replies: StoredComment[];
+  /** All published replies of this comment (the rest are paged through `listReplies`). */
+  replyCount: number;
+}
+
+export interface NewComment {
+  slug: string;
+  parentId: string | null;
+  nickname: string | null;
+  text: string;
+  /** The reader's id as stored: a keyed hash of the cookie id, never the cookie value itself. */
+  readerId: string;
+  /**
+   * The address pseudonym: a keyed HMAC of the client's address (IPv6 by /64),
+   * with the key outside this database; null when unknown or cleared after the
+   * retention period. Raw addresses are never stored.
+   */
+  ipHash: string | null;
+  status: CommentStatus;
+  createdAt: Date;
+}
+
+export interface CommentListQuery {
+  slug: string;
+  sort: CommentSort;
+  offset: number;
+  limit: number;
+  /** Replies carried per thread (the first ones); default REPLY_PREVIEW. */
+  replyPreview?: number;
+}
+
+/** Replies a list carries per thread by default: the response stays bounded however long a thread grows. */
+export const REPLY_PREVIEW = REPLY_PREVIEW_SIZE;
+
+export interface ReplyPage {
+  replies: StoredComment[];
+  /** All published replies of the thread. */
+  total: number;
+  hasMore: boolean;
+}
+
+export interface CommentCounts {
+  /** Published comments and replies (replies under a published comment only). */
+  comments: number;
+  /** Distinct readers among those comments. */
+  participants: number;
+}
+
+/** Thrown by `createComment` when the same reader posted the same text since `rejectDuplicatesSince`. */
+export class CommentDuplicateError extends Error {
+  override name = "CommentDuplicateError";
+}
+
+/** Thrown by `createComment` when the parent does not exist, is not published, or belongs to another report. */
+export class CommentParentError extends Error {
+  override name = "CommentParentError";
+}
+
+/** Thrown by `createComment` when the thread already has `maxRepliesPerThread` replies. */
+export class CommentThreadFullError extends Error {
+  override name = "CommentThreadFullError";
+}
+
+/**
+ * Thrown by any store method when the database cannot be reached right now
+ * (connection refused or lost, pool timeout, server starting up or shutting
+ * down, a lock wait that timed out). The API answers 503 `comments_unavailable`;
+ * the same call may succeed once the database is back.
+ */
+export class CommentStoreUnavailableError extends Error {
+  override name = "CommentStoreUnavailableError";
+}
+
+export interface CreateOptions {
+  rejectDuplicatesSince?: Date;
+  maxRepliesPerThread?: number;
+}
+
+export interface CommentStore {
+  /**
+   * Stores a comment in one transaction. A reply to a reply is attached to the
+   * top-level comment, keeping one level of nesting. With `rejectDuplicatesSince`,
+   * refuses (CommentDuplicateError) when this reader — by id, or by IP hash when
+   * known — wrote exactly this text since then; checked in the same transaction,
+   * so a double submit cannot slip through. With `maxRepliesPerThread`, a
+   * reply to a thread that already has that many (published or pending) is
+   * refused (CommentThreadFullError).
+   */
+  createComment(input: NewComment, options?: CreateOptions): Promise<StoredComment>;
+  getComment(id: string): Promise<StoredComment | undefined>;
+  /** One page of published top-level comments, each with its first published replies and its reply count. */
+  listComments(query: CommentListQuery): Promise<{ threads: CommentThread[]; hasMore: boolean }>;
+  /** A page of a published top-level comment's published replies, oldest first; undefined when there is no such thread. */
+  listReplies(parentId: string, offset: number, limit: number): Promise<ReplyPage | undefined>;
+  /** Counts for each slug asked for (zero for slugs without comments). */
+  countComments(slugs: readonly string[]): Promise<Map<string, CommentCounts>>;
+  /**
+   * Adds this reader's like (idempotent). With an address pseudonym, also one
+   * like per comment per address: a second reader from the same address adds
+   * nothing. Undefined when no published comment has this id.
+   */
+  like(commentId: string, readerId: string, addressHash?: string | null): Promise<number | undefined>;
+  /** Removes this reader's like (idempotent). Undefined when no published comment has this id. */
+  unlike(commentId: string, readerId: string): Promise<number | undefined>;
+  /** Comments in one moderation state, oldest first. */
+  listByStatus(status: CommentStatus, limit: number): Promise<StoredComment[]>;
+  /** Changes a comment's moderation state; undefined when there is no such comment. */
+  setStatus(id: string, status: CommentStatus): Promise<StoredComment | undefined>;
+  /** Deletes a comment, its replies and likes; false when there was no such comment. */
+  deleteComment(id: string): Promise<boolean>;
+  /**
+   * Sliding-window rate limits kept with the data, so they hold across every
+   * process sharing the store. Records one event at `now` for every key when
+   * each key is within each of its rules; otherwise records nothing and says
+   * when to retry. Atomic: concurrent calls for the same key never both slip
+   * past a limit. Rules with a limit of 0 are off. Old events expire by themselves.
+   */
+  hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision>;
+  /** Forgets the address pseudonyms of comments and likes made before `before` (retention); returns how many rows changed. */
+  clearAddressHashes(before: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Ids are decimal strings of positive integers; anything else names no comment. */
+export function isCommentId(value: string): boolean {
+  return /^[1-9][0-9]{0,14}$/.test(value);
+}

@@ -1,0 +1,23 @@
+import type { Migration } from "kysely/migration";
+import type { StoreDialect } from "../store-dialect";
+import { commentsTables } from "./0001-comments";
+import { rateEvents } from "./0002-rate-events";
+import { addressPseudonyms } from "./0003-address-pseudonyms";
+
+/**
+ * Every schema step, applied in name order, each once (Kysely's
+ * kysely_migration table records them). Append new steps; never edit a
+ * shipped one.
+ */
+const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
+  ["0001-comments", commentsTables],
+  ["0002-rate-events", rateEvents],
+  ["0003-address-pseudonyms", addressPseudonyms],
+];
+
+/** How many steps a migrated database has applied. */
+export const COMMENTS_SCHEMA_VERSION = STEPS.length;
+
+export function commentMigrations(d: StoreDialect): Record<string, Migration> {
+  return Object.fromEntries(STEPS.map(([name, step]) => [name, step(d)]));
+}

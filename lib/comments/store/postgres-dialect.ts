@@ -1,0 +1,126 @@
+import { Kysely, PostgresAdapter, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { CommentsDatabase } from "./schema";
+import { errorCode, type StoreDialect } from "./store-dialect";
+
+export interface PostgresStoreOptions {
+  /** `postgres://user@host:5432/db` (DATABASE_URL). */
+  connectionString: string;
+  /** Tables live in this schema instead of the connection's default (tests: a fresh schema each). */
+  schema?: string;
+  /** Connections per process (default 10). */
+  poolSize?: number;
+  /** Longest wait to open a connection (default 3 s): a dead database fails fast with 503s instead of piling up requests. */
+  connectTimeoutMs?: number;
+  /** Longest wait for a free connection when all are busy (default 10 s): bursts queue rather than fail. */
+  poolWaitMs?: number;
+}
+
+/**
+ * Kysely's own migration lock is a session-level advisory lock, one for the
+ * whole database, taken after the Migrator has already created its tables
+ * (two instances starting together collide there) and released by a statement
+ * that fails in an aborted transaction, leaving the pooled connection holding
+ * it. migrateToLatest takes a transaction-level lock first instead
+ * (lockMigrations below), which cannot outlive the transaction.
+ */
+class TransactionLockPostgresAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(): Promise<void> {
+    // Already held: see lockMigrations.
+  }
+  override async releaseMigrationLock(): Promise<void> {
+    // Released with the transaction.
+  }
+}
+
+class CommentsPostgresDialect extends PostgresDialect {
+  override createAdapter() {
+    return new TransactionLockPostgresAdapter();
+  }
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Errors meaning "the database is not reachable right now", as opposed to a bug
+ * or a constraint: socket errors, SQLSTATE class 08 (connection exception),
+ * 57P01–57P03 (shutting down, crashed, starting up), 53300 (too many
+ * connections), and node-postgres's own pool and connection failures.
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = errorCode(error);
+  if (code !== undefined) {
+    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|ECONNABORTED)$/.test(code)) return true;
+    if (code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300") return true;
+  }
+  return /timeout exceeded when trying to connect|timeout expired|Query read timeout|Connection terminated|connection error|not queryable|Cannot use a pool after calling end/i.test(error.message);
+}
+
+/** A pool of node-postgres connections behind Kysely. Nothing connects until the first query. */
+export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) throw new Error(`not a plain schema name: ${options.schema}`);
+  const connectTimeoutMs = options.connectTimeoutMs ?? 3_000;
+  const poolWaitMs = Math.max(options.poolWaitMs ?? 10_000, connectTimeoutMs);
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    // The pool applies this to waiting for a free connection (and to opening one)...
+    connectionTimeoutMillis: poolWaitMs,
+    // ...and each connection gives up opening sooner.
+    Client: class extends pg.Client {
+      constructor(config?: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      }
+    },
+    idleTimeoutMillis: 30_000,
+    // A query that hangs on a half-dead server gives up rather than holding a request forever.
+    query_timeout: 30_000,
+    application_name: "yangguang-comments",
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool discards it and the next query opens a fresh one.
+  pool.on("error", (error) => {
+    console.warn(`comments database: idle connection lost (${error.message})`);
+  });
+  return {
+    name: "postgres",
+    db: new Kysely<CommentsDatabase>({ dialect: new CommentsPostgresDialect({ pool }) }),
+    time: (date) => date,
+    rowLocks: true,
+    lockRows: (query, mode) => (mode === "update" ? query.forUpdate() : query.forShare()) as typeof query,
+    async lockNames(trx, names) {
+      // Sorted, so two transactions wanting the same names never wait for each other in a cycle.
+      const sorted = [...new Set(names)].sort();
+      if (sorted.length === 0) return;
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${sorted}::text[]) AS k`.execute(trx);
+    },
+    async lockMigrations(trx) {
+      // Per schema, so stores in different schemas (tests) do not wait for each other; the very
+      // lock the previous release took, so an old and a new instance starting together take turns.
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended('yangguang-comments-migrations:' || current_schema(), 0))`.execute(trx);
+    },
+    async migrationSchema(trx) {
+      const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(trx);
+      return rows[0]!.schema;
+    },
+    types: { integer: "bigint", moment: "timestamptz" },
+    idColumn: (column) => column.generatedAlwaysAsIdentity().primaryKey(),
+    withoutRowid: false,
+    async legacyVersion(trx) {
+      // No such table: a database the previous release never saw. (Asked first: a failed statement would abort the transaction.)
+      const { rows: found } = await sql<{ exists: boolean }>`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`.execute(trx);
+      if (!found[0]?.exists) return 0;
+      const { rows } = await sql<{ version: number | null }>`SELECT max(version) AS version FROM schema_migrations`.execute(trx);
+      return rows[0]?.version ?? 0;
+    },
+    async recordLegacyVersion(trx, version) {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(trx);
+      await sql`INSERT INTO schema_migrations (version) VALUES (${version}) ON CONFLICT DO NOTHING`.execute(trx);
+    },
+    isUnavailable: isConnectionError,
+    isRetryable: (error) => errorCode(error) === "40P01" || errorCode(error) === "40001",
+    isForeignKeyViolation: (error) => errorCode(error) === "23503",
+  };
+}
