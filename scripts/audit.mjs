@@ -24,6 +24,7 @@ import lighthouse from "lighthouse";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const TSX_BIN = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const BARE_DIR = path.join(ROOT, "tests/tmp/audit-bare");
 const PORT = Number(process.env.AUDIT_PORT ?? 3310);
 const SITE = `http://127.0.0.1:${PORT}`;
@@ -56,8 +57,10 @@ function buildBare() {
   run(process.execPath, [NEXT_BIN, "build"], { cwd: BARE_DIR });
 }
 
-function start(cwd, port) {
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], { cwd, stdio: "ignore", detached: true });
+/** The site runs as `npm start` runs it (its server entry, which sends the hash-based CSP); the bare page under `next start`. */
+function start(cwd, port, { siteEntry = false } = {}) {
+  const args = siteEntry ? [TSX_BIN, "lib/server/start-site.ts", "-H", "127.0.0.1", "-p", String(port)] : [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)];
+  const server = spawn(process.execPath, args, { cwd, stdio: "ignore", detached: true, env: { ...process.env, NODE_ENV: "production" } });
   return () => {
     try {
       process.kill(-server.pid, "SIGTERM");
@@ -102,7 +105,7 @@ async function main() {
   process.on("exit", () => stops.forEach((stop) => stop()));
   if (process.env.AUDIT_BUILD === "1" || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) run("npx", ["next", "build"], { cwd: ROOT, env: { ...process.env, SITE_URL: SITE } });
   buildBare();
-  stops.push(start(ROOT, PORT), start(BARE_DIR, PORT + 1));
+  stops.push(start(ROOT, PORT, { siteEntry: true }), start(BARE_DIR, PORT + 1));
   await Promise.all([waitForServer(`${SITE}/zh`), waitForServer(BARE)]);
 
   const chrome = await chromeLauncher.launch({
