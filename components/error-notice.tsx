@@ -1,8 +1,12 @@
 "use client";
 
-import { RESOURCES } from "@/lib/i18n/resources";
+// Only the error strings, not every table: this component ships in every page's JavaScript.
+import enErrors from "@/locales/en/errors.json";
+import zhErrors from "@/locales/zh/errors.json";
 import { HTML_LANG, isLang, LANGUAGES, otherLang, type Lang } from "@/lib/i18n/languages";
 import { homePath } from "@/lib/routes";
+
+const ERROR_STRINGS: Record<Lang, typeof zhErrors> = { zh: zhErrors, en: enErrors };
 
 /** The page's language from its URL (`/en/...`), else Chinese: an error page may not know its params. */
 export function langOfPath(pathname: string): Lang {
@@ -20,7 +24,7 @@ export function ErrorNotice({ lang, onRetry }: { lang: Lang; onRetry: () => void
   return (
     <div className="not-found" role="alert">
       {order.map((l) => {
-        const strings = RESOURCES[l].common.errorBoundary;
+        const strings = ERROR_STRINGS[l].errorBoundary;
         return (
           <section key={l} lang={HTML_LANG[l]}>
             <h1>{strings.title}</h1>

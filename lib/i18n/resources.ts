@@ -2,12 +2,14 @@ import zhCommon from "@/locales/zh/common.json";
 import enCommon from "@/locales/en/common.json";
 import zhComments from "@/locales/zh/comments.json";
 import enComments from "@/locales/en/comments.json";
+import zhErrors from "@/locales/zh/errors.json";
+import enErrors from "@/locales/en/errors.json";
 import type { Lang } from "./languages";
 
 /** Every UI string, by language and namespace. Both languages must have the same keys (tested). */
 export const RESOURCES = {
-  zh: { common: zhCommon, comments: zhComments },
-  en: { common: enCommon, comments: enComments },
+  zh: { common: zhCommon, comments: zhComments, errors: zhErrors },
+  en: { common: enCommon, comments: enComments, errors: enErrors },
 } satisfies Record<Lang, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof RESOURCES)["zh"];
