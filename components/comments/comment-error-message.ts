@@ -1,5 +1,5 @@
 import type { TFunction } from "@/components/translations-provider";
-import { isApiErrorCode } from "@/lib/comments/api-error";
+import { isApiErrorCode } from "@/lib/comments/http/api-error";
 
 /** The reader's message for an API error code; unknown codes get the generic one. */
 export function commentErrorMessage(t: TFunction, code: string, retryAfterSeconds: number | null = null): string {

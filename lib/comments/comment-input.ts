@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiError } from "./http/api-error";
 
 export const MAX_TEXT_CHARS = 1000;
 export const MAX_NICKNAME_CHARS = 24;

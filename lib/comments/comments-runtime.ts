@@ -1,8 +1,8 @@
 import type { CommentStore } from "./store/comment-store";
 import { getCommentsConfig, resetCommentsConfig, type CommentsConfig } from "./comments-config";
-import { commentsKeys, type CommentsKeys } from "./comments-keys";
+import { commentsKeys, type CommentsKeys } from "./identity/comments-keys";
 import { openPostgresCommentStore, openSqliteCommentStore } from "./store/open-comment-store";
-import { RateLimiter } from "./rate-limiter";
+import { RateLimiter } from "./identity/rate-limiter";
 
 /** What the API needs at run time, made on the first request (so `next build` opens no database). */
 export interface CommentsRuntime {

@@ -1,11 +1,11 @@
-import { ApiError, unavailableError } from "./api-error";
+import { ApiError, unavailableError } from "./http/api-error";
 import type { ApiComment } from "./comment-api-types";
 import type { CommentInput } from "./comment-input";
-import { toApiComment } from "./comment-json";
+import { toApiComment } from "./http/comment-json";
 import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError, CommentThreadFullError } from "./store/comment-store";
 import type { CommentsRuntime } from "./comments-runtime";
-import { takeTogether, type RateCheck } from "./rate-limiter";
-import type { Reader } from "./reader-identity";
+import { takeTogether, type RateCheck } from "./identity/rate-limiter";
+import type { Reader } from "./identity/reader-identity";
 
 /** The same text from the same reader, or the same address, within this time is refused. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;

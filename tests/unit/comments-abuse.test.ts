@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as like from "@/app/api/comments/[id]/like/route";
 import * as commentForm from "@/app/api/reports/[slug]/comments/form/route";
-import { commentsKeys } from "@/lib/comments/comments-keys";
-import { FLASH_COOKIE, readFlash } from "@/lib/comments/form-flash";
+import { commentsKeys } from "@/lib/comments/identity/comments-keys";
+import { FLASH_COOKIE, readFlash } from "@/lib/comments/http/form-flash";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address-header";
 import { call, cookieOf, created, expectError, list, ORIGIN, postJson, SECRET, SLUG, useApiHarness } from "./comments-api-harness";
 

@@ -12,9 +12,9 @@ import * as replies from "@/app/api/comments/[id]/replies/route";
 import * as comments from "@/app/api/reports/[slug]/comments/route";
 import * as commentForm from "@/app/api/reports/[slug]/comments/form/route";
 import type { ApiComment, ReplyListResponse } from "@/lib/comments/comment-api-types";
-import { commentsKeys } from "@/lib/comments/comments-keys";
+import { commentsKeys } from "@/lib/comments/identity/comments-keys";
 import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
-import { readFlash } from "@/lib/comments/form-flash";
+import { readFlash } from "@/lib/comments/http/form-flash";
 import { ADMIN_TOKEN, call, cookieOf, created, entryHeader, expectError, list, ORIGIN, postJson, SECRET, SLUG, useApiHarness } from "./comments-api-harness";
 
 /** Address and report limits are off here unless a test turns them on; comments-abuse.test.ts attacks them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/comments/api-error";
+import { ApiError } from "@/lib/comments/http/api-error";
 import { charCount, normalizeCommentText, normalizeNickname, parseCommentInput, parseCommentJson } from "@/lib/comments/comment-input";
 import { NASTY_STRINGS } from "./comments-nasty-strings";
 

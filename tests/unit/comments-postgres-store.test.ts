@@ -1,6 +1,6 @@
 import net from "node:net";
 import pg from "pg";
-import { sameRules } from "@/lib/comments/rate-limiter";
+import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { CommentStoreUnavailableError } from "@/lib/comments/store/comment-store";
 import { COMMENTS_SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, isConnectionError, openPostgresCommentStore, type PostgresCommentStore } from "@/lib/comments/store/open-comment-store";

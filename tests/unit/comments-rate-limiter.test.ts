@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
-import { decideRate, RateLimiter, type RateRule } from "@/lib/comments/rate-limiter";
+import { decideRate, RateLimiter, type RateRule } from "@/lib/comments/identity/rate-limiter";
 import { openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 
 /**

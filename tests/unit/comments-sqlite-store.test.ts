@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { sameRules } from "@/lib/comments/rate-limiter";
+import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMMENTS_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { describeCommentStore } from "./comments-store-suite";

@@ -1,4 +1,4 @@
-import { sameRules } from "@/lib/comments/rate-limiter";
+import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CommentDuplicateError, CommentParentError, CommentThreadFullError, type CommentStore, type NewComment } from "@/lib/comments/comment-store";
 

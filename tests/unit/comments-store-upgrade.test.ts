@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { sameRules } from "@/lib/comments/rate-limiter";
+import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
 import { COMMENTS_SCHEMA_VERSION, openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { makeLegacyPostgres, makeLegacySqlite } from "../fixtures/legacy-comments-schema";

@@ -1,5 +1,5 @@
-import { methodNotAllowed } from "@/lib/comments/api-response";
-import { handleCommentCounts } from "@/lib/comments/comment-handlers";
+import { methodNotAllowed } from "@/lib/comments/http/api-response";
+import { handleCommentCounts } from "@/lib/comments/http/comment-handlers";
 
 export const dynamic = "force-dynamic";
 

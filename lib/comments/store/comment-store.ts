@@ -1,5 +1,5 @@
 import { REPLY_PREVIEW_SIZE } from "../comment-api-types";
-import type { RateCheck, RateDecision } from "../rate-limiter";
+import type { RateCheck, RateDecision } from "../identity/rate-limiter";
 
 /**
  * The storage contract for comments, implemented once over Kysely

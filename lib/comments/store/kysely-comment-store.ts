@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../rate-limiter";
+import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
   CommentDuplicateError,

@@ -1,5 +1,5 @@
-import { handleAdminSetStatus } from "@/lib/comments/admin-comment-handlers";
-import { methodNotAllowed } from "@/lib/comments/api-response";
+import { handleAdminSetStatus } from "@/lib/comments/http/admin-comment-handlers";
+import { methodNotAllowed } from "@/lib/comments/http/api-response";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { methodNotAllowed } from "@/lib/comments/api-response";
-import { handleCommentForm } from "@/lib/comments/comment-form-handler";
+import { methodNotAllowed } from "@/lib/comments/http/api-response";
+import { handleCommentForm } from "@/lib/comments/http/comment-form-handler";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { ApiError } from "./api-error";
 import { jsonResponse, withApiErrors } from "./api-response";
 import { toAdminComment } from "./comment-json";
-import { COMMENT_STATUSES, type CommentStatus } from "./store/comment-store";
-import { getCommentsRuntime } from "./comments-runtime";
+import { COMMENT_STATUSES, type CommentStatus } from "../store/comment-store";
+import { getCommentsRuntime } from "../comments-runtime";
 import { assertAdmin } from "./admin-auth";
 
 const MAX_ADMIN_LIST = 500;

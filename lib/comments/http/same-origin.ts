@@ -1,5 +1,5 @@
 import { ApiError } from "./api-error";
-import type { CommentsConfig } from "./comments-config";
+import type { CommentsConfig } from "../comments-config";
 
 /**
  * Writes must come from our own pages: the Origin header (which browsers send

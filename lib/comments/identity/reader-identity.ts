@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { requestClientAddress } from "@/lib/server/client-address-header";
-import { ApiError } from "./api-error";
-import type { CommentsConfig } from "./comments-config";
+import { ApiError } from "../http/api-error";
+import type { CommentsConfig } from "../comments-config";
 import { keyedHash, type CommentsKeys } from "./comments-keys";
 
 /** The anonymous reader cookie: a random id and its signature, HttpOnly so page scripts never see it. */

@@ -1,4 +1,4 @@
-import type { CommentStore } from "./store/comment-store";
+import type { CommentStore } from "../store/comment-store";
 
 /** At most `limit` events per `windowMs`; a limit of 0 is no limit. */
 export interface RateRule {

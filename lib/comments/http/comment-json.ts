@@ -1,5 +1,5 @@
-import type { AdminComment, ApiComment } from "./comment-api-types";
-import type { CommentThread, StoredComment } from "./store/comment-store";
+import type { AdminComment, ApiComment } from "../comment-api-types";
+import type { CommentThread, StoredComment } from "../store/comment-store";
 
 /** The public shape of a comment: no status, report or reader data. */
 export function toApiComment(comment: StoredComment | CommentThread): ApiComment {

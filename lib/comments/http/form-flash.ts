@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { isApiErrorCode, type ApiErrorCode } from "./api-error";
-import { keyedHash, type CommentsKeys } from "./comments-keys";
+import { keyedHash, type CommentsKeys } from "../identity/comments-keys";
 
 /**
  * The no-JavaScript form's flash: when a post is refused, the draft and the

@@ -2,14 +2,14 @@ import { isLang, DEFAULT_LANG, type Lang } from "@/lib/i18n/languages";
 import { ApiError, type ApiErrorCode } from "./api-error";
 import { errorResponse, withApiErrors } from "./api-response";
 import { writingReader } from "./comment-handlers";
-import { HONEYPOT_FIELD, parseCommentInput } from "./comment-input";
-import { commentsPagePath } from "./comment-paths";
-import { getCommentsRuntime } from "./comments-runtime";
+import { HONEYPOT_FIELD, parseCommentInput } from "../comment-input";
+import { commentsPagePath } from "../comment-paths";
+import { getCommentsRuntime } from "../comments-runtime";
 import { flashCookies, newFlashId } from "./form-flash";
-import { postComment } from "./post-comment";
-import { isPublishedReport } from "./published-reports";
+import { postComment } from "../post-comment";
+import { isPublishedReport } from "../published-reports";
 import { readFormBody } from "./read-request-body";
-import { isHttps, readerCookieHeader } from "./reader-identity";
+import { isHttps, readerCookieHeader } from "../identity/reader-identity";
 
 function seeOther(location: string, cookies: readonly string[]): Response {
   const headers = new Headers({ Location: location, "Cache-Control": "no-store" });

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { CommentsConfig } from "./comments-config";
+import type { CommentsConfig } from "../comments-config";
 
 /**
  * The keys behind reader ids and address pseudonyms, derived from one secret

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { ApiError } from "./api-error";
-import type { CommentsConfig } from "./comments-config";
+import type { CommentsConfig } from "../comments-config";
 
 /**
  * The moderation API needs `Authorization: Bearer $COMMENTS_ADMIN_TOKEN`. It is

@@ -1,5 +1,5 @@
 import { API_ERRORS, ApiError, unavailableError, type ApiErrorCode } from "./api-error";
-import { CommentStoreUnavailableError } from "./store/comment-store";
+import { CommentStoreUnavailableError } from "../store/comment-store";
 
 /** API answers depend on the database and the reader; nothing in between may keep them. */
 const API_HEADERS = { "Cache-Control": "no-store" };

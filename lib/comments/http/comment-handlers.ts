@@ -7,15 +7,15 @@ import {
   type CommentListResponse,
   type LikeResponse,
   type ReplyListResponse,
-} from "./comment-api-types";
-import { parseCommentJson } from "./comment-input";
+} from "../comment-api-types";
+import { parseCommentJson } from "../comment-input";
 import { toApiComment } from "./comment-json";
-import type { CommentSort } from "./store/comment-store";
-import { getCommentsRuntime, type CommentsRuntime } from "./comments-runtime";
-import { enforceLimits, likeChecks, postComment } from "./post-comment";
-import { isPublishedReport, isSlugShaped } from "./published-reports";
+import type { CommentSort } from "../store/comment-store";
+import { getCommentsRuntime, type CommentsRuntime } from "../comments-runtime";
+import { enforceLimits, likeChecks, postComment } from "../post-comment";
+import { isPublishedReport, isSlugShaped } from "../published-reports";
 import { readJsonBody } from "./read-request-body";
-import { identifyReader, readerCookieHeader, type Reader } from "./reader-identity";
+import { identifyReader, readerCookieHeader, type Reader } from "../identity/reader-identity";
 import { assertSameOrigin } from "./same-origin";
 
 /** Highest page number served; far beyond any real thread, it keeps OFFSET bounded. */
