@@ -3,19 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
-import { contentSecurityPolicy } from "./lib/server/content-security-policy";
-
-/**
- * Headers every response carries. The Content-Security-Policy here is the
- * fallback for a server started without lib/server/site-server.ts; the entry
- * replaces it with the page's own script hashes (or nonce).
- */
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
-  { key: "Content-Security-Policy", value: contentSecurityPolicy() },
-];
+import { SECURITY_HEADERS } from "./lib/server/security-headers";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 
@@ -49,7 +37,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "subset-font"],
   experimental: { globalNotFound: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    // The API never reaches Next (lib/server/api-routes.ts); it sends the same headers itself.
+    return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
   },
 };
 

@@ -26,11 +26,11 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Prepares one request for Next: who the client is (socket address, or the
- * trusted proxy's headers), a nonce for pages rendered per request, and the
- * headers every response carries. Exported for tests.
+ * Who the client is (socket address, or the trusted proxy's headers), told to
+ * handlers in the entry's own header, and HSTS. Every request gets this, the
+ * lean API path included.
  */
-export function prepareRequest(req: IncomingMessage, res: ServerResponse, settings: { trustedHops: number; hsts: string | null }): void {
+export function identifyClient(req: IncomingMessage, res: ServerResponse, settings: { trustedHops: number; hsts: string | null }): void {
   for (const name of INTERNAL_REQUEST_HEADERS) delete req.headers[name];
   const address = clientAddress({
     socketAddress: req.socket.remoteAddress,
@@ -39,21 +39,35 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
     trustedHops: settings.trustedHops,
   });
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddressHeaderValue(address);
+  if (settings.hsts) res.setHeader("Strict-Transport-Security", settings.hsts);
+}
+
+/**
+ * What a request for Next needs besides: a nonce for pages rendered per
+ * request, and the policy every response carries (hashes for HTML). The lean
+ * API path skips this: its answers are JSON or redirects.
+ */
+export function preparePage(req: IncomingMessage, res: ServerResponse): void {
   const nonce = newNonce();
   req.headers["content-security-policy"] = nonceRequestPolicy(nonce);
   const isStaticAsset = (req.url ?? "").startsWith("/_next/static/");
   const acceptsGzip = /\bgzip\b/i.test(firstHeader(req.headers["accept-encoding"]) ?? "");
   // Next compresses only build assets: pages are hashed over their plain text, then gzipped by enforcePolicy.
   if (!isStaticAsset) delete req.headers["accept-encoding"];
-  if (settings.hsts) res.setHeader("Strict-Transport-Security", settings.hsts);
   enforcePolicy(req, res, { nonce, acceptsGzip: acceptsGzip && !isStaticAsset });
+}
+
+/** Both steps, as for a request Next answers. Exported for tests. */
+export function prepareRequest(req: IncomingMessage, res: ServerResponse, settings: { trustedHops: number; hsts: string | null }): void {
+  identifyClient(req, res, settings);
+  preparePage(req, res);
 }
 
 /**
  * The one server the site runs in (`npm start`, `npm run dev`, every test
  * server): Next's request handler behind a thin layer that knows the socket.
- * `front` handlers run first, so a lean API router can answer before Next
- * later on without another entry.
+ * `front` handlers (the lean API path, lib/server/api-front-handler.ts) run
+ * first, after the client is identified; what they leave goes to Next.
  */
 export async function createSiteServer(options: SiteServerOptions, front: readonly FrontHandler[] = []): Promise<http.Server> {
   const env = options.env ?? process.env;
@@ -63,8 +77,9 @@ export async function createSiteServer(options: SiteServerOptions, front: readon
   const handle = app.getRequestHandler();
   const server = http.createServer(async (req, res) => {
     try {
-      prepareRequest(req, res, settings);
+      identifyClient(req, res, settings);
       for (const handler of front) if (await handler(req, res)) return;
+      preparePage(req, res);
       await handle(req, res);
     } catch (error) {
       console.error("site server:", error);

@@ -4,6 +4,8 @@
  * (PORT works too; NODE_ENV=production is set by `npm run serve`). Stops cleanly on SIGTERM and SIGINT.
  */
 import path from "node:path";
+import { apiFrontHandler } from "./api-front-handler";
+import { apiRouter } from "./api-routes";
 import { createSiteServer } from "./site-server";
 
 function option(flags: readonly string[], fallback: string): string {
@@ -20,7 +22,9 @@ async function main(): Promise<void> {
   const hostname = option(["-H", "--hostname"], "127.0.0.1");
   const port = Number(option(["-p", "--port"], process.env.PORT || "3000"));
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`not a port: ${port}`);
-  const server = await createSiteServer({ dev, hostname, port, dir: path.resolve(import.meta.dirname, "../..") });
+  // The API's lean path, the same in development and production.
+  const api = apiFrontHandler(apiRouter, { fallbackHost: `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}` });
+  const server = await createSiteServer({ dev, hostname, port, dir: path.resolve(import.meta.dirname, "../..") }, [api]);
   server.listen(port, hostname, () => console.log(`Serving http://${hostname}:${port}${dev ? " (development)" : ""}`));
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);

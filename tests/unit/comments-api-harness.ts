@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect } from "vitest";
-import * as comments from "@/app/api/reports/[slug]/comments/route";
 import type { ApiComment, CommentListResponse } from "@/lib/comments/comment-api-types";
 import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { apiRouter } from "@/lib/server/api-routes";
 import { CLIENT_ADDRESS_HEADER, clientAddressHeaderValue } from "@/lib/server/client-address-header";
 
 /**
@@ -53,7 +53,26 @@ export function useApiHarness(defaults: Record<string, string>): ApiHarness {
   return { dbFile: () => dbFile, useEnv };
 }
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (request: Request, context?: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/**
+ * One path of the API routing table (lib/server/api-routes.ts), with a
+ * function per method as the route modules had: each call goes through the
+ * real router (the request's own method and URL decide), so tests see what a
+ * client sees. Throws for a path the table does not have.
+ */
+export function apiRoute(path: string): Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Handler> {
+  if (!apiRouter.routes.some((route) => route.path === path)) throw new Error(`not in the API table: ${path}`);
+  const dispatch: Handler = async (request) => {
+    const response = await apiRouter.dispatch(request);
+    if (!response) throw new Error(`no API route answers ${request.method} ${request.url}`);
+    return response;
+  };
+  return { GET: dispatch, POST: dispatch, PUT: dispatch, PATCH: dispatch, DELETE: dispatch };
+}
+
+const comments = apiRoute("/api/reports/:slug/comments");
+
 export type Init = { method?: string; body?: BodyInit | null; headers?: Record<string, string>; params?: Record<string, string>; address?: string | null };
 
 let addressCounter = 0;

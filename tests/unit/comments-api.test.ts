@@ -2,20 +2,21 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import * as adminDelete from "@/app/api/admin/comments/[id]/route";
-import * as adminApprove from "@/app/api/admin/comments/[id]/approve/route";
-import * as adminHide from "@/app/api/admin/comments/[id]/hide/route";
-import * as adminList from "@/app/api/admin/comments/route";
-import * as counts from "@/app/api/comment-counts/route";
-import * as like from "@/app/api/comments/[id]/like/route";
-import * as replies from "@/app/api/comments/[id]/replies/route";
-import * as comments from "@/app/api/reports/[slug]/comments/route";
-import * as commentForm from "@/app/api/reports/[slug]/comments/form/route";
 import type { ApiComment, ReplyListResponse } from "@/lib/comments/comment-api-types";
 import { commentsKeys } from "@/lib/comments/identity/comments-keys";
 import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { readFlash } from "@/lib/comments/http/form-flash";
-import { ADMIN_TOKEN, call, cookieOf, created, entryHeader, expectError, list, ORIGIN, postJson, SECRET, SLUG, useApiHarness } from "./comments-api-harness";
+import { ADMIN_TOKEN, apiRoute, call, cookieOf, created, entryHeader, expectError, list, ORIGIN, postJson, SECRET, SLUG, useApiHarness } from "./comments-api-harness";
+
+const adminDelete = apiRoute("/api/admin/comments/:id");
+const adminApprove = apiRoute("/api/admin/comments/:id/approve");
+const adminHide = apiRoute("/api/admin/comments/:id/hide");
+const adminList = apiRoute("/api/admin/comments");
+const counts = apiRoute("/api/comment-counts");
+const like = apiRoute("/api/comments/:id/like");
+const replies = apiRoute("/api/comments/:id/replies");
+const comments = apiRoute("/api/reports/:slug/comments");
+const commentForm = apiRoute("/api/reports/:slug/comments/form");
 
 /** Address and report limits are off here unless a test turns them on; comments-abuse.test.ts attacks them. */
 const harness = useApiHarness({

@@ -2,14 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as adminDelete from "@/app/api/admin/comments/[id]/route";
-import * as adminApprove from "@/app/api/admin/comments/[id]/approve/route";
-import * as adminHide from "@/app/api/admin/comments/[id]/hide/route";
-import * as adminList from "@/app/api/admin/comments/route";
-import * as comments from "@/app/api/reports/[slug]/comments/route";
 import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { runCommentsCli } from "@/scripts/comments-cli";
-import { entryHeader } from "./comments-api-harness";
+import { apiRoute, entryHeader } from "./comments-api-harness";
+
+const adminDelete = apiRoute("/api/admin/comments/:id");
+const adminApprove = apiRoute("/api/admin/comments/:id/approve");
+const adminHide = apiRoute("/api/admin/comments/:id/hide");
+const adminList = apiRoute("/api/admin/comments");
+const comments = apiRoute("/api/reports/:slug/comments");
 
 const SLUG = "chengyang-rule-of-law";
 const TOKEN = "cli-test-token";

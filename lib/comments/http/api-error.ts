@@ -7,6 +7,7 @@ export const API_ERRORS = {
   invalid_json: { status: 400, message: "The body is not valid JSON." },
   invalid_body: { status: 400, message: "The body must be a JSON object." },
   invalid_query: { status: 400, message: "A query parameter has an invalid value." },
+  invalid_path: { status: 400, message: "The URL path is not valid percent-encoding." },
   invalid_text: { status: 400, message: "The text contains characters that cannot be stored." },
   text_required: { status: 400, message: "The comment text is empty." },
   text_too_long: { status: 400, message: "The comment text is longer than 1,000 characters." },

@@ -1,0 +1,35 @@
+import { handleAdminDelete, handleAdminList, handleAdminSetStatus } from "@/lib/comments/http/admin-comment-handlers";
+import { jsonResponse } from "@/lib/comments/http/api-response";
+import { handleCommentForm } from "@/lib/comments/http/comment-form-handler";
+import { handleCommentCounts, handleLike, handleListComments, handleListReplies, handlePostComment } from "@/lib/comments/http/comment-handlers";
+import { createApiRouter, route } from "./api-router";
+
+/**
+ * THE routing table of /api/*: the only one (there are no app/api route
+ * files; Next never sees these paths). Served by the server entry before Next
+ * (lib/server/api-front-handler.ts), in `npm start` and `npm run dev` alike.
+ *
+ * Adding an endpoint is one line: `route("METHOD", "/api/path/:param", (request, p) => handler(request, p.param))`
+ * with a Web-standard handler from lib/ (Request in, Response out). Several
+ * methods on one path are several lines; the table answers HEAD (as GET),
+ * OPTIONS, 405 with `Allow` and malformed percent-escapes itself. Paths not
+ * in the table fall through to Next (its 404 page, its trailing-slash redirect).
+ */
+export const API_ROUTES = [
+  // The lean path's ceiling: constant JSON, also the liveness check.
+  route("GET", "/api/ping", () => jsonResponse({ ok: true })),
+  route("GET", "/api/reports/:slug/comments", (request, p) => handleListComments(request, p.slug!)),
+  route("POST", "/api/reports/:slug/comments", (request, p) => handlePostComment(request, p.slug!)),
+  // The no-JavaScript form: 303 back to the comments page, with flash cookies when refused.
+  route("POST", "/api/reports/:slug/comments/form", (request, p) => handleCommentForm(request, p.slug!)),
+  route("GET", "/api/comments/:id/replies", (request, p) => handleListReplies(request, p.id!)),
+  route("POST", "/api/comments/:id/like", (request, p) => handleLike(request, p.id!, true)),
+  route("DELETE", "/api/comments/:id/like", (request, p) => handleLike(request, p.id!, false)),
+  route("GET", "/api/comment-counts", (request) => handleCommentCounts(request)),
+  route("GET", "/api/admin/comments", (request) => handleAdminList(request)),
+  route("DELETE", "/api/admin/comments/:id", (request, p) => handleAdminDelete(request, p.id!)),
+  route("POST", "/api/admin/comments/:id/approve", (request, p) => handleAdminSetStatus(request, p.id!, "published")),
+  route("POST", "/api/admin/comments/:id/hide", (request, p) => handleAdminSetStatus(request, p.id!, "hidden")),
+];
+
+export const apiRouter = createApiRouter(API_ROUTES);
