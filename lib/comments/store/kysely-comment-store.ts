@@ -19,6 +19,7 @@ import {
   type StoredComment,
 } from "./comment-store";
 import { commentQueries } from "./comment-queries";
+import { GroupCommit } from "./group-commit";
 import { migrateToLatest } from "./migrations/migrate";
 import type { CommentsDatabase } from "./schema";
 import type { StoreDialect } from "./store-dialect";
@@ -28,6 +29,8 @@ import type { StoreDialect } from "./store-dialect";
 const RATE_SWEEP_INTERVAL_MS = 60_000;
 /** Deadlocks and serialization failures are retried this many times. */
 const MAX_ATTEMPTS = 3;
+/** Most writes in one commit: a burst of 50 posts goes in one or two. */
+const MAX_GROUP = 64;
 
 /**
  * The comment store, once, for SQLite and PostgreSQL: what differs between
@@ -42,9 +45,11 @@ export class KyselyCommentStore implements CommentStore {
   private lastRateSweep = 0;
 
   private readonly queries;
+  private readonly writes: GroupCommit;
 
   constructor(private readonly dialect: StoreDialect) {
     this.queries = commentQueries(dialect.db, dialect);
+    this.writes = new GroupCommit(dialect.db, { maxGroup: MAX_GROUP, maxAttempts: MAX_ATTEMPTS, isRetryable: (error) => dialect.isRetryable(error) });
   }
 
   /** Brings the schema up to date, once per store. */
@@ -71,16 +76,17 @@ export class KyselyCommentStore implements CommentStore {
     }
   }
 
-  /** Runs `work` in one write transaction; deadlocks and serialization failures are retried. */
+  /**
+   * Runs `work` as one write, committed with the writes that queue beside it
+   * (group-commit.ts: one transaction, a savepoint each); resolves only once
+   * committed. Deadlocks and serialization failures are retried.
+   */
   private async transaction<T>(work: (trx: Transaction<CommentsDatabase>) => Promise<T>): Promise<T> {
     await this.ready();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dialect.db.transaction().execute(work);
-      } catch (error) {
-        if (attempt < MAX_ATTEMPTS && this.dialect.isRetryable(error)) continue;
-        throw this.unavailable(error);
-      }
+    try {
+      return await this.writes.run(work);
+    } catch (error) {
+      throw this.unavailable(error);
     }
   }
 
