@@ -2,9 +2,9 @@ import { ApiError, unavailableError } from "./http/api-error";
 import type { ApiComment } from "./comment-api-types";
 import type { CommentInput } from "./comment-input";
 import { toApiComment } from "./http/comment-json";
-import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError, CommentThreadFullError } from "./store/comment-store";
+import { CommentDuplicateError, CommentParentError, CommentRateLimitedError, CommentStoreUnavailableError, CommentThreadFullError } from "./store/comment-store";
 import type { CommentsRuntime } from "./comments-runtime";
-import { takeTogether, type RateCheck } from "./identity/rate-limiter";
+import type { RateCheck } from "./identity/rate-limiter";
 import type { Reader } from "./identity/reader-identity";
 
 /** The same text from the same reader, or the same address, within this time is refused. */
@@ -24,10 +24,9 @@ export function likeChecks(runtime: CommentsRuntime, reader: Reader): RateCheck[
   return [...limits.readerLikes.checks([`r:${reader.storedId}`]), ...limits.addressLikes.checks([`a:${reader.rateAddress}`])];
 }
 
-/** Takes the checks, or throws 429 with Retry-After. */
-export async function enforceLimits(runtime: CommentsRuntime, checks: readonly RateCheck[], now: number = Date.now()): Promise<void> {
-  const decision = await takeTogether(runtime.store, checks, now);
-  if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
+/** 429 with Retry-After. */
+export function rateLimited(retryAfterSeconds: number): ApiError {
+  return new ApiError("rate_limited", { "Retry-After": String(retryAfterSeconds) });
 }
 
 /**
@@ -38,7 +37,6 @@ export async function enforceLimits(runtime: CommentsRuntime, checks: readonly R
  */
 export async function postComment(runtime: CommentsRuntime, slug: string, input: CommentInput, reader: Reader, now = new Date()): Promise<PostOutcome> {
   try {
-    await enforceLimits(runtime, postChecks(runtime, reader, slug), now.getTime());
     const maxReplies = runtime.config.maxRepliesPerThread;
     const stored = await runtime.store.createComment(
       {
@@ -51,11 +49,17 @@ export async function postComment(runtime: CommentsRuntime, slug: string, input:
         status: runtime.config.moderation === "pre" ? "pending" : "published",
         createdAt: now,
       },
-      { rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS), ...(maxReplies > 0 ? { maxRepliesPerThread: maxReplies } : {}) },
+      {
+        // The limits, the duplicate check, the thread cap and the insert: one transaction, one commit.
+        rateLimit: { checks: postChecks(runtime, reader, slug), now: now.getTime() },
+        rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+        ...(maxReplies > 0 ? { maxRepliesPerThread: maxReplies } : {}),
+      },
     );
     runtime.sweepOldAddresses(now.getTime());
     return stored.status === "published" ? { status: "published", comment: toApiComment(stored) } : { status: "pending", id: stored.id };
   } catch (error) {
+    if (error instanceof CommentRateLimitedError) throw rateLimited(error.retryAfterSeconds);
     if (error instanceof CommentDuplicateError) throw new ApiError("duplicate_comment");
     if (error instanceof CommentParentError) throw new ApiError("invalid_parent");
     if (error instanceof CommentThreadFullError) throw new ApiError("thread_full");

@@ -262,6 +262,26 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       expect(await store.hitRateLimit(sameRules(["r"], [{ limit: 0, windowMs: 60_000 }]), 60_002)).toEqual({ allowed: true });
     });
 
+    it("takes a write's rate limits in the write's own transaction: a refused write stores nothing, a refused duplicate still counts", async () => {
+      const take = (key: string, limit: number, now: number) => ({ rateLimit: { checks: sameRules([key], [{ limit, windowMs: 60_000 }]), now } });
+      const first = await store.createComment(comment({ text: "a" }), { ...take("w", 2, 0), rejectDuplicatesSince: new Date(base - 1) });
+      await expect(store.createComment(comment({ text: "a" }), { ...take("w", 2, 1), rejectDuplicatesSince: new Date(base - 1) })).rejects.toBeInstanceOf(CommentDuplicateError);
+      // The duplicate's attempt counted: the limit of 2 is reached.
+      await expect(store.createComment(comment({ text: "b" }), take("w", 2, 2))).rejects.toMatchObject({ name: "CommentRateLimitedError", retryAfterSeconds: 60 });
+      expect((await store.countComments(["report-a"])).get("report-a")!.comments).toBe(1);
+      expect(await store.like(first.id, "liker-1", null, take("l", 1, 0))).toBe(1);
+      await expect(store.like(first.id, "liker-2", null, take("l", 1, 1))).rejects.toMatchObject({ name: "CommentRateLimitedError" });
+      await expect(store.unlike(first.id, "liker-1", take("l", 1, 2))).rejects.toMatchObject({ name: "CommentRateLimitedError" });
+      expect((await store.getComment(first.id))!.likes).toBe(1);
+      // Concurrent writes through two instances pass exactly as often as the limit allows.
+      const second = await openSecond();
+      const results = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? store : second).createComment(comment({ text: `burst ${i}`, readerId: `r${i}` }), take("busy", 3, 1_000 + i))),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+      expect((await store.countComments(["report-a"])).get("report-a")!.comments).toBe(4);
+    });
+
     it("lets concurrent attempts past a limit exactly as often as the limit allows", async () => {
       const second = await openSecond();
       const rules = [{ limit: 3, windowMs: 60_000 }];

@@ -12,7 +12,8 @@ import { parseCommentJson } from "../comment-input";
 import { toApiComment } from "./comment-json";
 import type { CommentSort } from "../store/comment-store";
 import { getCommentsRuntime, type CommentsRuntime } from "../comments-runtime";
-import { enforceLimits, likeChecks, postComment } from "../post-comment";
+import { likeChecks, postComment, rateLimited } from "../post-comment";
+import { CommentRateLimitedError } from "../store/comment-store";
 import { isPublishedReport, isSlugShaped } from "../published-reports";
 import { readJsonBody } from "./read-request-body";
 import { identifyReader, readerCookieHeader, type Reader } from "../identity/reader-identity";
@@ -104,8 +105,11 @@ export function handleLike(request: Request, id: string, liked: boolean): Promis
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     const reader = writingReader(request, runtime);
-    await enforceLimits(runtime, likeChecks(runtime, reader));
-    const likes = liked ? await runtime.store.like(id, reader.storedId, reader.addressHash) : await runtime.store.unlike(id, reader.storedId);
+    // The limits and the like in one transaction, one commit.
+    const rateLimit = { checks: likeChecks(runtime, reader), now: Date.now() };
+    const likes = await (liked ? runtime.store.like(id, reader.storedId, reader.addressHash, { rateLimit }) : runtime.store.unlike(id, reader.storedId, { rateLimit })).catch((error: unknown) => {
+      throw error instanceof CommentRateLimitedError ? rateLimited(error.retryAfterSeconds) : error;
+    });
     if (likes === undefined) throw new ApiError("comment_not_found");
     const body: LikeResponse = { likes };
     return jsonResponse(body, 200, cookieHeaders(reader, request, runtime));

@@ -103,9 +103,29 @@ export class CommentStoreUnavailableError extends Error {
   override name = "CommentStoreUnavailableError";
 }
 
+/** Thrown by a write given `rateLimit` when a limit refuses it: nothing of the write is stored. */
+export class CommentRateLimitedError extends Error {
+  override name = "CommentRateLimitedError";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`rate limited; retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/**
+ * Rate limits taken in the same transaction as the write they guard (one
+ * commit, not two): as `hitRateLimit`, first; when refused the write throws
+ * CommentRateLimitedError. The events count even when the write is then
+ * refused for another reason (a duplicate, a full thread), as a separate call would.
+ */
+export interface RateLimitTake {
+  checks: readonly RateCheck[];
+  now: number;
+}
+
 export interface CreateOptions {
   rejectDuplicatesSince?: Date;
   maxRepliesPerThread?: number;
+  rateLimit?: RateLimitTake;
 }
 
 export interface CommentStore {
@@ -131,9 +151,9 @@ export interface CommentStore {
    * like per comment per address: a second reader from the same address adds
    * nothing. Undefined when no published comment has this id.
    */
-  like(commentId: string, readerId: string, addressHash?: string | null): Promise<number | undefined>;
+  like(commentId: string, readerId: string, addressHash?: string | null, options?: { rateLimit?: RateLimitTake }): Promise<number | undefined>;
   /** Removes this reader's like (idempotent). Undefined when no published comment has this id. */
-  unlike(commentId: string, readerId: string): Promise<number | undefined>;
+  unlike(commentId: string, readerId: string, options?: { rateLimit?: RateLimitTake }): Promise<number | undefined>;
   /** Comments in one moderation state, oldest first. */
   listByStatus(status: CommentStatus, limit: number): Promise<StoredComment[]>;
   /** Changes a comment's moderation state; undefined when there is no such comment. */

@@ -1,9 +1,10 @@
-import type { Transaction } from "kysely";
-import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
+import { sql, type Transaction } from "kysely";
+import { activeChecks, decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
   CommentDuplicateError,
   CommentParentError,
+  CommentRateLimitedError,
   CommentStoreUnavailableError,
   CommentThreadFullError,
   isCommentId,
@@ -15,6 +16,7 @@ import {
   type CommentThread,
   type CreateOptions,
   type NewComment,
+  type RateLimitTake,
   type ReplyPage,
   type StoredComment,
 } from "./comment-store";
@@ -31,6 +33,15 @@ const RATE_SWEEP_INTERVAL_MS = 60_000;
 const MAX_ATTEMPTS = 3;
 /** Most writes in one commit: a burst of 50 posts goes in one or two. */
 const MAX_GROUP = 64;
+
+/**
+ * A write refused for its own reasons after its rate-limit events were
+ * recorded, returned from the transaction's work so the group commit keeps
+ * the events; the store method then throws the refusal.
+ */
+class KeptEventsRefusal {
+  constructor(readonly error: unknown) {}
+}
 
 /**
  * The comment store, once, for SQLite and PostgreSQL: what differs between
@@ -93,7 +104,7 @@ export class KyselyCommentStore implements CommentStore {
   async createComment(input: NewComment, options: CreateOptions = {}): Promise<StoredComment> {
     const { time, lockNames } = this.dialect;
     const q = this.queries;
-    return this.transaction(async (trx) => {
+    const write = async (trx: Transaction<CommentsDatabase>) => {
       const since = options.rejectDuplicatesSince;
       if (since !== undefined) {
         // Concurrent posts by one reader (on any instance) take turns, so a double submit cannot slip through.
@@ -129,11 +140,46 @@ export class KyselyCommentStore implements CommentStore {
         }),
       );
       return toComment(rows[0] as CommentRow);
-    }).catch((error: unknown) => {
+    };
+    const refusal = (error: unknown) =>
       // The parent was deleted between the check and the insert.
-      if (this.dialect.isForeignKeyViolation(error)) throw new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`);
-      throw error;
+      this.dialect.isForeignKeyViolation(error) ? new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`) : error;
+    const isRefusal = (error: unknown) =>
+      error instanceof CommentDuplicateError || error instanceof CommentThreadFullError || error instanceof CommentParentError || this.dialect.isForeignKeyViolation(error);
+    const result = await this.transaction((trx) => this.limited(trx, options.rateLimit, write, isRefusal)).catch((error: unknown) => {
+      throw refusal(error);
     });
+    if (result instanceof KeptEventsRefusal) throw refusal(result.error);
+    return result;
+  }
+
+  /**
+   * Takes the rate limits, then runs the write, in one transaction. A write
+   * refused for its own reasons (`isRefusal`) is rolled back alone, keeping
+   * the limits' events (a refused duplicate still counts), then thrown.
+   */
+  private async limited<T>(
+    trx: Transaction<CommentsDatabase>,
+    rateLimit: RateLimitTake | undefined,
+    write: (trx: Transaction<CommentsDatabase>) => Promise<T>,
+    isRefusal: (error: unknown) => boolean,
+  ): Promise<T | KeptEventsRefusal> {
+    const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
+    if (checks.length === 0) return write(trx);
+    const decision = await this.takeRate(trx, checks, rateLimit!.now);
+    if (!decision.allowed) throw new CommentRateLimitedError(decision.retryAfterSeconds);
+    await sql`savepoint limited_write`.execute(trx);
+    let result: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      result = { ok: true, value: await write(trx) };
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      await sql`rollback to savepoint limited_write`.execute(trx);
+      result = { ok: false, error };
+    }
+    await sql`release savepoint limited_write`.execute(trx);
+    // Returned, not thrown: thrown, the group commit would roll the events back with it.
+    return result.ok ? result.value : new KeptEventsRefusal(result.error);
   }
 
   async getComment(id: string): Promise<StoredComment | undefined> {
@@ -174,19 +220,21 @@ export class KyselyCommentStore implements CommentStore {
     return counts;
   }
 
-  async like(commentId: string, readerId: string, addressHash: string | null = null): Promise<number | undefined> {
-    return this.changeLike(commentId, readerId, addressHash, 1);
+  async like(commentId: string, readerId: string, addressHash: string | null = null, options: { rateLimit?: RateLimitTake } = {}): Promise<number | undefined> {
+    return this.changeLike(commentId, readerId, addressHash, 1, options.rateLimit);
   }
 
-  async unlike(commentId: string, readerId: string): Promise<number | undefined> {
-    return this.changeLike(commentId, readerId, null, -1);
+  async unlike(commentId: string, readerId: string, options: { rateLimit?: RateLimitTake } = {}): Promise<number | undefined> {
+    return this.changeLike(commentId, readerId, null, -1, options.rateLimit);
   }
 
-  private async changeLike(commentId: string, readerId: string, addressHash: string | null, delta: 1 | -1): Promise<number | undefined> {
-    if (!isCommentId(commentId)) return undefined;
-    const id = Number(commentId);
+  private async changeLike(commentId: string, readerId: string, addressHash: string | null, delta: 1 | -1, rateLimit?: RateLimitTake): Promise<number | undefined> {
     const q = this.queries;
-    return this.transaction(async (trx) => {
+    const id = isCommentId(commentId) ? Number(commentId) : undefined;
+    // An id that cannot exist still counts against the limits, as before (a flood of bogus ids is a flood).
+    if (id === undefined && !rateLimit) return undefined;
+    const result = await this.transaction((trx) => this.limited(trx, rateLimit, async (trx) => {
+      if (id === undefined) return undefined;
       const before = (await trx.executeQuery(q.likesForUpdate({ id }))).rows[0];
       if (!before || before.status !== "published") return undefined;
       const changed =
@@ -195,7 +243,9 @@ export class KyselyCommentStore implements CommentStore {
           : await trx.executeQuery(q.removeLike({ id, readerId }));
       if (!changed.numAffectedRows) return before.likes;
       return (await trx.executeQuery(q.bumpLikes({ id, delta }))).rows[0]!.likes;
-    });
+    }, () => false));
+    if (result instanceof KeptEventsRefusal) throw result.error;
+    return result;
   }
 
   async listByStatus(status: CommentStatus, limit: number): Promise<StoredComment[]> {
@@ -216,6 +266,12 @@ export class KyselyCommentStore implements CommentStore {
   }
 
   async hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision> {
+    if (longestCheckWindow(checks) === 0) return { allowed: true };
+    return this.transaction((trx) => this.takeRate(trx, checks, now));
+  }
+
+  /** The rate-limit step inside a write transaction: decide, and record the events when allowed. */
+  private async takeRate(trx: Transaction<CommentsDatabase>, checks: readonly RateCheck[], now: number): Promise<RateDecision> {
     const window = longestCheckWindow(checks);
     if (window === 0) return { allowed: true };
     const keys = [...new Set(checks.map((check) => check.key))];
@@ -223,21 +279,19 @@ export class KyselyCommentStore implements CommentStore {
     const sweep = now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS;
     if (sweep) this.lastRateSweep = now;
     const q = this.queries;
-    return this.transaction(async (trx) => {
-      // The keys' events are read and written under their locks, so instances take turns per reader.
-      await this.dialect.lockNames(
-        trx,
-        keys.map((key) => `rate:${key}`),
-      );
-      await trx.executeQuery(q.dropOldRateEvents({ keys, before: now - window }));
-      if (sweep) await trx.executeQuery(q.sweepRateEvents({ now }));
-      const { rows } = await trx.executeQuery(q.rateEvents({ keys, after: now - window }));
-      const times = new Map<string, number[]>(keys.map((key) => [key, []]));
-      for (const row of rows) times.get(row.key)?.push(Number(row.at));
-      const decision = decideRate(times, (key) => rulesOf.get(key) ?? [], now);
-      if (decision.allowed) await trx.executeQuery(q.addRateEvents({ keys, at: now, expiresAt: now + window }));
-      return decision;
-    });
+    // The keys' events are read and written under their locks, so instances take turns per reader.
+    await this.dialect.lockNames(
+      trx,
+      keys.map((key) => `rate:${key}`),
+    );
+    await trx.executeQuery(q.dropOldRateEvents({ keys, before: now - window }));
+    if (sweep) await trx.executeQuery(q.sweepRateEvents({ now }));
+    const { rows } = await trx.executeQuery(q.rateEvents({ keys, after: now - window }));
+    const times = new Map<string, number[]>(keys.map((key) => [key, []]));
+    for (const row of rows) times.get(row.key)?.push(Number(row.at));
+    const decision = decideRate(times, (key) => rulesOf.get(key) ?? [], now);
+    if (decision.allowed) await trx.executeQuery(q.addRateEvents({ keys, at: now, expiresAt: now + window }));
+    return decision;
   }
 
   async clearAddressHashes(before: Date): Promise<number> {
