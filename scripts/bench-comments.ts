@@ -1,53 +1,167 @@
 /**
- * `npm run bench:comments`: throughput and latency of the comments API on the
- * built site (`next start`), against the framework's own ceiling on this
- * machine (a route handler returning constant JSON, /api/ping).
+ * `npm run bench:comments`: the comments API side by side with Waline, on wrk.
  *
- * Seeds a temporary database with 1,000 comments on one report (with likes and
- * replies), starts the build in NEXT_DIST_DIR (default .next; built first if
- * missing) on a free loopback port, then runs autocannon with 50 connections
- * for 10 s per route. Posting runs with the rate limits off. Prints a Markdown
- * table and writes it to scripts/bench-comments.md.
- * Usage: npm run bench:comments [-- --duration 10 --connections 50]
+ * Starts the site (the build in NEXT_DIST_DIR, default .next-bench, built
+ * first if missing) through its server entry, as `npm start` does, on each
+ * backend: SQLite, and PostgreSQL when BENCH_DATABASE_URL is set (a fresh
+ * schema, dropped afterwards). Each backend runs twice, with every rate limit
+ * off and with the limits on (the ablation of issue 10: every check runs, on
+ * distinct addresses and new readers, so none refuses). When
+ * ../shared/peers/waline.sh exists, the Waline peer runs too (port
+ * BENCH_WALINE_PORT, default 3650, and the next one).
  *
- * With `-- --postgres`, the same on PostgreSQL: BENCH_DATABASE_URL (else
- * TEST_DATABASE_URL) names the server; the run seeds and uses a fresh schema,
- * dropped afterwards, and writes scripts/bench-comments-postgres.md.
+ * Every figure is a wrk run (2 threads); the targets take turns within each
+ * round (alternating, so load from elsewhere hits all alike) and each figure
+ * is the median of the rounds: list page 1 at 10 and 50 connections, post at
+ * 50 (distinct texts, each post its own X-Forwarded-For; Waline's errno is
+ * checked, as it answers 200 when it refuses), and the lean path's
+ * constant-JSON ceiling (/api/ping). Rows really stored are counted in each
+ * database and set against the 2xx answers.
+ *
+ * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --no-waline --no-ablation]
+ * BENCH_BASELINE_DIR=<another checkout, built in its own NEXT_DIST_DIR> adds
+ * that site (limits off) as one more target on each backend, in the same run:
+ * the "before" rows of the README.
+ * Writes the table to scripts/bench-comments.md.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
+import Database from "better-sqlite3";
 import pg from "pg";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
 import { openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../tests/next-server";
 
-const SLUG = "chengyang-rule-of-law";
 const ROOT = path.resolve(import.meta.dirname, "..");
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
-const DIST = process.env.NEXT_DIST_DIR || ".next";
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR ? path.resolve(process.env.BENCH_BASELINE_DIR) : undefined;
+const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
+const SLUG = "chengyang-rule-of-law";
+const SEEDED = 1_000;
+const WALINE_SCRIPT = path.resolve(ROOT, "../shared/peers/waline.sh");
+const WALINE_PORT = Number(process.env.BENCH_WALINE_PORT) || 3650;
+const WALINE_DIR = process.env.WALINE_PEER_DIR || path.join(os.tmpdir(), "yangguang-waline-peer");
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i === -1 ? NaN : Number(process.argv[i + 1]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
-const DURATION = option("duration", 10);
-const CONNECTIONS = option("connections", 50);
-const POSTGRES_URL = process.argv.includes("--postgres") ? process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL : undefined;
-if (process.argv.includes("--postgres") && !POSTGRES_URL) throw new Error("--postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
+const DURATION = option("duration", 5);
+const ROUNDS = option("rounds", 3);
+const WITH_WALINE = !process.argv.includes("--no-waline") && fs.existsSync(WALINE_SCRIPT);
+const WITH_ABLATION = !process.argv.includes("--no-ablation");
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+/**
+ * Every limit at its default, but the per-report ceiling off: the bench has
+ * one report, and at its default (60 a minute) the ceiling would refuse
+ * nearly every post; raised out of reach, it would read a minute of the whole
+ * run's events on every post, which no real report has.
+ */
+const LIMITS_ON = { COMMENTS_REPORT_LIMIT_PER_MINUTE: "0" } as const;
+
+type Scenario = "list10" | "list50" | "post50" | "ping50";
+const SCENARIOS: { id: Scenario; label: string; connections: number }[] = [
+  { id: "list10", label: "list page 1", connections: 10 },
+  { id: "list50", label: "list page 1", connections: 50 },
+  { id: "post50", label: "post", connections: 50 },
+  { id: "ping50", label: "constant JSON (/api/ping), the lean ceiling", connections: 50 },
+];
+
+interface Target {
+  name: string;
+  kind: "site" | "waline";
+  base: string;
+  listPath: string;
+  postPath: string;
+  postBody: string;
+  /** Rows in the database now. */
+  countRows(): Promise<number>;
+  stop(): Promise<void>;
 }
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Answers with a 2xx status (for Waline: and errno 0). */
+  ok: number;
+  requests: number;
+}
+
+// ---------------------------------------------------------------- wrk
+
+/**
+ * The wrk script: per-thread counters reported from done() as one JSON line.
+ * Posts carry a text and an X-Forwarded-For no other request of the run has.
+ */
+function wrkScript(scenario: Scenario, target: Target, runId: string): string {
+  const post = scenario === "post50";
+  return `
+local threads = {}
+local counter = 0
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+function init(args)
+  ok = 0
+  refused = 0
+end
+${
+  post
+    ? `
+local body_template = ${JSON.stringify(target.postBody)}
+function request()
+  counter = counter + 1
+  local n = tid * 1000000 + counter
+  local headers = {}
+  headers["Content-Type"] = "application/json"
+  headers["Origin"] = ${JSON.stringify(target.base)}
+  headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
+  local text = string.format("压测 ${runId} %d:城阳法治建设,依法行政。", n)
+  return wrk.format("POST", ${JSON.stringify(target.postPath)}, headers, string.format(body_template, text))
+end
+function response(status, headers, body)
+  if status >= 200 and status < 300 ${target.kind === "waline" ? `and string.find(body, '"errno":0', 1, true)` : ""} then
+    ok = ok + 1
+  else
+    refused = refused + 1
+  end
+end`
+    : `
+function response(status, headers, body)
+  if status >= 200 and status < 300 then ok = ok + 1 else refused = refused + 1 end
+end`
+}
+function done(summary, latency, requests)
+  local total_ok, total_refused = 0, 0
+  for _, thread in ipairs(threads) do
+    total_ok = total_ok + thread:get("ok")
+    total_refused = total_refused + thread:get("refused")
+  end
+  io.write(string.format('\\nBENCH {"requests":%d,"seconds":%f,"p50":%f,"p99":%f,"ok":%d,"refused":%d,"socketErrors":%d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000, total_ok, total_refused,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+`;
+}
+
+function wrk(scenario: Scenario, connections: number, target: Target, runId: string): Run {
+  const scriptFile = path.join(os.tmpdir(), `bench-comments-${process.pid}-${scenario}-${target.name.replace(/\W+/g, "_")}.lua`);
+  fs.writeFileSync(scriptFile, wrkScript(scenario, target, runId));
+  const url = scenario === "ping50" ? `${target.base}/api/ping` : scenario === "post50" ? `${target.base}${target.postPath}` : `${target.base}${target.listPath}`;
+  const result = spawnSync("wrk", ["-t2", `-c${connections}`, `-d${DURATION}s`, "--timeout", "10s", "-s", scriptFile, url], { encoding: "utf8" });
+  fs.rmSync(scriptFile, { force: true });
+  const line = /BENCH (\{.*\})/.exec(result.stdout ?? "");
+  if (!line) throw new Error(`wrk gave no figures for ${target.name} ${scenario}:\n${result.stdout}\n${result.stderr}`);
+  const figures = JSON.parse(line[1]!) as { requests: number; seconds: number; p50: number; p99: number; ok: number; refused: number; socketErrors: number };
+  return { rps: figures.requests / figures.seconds, p50: figures.p50, p99: figures.p99, ok: figures.ok, requests: figures.requests };
+}
+
+// ---------------------------------------------------------------- the site
 
 async function seed(store: CommentStore, n: number): Promise<void> {
   const start = Date.now() - n * 60_000;
@@ -65,70 +179,66 @@ async function seed(store: CommentStore, n: number): Promise<void> {
     for (let l = 0; l < i % 7; l++) await store.like(comment.id, `liker-${l}`);
     if (i % 10 === 0) {
       for (let r = 0; r < 2; r++) {
-        await store.createComment({ ...{ slug: SLUG, ipHash: null, status: "published" as const }, parentId: comment.id, nickname: null, text: `回复 ${r}`, readerId: `bench-replier-${r}`, createdAt: new Date(start + i * 60_000 + 1000 + r) });
+        await store.createComment({ slug: SLUG, ipHash: null, status: "published", parentId: comment.id, nickname: null, text: `回复 ${r}`, readerId: `bench-replier-${r}`, createdAt: new Date(start + i * 60_000 + 1000 + r) });
       }
     }
   }
   await store.close();
 }
 
+async function pgQuery<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
-async function waitFor(url: string, child: ReturnType<typeof spawn>): Promise<void> {
-  const deadline = Date.now() + 60_000;
+async function waitFor(url: string, child: ChildProcess | undefined, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("next start exited");
+    if (child && child.exitCode !== null) throw new Error(`the server for ${url} exited`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${url} did not answer within 60 s`);
+  throw new Error(`${url} did not answer within ${seconds} s`);
 }
 
-interface Row {
-  name: string;
-  connections: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(name: string, options: autocannon.Options, connections = CONNECTIONS): Promise<Row> {
-  const result = await autocannon({ connections, duration: DURATION, ...options });
-  const errors = result.errors + result.timeouts + result.non2xx;
-  console.error(`${name}, ${connections} connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors}`);
-  return { name, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
-}
-
-async function main() {
-  if (!fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) {
-    console.error(`No build in ${DIST}: running next build…`);
-    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-comments-"));
-  const dbFile = path.join(dir, "comments.db");
-  const schema = `bench_${process.pid}`;
-  let databaseEnv: Record<string, string> = { COMMENTS_DB: dbFile };
-  console.error(`Seeding 1,000 comments${POSTGRES_URL ? ` in PostgreSQL schema ${schema}` : ""}…`);
-  if (POSTGRES_URL) {
-    await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-    const url = new URL(POSTGRES_URL);
+async function startSite(name: string, backend: "sqlite" | "postgres", limits: "off" | "on", tmp: string, siteDir = ROOT): Promise<Target> {
+  const schema = `bench_${process.pid}_${limits}${siteDir === ROOT ? "" : "_baseline"}`;
+  let databaseEnv: Record<string, string>;
+  let countRows: () => Promise<number>;
+  if (backend === "postgres") {
+    await pgQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    await seed(openPostgresCommentStore({ connectionString: POSTGRES_URL!, schema }), SEEDED);
+    const url = new URL(POSTGRES_URL!);
     url.searchParams.set("options", `-c search_path=${schema}`);
     databaseEnv = { DATABASE_URL: url.toString() };
-    await seed(openPostgresCommentStore({ connectionString: POSTGRES_URL, schema }), 1_000);
+    countRows = async () => Number((await pgQuery<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.comments`))[0]!.n);
   } else {
-    await seed(openSqliteCommentStore(dbFile), 1_000);
+    const file = path.join(tmp, `${name.replace(/\W+/g, "_")}.db`);
+    await seed(openSqliteCommentStore(file), SEEDED);
+    databaseEnv = { COMMENTS_DB: file };
+    countRows = async () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM comments").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
   }
-
-  const port = Number(process.env.BENCH_PORT) || (await freePort());
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, siteServerArgs(port), {
-    cwd: ROOT,
+  const port = await freePort();
+  const child = spawn(process.execPath, siteServerArgs(port).map((arg) => (arg.endsWith("start-site.ts") ? path.join(siteDir, "lib/server/start-site.ts") : arg)), {
+    cwd: siteDir,
     stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -136,61 +246,169 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       ...databaseEnv,
       COMMENTS_SECRET: TEST_COMMENTS_SECRET,
-      // Raised for the run: the benchmark is one client posting thousands of comments.
-      ...LIMITS_OFF,
+      // As behind deploy/nginx.conf: each post's X-Forwarded-For is its client.
+      TRUST_PROXY: "1",
+      ...(limits === "off" ? LIMITS_OFF : LIMITS_ON),
     },
   });
-  const rows: Row[] = [];
-  try {
-    await waitFor(`${base}/api/ping`, server);
-    const list = `${base}/api/reports/${SLUG}/comments`;
-    // Warm up every route (compilation caches, prepared statements, the published-report list).
-    for (let i = 0; i < 50; i++) await Promise.all([fetch(`${base}/api/ping`), fetch(`${list}?sort=hot`), fetch(`${list}?sort=new&page=50`)]);
-    const check = (await (await fetch(`${list}?sort=hot`)).json()) as { total: number; comments: unknown[] };
-    if (check.total < 1_000 || check.comments.length !== 10) throw new Error(`unexpected listing: ${JSON.stringify(check).slice(0, 200)}`);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/api/ping`, child, 120);
+  return {
+    name,
+    kind: "site",
+    base,
+    listPath: `/api/reports/${SLUG}/comments?sort=new&page=1`,
+    postPath: `/api/reports/${SLUG}/comments`,
+    postBody: JSON.stringify({ nickname: "压测", text: "%s" }),
+    countRows,
+    async stop() {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // gone
+      }
+      if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));
+      if (backend === "postgres") await pgQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}
 
-    rows.push(await load("Ceiling: GET /api/ping (constant JSON)", { url: `${base}/api/ping` }));
-    rows.push(await load("GET comments ?sort=hot (page 1 of 100)", { url: `${list}?sort=hot&page=1` }));
-    rows.push(await load("GET comments ?sort=new (page 1 of 100)", { url: `${list}?sort=new&page=1` }));
-    rows.push(await load("GET comments ?sort=new&page=100 (last page)", { url: `${list}?sort=new&page=100` }));
-    // Latency when the server is not saturated (at 50 connections it is queueing: latency ≈ connections / throughput).
-    rows.push(await load("Ceiling: GET /api/ping (constant JSON)", { url: `${base}/api/ping` }, 10));
-    rows.push(await load("GET comments ?sort=hot (page 1 of 100)", { url: `${list}?sort=hot&page=1` }, 10));
-    let n = 0;
-    rows.push(
-      await load("POST comment (rate limits off)", {
-        url: list,
-        method: "POST",
-        headers: { "content-type": "application/json", origin: base },
-        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ nickname: "压测", text: `benchmark comment ${n++}` }) }) }],
-      }),
-    );
-  } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (POSTGRES_URL) await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+// ---------------------------------------------------------------- Waline
+
+async function startWaline(): Promise<Target> {
+  const env = { ...process.env, WALINE_PEER_DIR: WALINE_DIR };
+  const started = spawnSync("bash", [WALINE_SCRIPT, "start", String(WALINE_PORT), String(SEEDED)], { encoding: "utf8", env, stdio: ["ignore", "pipe", "inherit"] });
+  if (started.status !== 0) throw new Error(`the Waline peer did not start (exit ${started.status})`);
+  console.error(started.stdout.trim());
+  const base = `http://127.0.0.1:${WALINE_PORT}`;
+  const dbFile = path.join(WALINE_DIR, "db", "waline.sqlite");
+  return {
+    name: "Waline 1.39.3 (SQLite)",
+    kind: "waline",
+    base,
+    listPath: "/api/comment?path=/reports/test&page=1&pageSize=10&sortBy=insertedAt_desc&lang=zh-CN",
+    postPath: "/api/comment?lang=zh-CN",
+    postBody: JSON.stringify({ comment: "%s", nick: "压测", mail: "", link: "", ua: "Mozilla/5.0 (bench)", url: "/reports/test" }),
+    async countRows() {
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM wl_Comment").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    },
+    async stop() {
+      spawnSync("bash", [WALINE_SCRIPT, "stop"], { env, stdio: "ignore" });
+    },
+  };
+}
+
+// ---------------------------------------------------------------- the run
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main() {
+  if (BASELINE_DIR && !fs.existsSync(path.join(BASELINE_DIR, DIST, "BUILD_ID"))) throw new Error(`BENCH_BASELINE_DIR has no build in ${DIST}`);
+  if (!fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) {
+    console.error(`No build in ${path.join(ROOT, DIST)}: running next build…`);
+    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_DIST_DIR: DIST, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) throw new Error("next build failed");
   }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-comments-"));
+  const targets: Target[] = [];
+  const runId = Date.now().toString(36);
+  try {
+    for (const backend of POSTGRES_URL ? (["sqlite", "postgres"] as const) : (["sqlite"] as const)) {
+      const label = backend === "sqlite" ? "SQLite" : "PostgreSQL";
+      console.error(`Seeding ${SEEDED} comments and starting the site on ${label}…`);
+      targets.push(await startSite(`this site, ${label}`, backend, "off", tmp));
+      if (WITH_ABLATION) targets.push(await startSite(`this site, ${label}, limits on`, backend, "on", tmp));
+      if (BASELINE_DIR) targets.push(await startSite(`before (${path.basename(BASELINE_DIR)}), ${label}`, backend, "off", tmp, BASELINE_DIR));
+    }
+    if (WITH_WALINE) targets.push(await startWaline());
+    for (const target of targets) {
+      // Warm up: compiled code paths, prepared statements, caches.
+      for (let i = 0; i < 30; i++) await Promise.all([fetch(`${target.base}${target.listPath}`), target.kind === "site" ? fetch(`${target.base}/api/ping`) : null]);
+    }
+    const before = new Map(await Promise.all(targets.map(async (t) => [t.name, await t.countRows()] as const)));
+    const runs = new Map<string, Run[]>();
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const scenario of SCENARIOS) {
+        for (const target of targets) {
+          if (scenario.id === "ping50" && target.kind === "waline") continue;
+          const run = wrk(scenario.id, scenario.connections, target, `${runId}-${round}`);
+          const key = `${target.name}\0${scenario.id}`;
+          runs.set(key, [...(runs.get(key) ?? []), run]);
+          console.error(`round ${round}: ${target.name}, ${scenario.label} at ${scenario.connections}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.ok}/${run.requests} ok`);
+        }
+      }
+    }
+    const stored = new Map(await Promise.all(targets.map(async (t) => [t.name, (await t.countRows()) - before.get(t.name)!] as const)));
+    console.log(`\n${table(targets, runs, stored)}`);
+    fs.writeFileSync(path.join(ROOT, "scripts", "bench-comments.md"), `# Comments benchmark\n\n${table(targets, runs, stored)}`);
+  } finally {
+    for (const target of targets) await target.stop().catch((error: unknown) => console.error(`stopping ${target.name}: ${(error as Error).message}`));
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
 
-  const ceiling = (connections: number) => rows.find((r) => r.connections === connections && r.name.startsWith("Ceiling"))!.rps;
+function table(targets: Target[], runs: Map<string, Run[]>, stored: Map<string, number>): string {
+  const figure = (target: Target, scenario: Scenario) => {
+    const list = runs.get(`${target.name}\0${scenario}`);
+    return list ? { rps: median(list.map((r) => r.rps)), p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), ok: list.reduce((s, r) => s + r.ok, 0) } : undefined;
+  };
+  const waline = targets.find((t) => t.kind === "waline");
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   const lines = [
-    `Comments API under load: \`npm run bench:comments\`, ${new Date().toISOString().slice(0, 10)}.`,
-    `next start (production build), autocannon for ${DURATION} s per row, client and server on the same machine`,
-    `(${os.cpus().length} cores, ${cpu}, Node ${process.version}); ${POSTGRES_URL ? "PostgreSQL on the same machine (pool of 10, no list cache)" : "SQLite in WAL mode with synchronous=FULL"}; one report with 1,000 comments.`,
-    `At ${CONNECTIONS} connections every route, the ceiling included, is saturated and queues (latency ≈ connections ÷ throughput);`,
-    "the 10-connection rows show latency below saturation. “Of ceiling” compares with /api/ping at the same concurrency.",
+    `\`npm run bench:comments\`, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: wrk -t2, ${DURATION} s per run, median of ${ROUNDS} rounds,`,
+    `targets alternating within each round; client and servers on one machine (${os.cpus().length} cores, ${cpu}, Node ${process.version}).`,
+    `One report with ${SEEDED} comments (likes, replies) on each. The site runs its production build through its server entry (npm start), TRUST_PROXY=1;`,
+    `"limits on": every rate limit at its default (the per-report ceiling off: one report takes every post), each post from its own address as a new reader,`,
+    "so every reader and address check and the duplicate check run and none refuses. Otherwise every limit is off.",
     "",
-    "| route | connections | req/s | of ceiling | p50 | p99 | errors |",
-    "|---|---:|---:|---:|---:|---:|---:|",
-    ...[...rows].sort((a, b) => b.connections - a.connections).map(
-      (r) => `| ${r.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${((r.rps / ceiling(r.connections)) * 100).toFixed(0)} % | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`,
-    ),
-    "",
+    "| target | figure | conns | req/s | p50 | p99 | vs Waline | of ceiling |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
   ];
-  const table = lines.join("\n");
-  console.log(`\n${table}`);
-  fs.writeFileSync(path.join(ROOT, "scripts", POSTGRES_URL ? "bench-comments-postgres.md" : "bench-comments.md"), `# Comments benchmark${POSTGRES_URL ? " (PostgreSQL)" : ""}\n\n${table}`);
+  for (const target of targets) {
+    const ceiling = figure(target, "ping50");
+    for (const scenario of SCENARIOS) {
+      const f = figure(target, scenario.id);
+      if (!f) continue;
+      const w = waline && target !== waline ? figure(waline, scenario.id) : undefined;
+      const ofCeiling = ceiling && scenario.id !== "ping50" ? `${((f.rps / ceiling.rps) * 100).toFixed(0)} %` : "";
+      lines.push(
+        `| ${target.name} | ${scenario.label} | ${scenario.connections} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(1)} ms | ${f.p99.toFixed(1)} ms | ${w ? `${(f.rps / w.rps).toFixed(1)}×` : ""} | ${ofCeiling} |`,
+      );
+    }
+  }
+  lines.push(
+    "",
+    "Posts: rows really stored against answers that said stored (2xx; Waline: errno 0), over all rounds. wrk stops with up to one",
+    "request per connection in flight: those are stored without an answer counted, so stored − answered is 0 to 50 per run.",
+    "",
+  );
+  for (const target of targets) {
+    const ok = figure(target, "post50")?.ok ?? 0;
+    const extra = stored.get(target.name)! - ok;
+    const fine = extra >= 0 && extra <= 50 * ROUNDS;
+    lines.push(`- ${target.name}: ${stored.get(target.name)} rows stored, ${ok} answered as stored, ${extra} in flight at the stops${fine ? "" : " (MISMATCH: a stored answer without a row, or rows nobody asked for)"}`);
+  }
+  if (WITH_ABLATION) {
+    lines.push("", "Cost of identity and limits (issue 10's target: at most 10 %), limits on ÷ limits off, same run:", "");
+    for (const off of targets.filter((t) => t.kind === "site" && !t.name.endsWith("limits on"))) {
+      const on = targets.find((t) => t.name === `${off.name}, limits on`);
+      if (!on) continue;
+      for (const scenario of ["list50", "post50"] as const) {
+        const ratio = figure(on, scenario)!.rps / figure(off, scenario)!.rps;
+        lines.push(`- ${off.name}, ${scenario === "list50" ? "list" : "post"} at 50: ${(ratio * 100).toFixed(0)} % of the throughput without limits (cost ${((1 - ratio) * 100).toFixed(0)} %)`);
+      }
+    }
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 main().catch((error) => {
