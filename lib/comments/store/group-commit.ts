@@ -22,8 +22,8 @@ export interface GroupCommitOptions {
  * Group commit: writes that arrive while a commit is under way wait for it,
  * then go in together, each in a savepoint of one transaction, so a burst of
  * posts and likes costs one commit (one fsync of the log) per group instead of
- * one each. No timer and no added wait: a lone write commits at once, and the
- * group is whatever queued during the previous commit. A write whose work
+ * one each. No timer: a lone write waits one turn of the event loop, and the
+ * group is whatever queued during the previous commit and that turn. A write whose work
  * throws is rolled back to its savepoint alone (its locks too); the others
  * stay. Every caller hears back only after the COMMIT has returned, so a
  * success is on disk exactly as before (SQLite synchronous=FULL, PostgreSQL
@@ -52,7 +52,12 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     this.busy = true;
     try {
-      while (this.queue.length > 0) await this.commit(this.queue.splice(0, this.options.maxGroup));
+      while (this.queue.length > 0) {
+        // One turn of the event loop first: requests that arrived meanwhile (better-sqlite3
+        // commits synchronously, so none could be read during the last commit) get to queue.
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.commit(this.queue.splice(0, this.options.maxGroup));
+      }
     } finally {
       this.busy = false;
     }
