@@ -3,8 +3,8 @@
  *
  * Starts the site (the build in NEXT_DIST_DIR, default .next-bench, built
  * first if missing) through its server entry, as `npm start` does, on each
- * backend: SQLite, and PostgreSQL when BENCH_DATABASE_URL is set (a fresh
- * schema, dropped afterwards). Each backend runs twice, with every rate limit
+ * backend: SQLite, and PostgreSQL when BENCH_DATABASE_URL is set (or with
+ * `--postgres`, TEST_DATABASE_URL; a fresh schema, dropped afterwards). Each backend runs twice, with every rate limit
  * off and with the limits on (the ablation of issue 10: every check runs, on
  * distinct addresses and new readers, so none refuses). When
  * ../shared/peers/waline.sh exists, the Waline peer runs too (port
@@ -18,7 +18,7 @@
  * constant-JSON ceiling (/api/ping). Rows really stored are counted in each
  * database and set against the 2xx answers.
  *
- * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --no-waline --no-ablation]
+ * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --postgres --no-waline --no-ablation]
  * BENCH_BASELINE_DIR=<another checkout, built in its own NEXT_DIST_DIR> adds
  * that site (limits off) as one more target on each backend, in the same run:
  * the "before" rows of the README.
@@ -52,7 +52,8 @@ const DURATION = option("duration", 5);
 const ROUNDS = option("rounds", 3);
 const WITH_WALINE = !process.argv.includes("--no-waline") && fs.existsSync(WALINE_SCRIPT);
 const WITH_ABLATION = !process.argv.includes("--no-ablation");
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL || (process.argv.includes("--postgres") ? process.env.TEST_DATABASE_URL : undefined);
+if (process.argv.includes("--postgres") && !POSTGRES_URL) throw new Error("--postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
 
 /**
  * Every limit at its default, but the per-report ceiling off: the bench has
