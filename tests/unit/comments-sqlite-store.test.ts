@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterAll, describe, expect, it } from "vitest";
-import { COMMENTS_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
+import { LEGACY_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { describeCommentStore } from "./comments-store-suite";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-store-"));
@@ -65,6 +65,8 @@ describe("sqlite comment store file", () => {
   /** Undoes migration 3 on a fresh file, as a file written by the version-2 code looks (which kept no Kysely migration tables). */
   function downgradeToVersion2(raw: Database.Database) {
     raw.exec("DROP TABLE kysely_migration; DROP TABLE kysely_migration_lock");
+    // Steps 10 and later (Kysely's alone) come off first.
+    raw.exec("DROP TABLE word_rules; DROP TABLE word_rules_version; DROP TABLE comment_reports; DROP TABLE comment_sources; ALTER TABLE comments DROP COLUMN hidden_by_reports");
     raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
     raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
   }

@@ -317,5 +317,105 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
       for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(CommentThreadFullError);
     });
+
+    it("keeps word rules, changes an entry's action, removes entries, and moves the version with every change", async () => {
+      const v0 = await store.wordRulesVersion();
+      expect(await store.saveWordRules([{ word: "违规词", action: "reject" }, { word: "广告", action: "hold" }])).toEqual({ added: 2, changed: 0 });
+      const v1 = await store.wordRulesVersion();
+      expect(v1).not.toBe(v0);
+      expect(await store.listWordRules()).toEqual([{ word: "广告", action: "hold" }, { word: "违规词", action: "reject" }].sort((a, b) => (a.word < b.word ? -1 : 1)));
+      // The same list again changes nothing, not even the version.
+      expect(await store.saveWordRules([{ word: "广告", action: "hold" }])).toEqual({ added: 0, changed: 0 });
+      expect(await store.wordRulesVersion()).toBe(v1);
+      expect(await store.saveWordRules([{ word: "广告", action: "reject" }])).toEqual({ added: 0, changed: 1 });
+      expect(await store.removeWordRules(["违规词", "not there"])).toBe(1);
+      expect(await store.listWordRules()).toEqual([{ word: "广告", action: "reject" }]);
+      // Another instance sees the change through the version.
+      const second = await openSecond();
+      expect(await second.wordRulesVersion()).toBe(await store.wordRulesVersion());
+      expect(await second.wordRulesVersion()).not.toBe(v1);
+    });
+
+    it("saves a list of 10,000 word rules in one call", async () => {
+      const rules = Array.from({ length: 10_000 }, (_, i) => ({ word: `词${i}`, action: i % 10 === 0 ? ("hold" as const) : ("reject" as const) }));
+      expect(await store.saveWordRules(rules)).toEqual({ added: 10_000, changed: 0 });
+      expect(await store.listWordRules()).toHaveLength(10_000);
+    });
+
+    it("takes one report per reader and per address, and hides the comment at the threshold until a moderator decides", async () => {
+      const [target] = await seed(1);
+      const report = (readerId: string, addressHash: string | null, reason: "spam" | "abuse" = "spam") =>
+        store.reportComment({ commentId: target!.id, readerId, addressHash, reason, createdAt: new Date(base + 1000) }, 3);
+      expect(await report("a", "ip-a")).toEqual({ accepted: true, openReports: 1, hiddenByReports: false });
+      expect(await report("a", "ip-z")).toEqual({ accepted: false, openReports: 1, hiddenByReports: false });
+      expect(await report("b", "ip-a")).toEqual({ accepted: false, openReports: 1, hiddenByReports: false });
+      expect(await report("b", null, "abuse")).toEqual({ accepted: true, openReports: 2, hiddenByReports: false });
+      expect((await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 })).threads).toHaveLength(1);
+      expect(await report("c", "ip-c")).toEqual({ accepted: true, openReports: 3, hiddenByReports: true });
+      expect((await store.getComment(target!.id))?.status).toBe("hidden");
+      expect((await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 })).threads).toHaveLength(0);
+      // Hidden comments cannot be reported further.
+      expect(await report("d", "ip-d")).toBeUndefined();
+      const [reported] = await store.listReportedComments(10);
+      expect(reported).toMatchObject({ openReports: 3, reasons: { spam: 2, abuse: 1, illegal: 0, other: 0 }, hiddenByReports: true });
+      expect(reported!.comment.id).toBe(target!.id);
+      // Dismissing publishes it again, and the same readers cannot report it again.
+      expect((await store.dismissReports(target!.id))?.status).toBe("published");
+      expect(await store.listReportedComments(10)).toEqual([]);
+      expect(await report("a", "ip-a")).toEqual({ accepted: false, openReports: 0, hiddenByReports: false });
+      expect(await store.reportComment({ commentId: "999999", readerId: "x", addressHash: null, reason: "other", createdAt: new Date(base) }, 3)).toBeUndefined();
+    });
+
+    it("says a moderator's hide is not the reports' own", async () => {
+      const [target] = await seed(1);
+      await store.reportComment({ commentId: target!.id, readerId: "a", addressHash: null, reason: "illegal", createdAt: new Date(base) }, 1);
+      expect((await store.listReportedComments(10))[0]!.hiddenByReports).toBe(true);
+      await store.setStatus(target!.id, "hidden");
+      expect((await store.listReportedComments(10))[0]!.hiddenByReports).toBe(false);
+      // Dismissing reports on a comment a moderator hid leaves it hidden.
+      expect((await store.dismissReports(target!.id))?.status).toBe("hidden");
+    });
+
+    it("counts reports from two stores at once and hides once", async () => {
+      const second = await openSecond();
+      const [target] = await seed(1);
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? store : second).reportComment({ commentId: target!.id, readerId: `r${i}`, addressHash: `ip${i}`, reason: "spam", createdAt: new Date(base) }, 3)),
+      );
+      expect(outcomes.filter((o) => o?.hiddenByReports)).toHaveLength(1);
+      expect(outcomes.filter((o) => o?.accepted)).toHaveLength(3);
+    });
+
+    it("exports every comment and imports them into an empty store with identical lists, once", async () => {
+      const [a, b] = await seed(2, { nickname: "读者" });
+      await store.createComment(comment({ parentId: a!.id, text: "回复 😀", readerId: "reader-9", createdAt: new Date(base + 5 * 60_000) }));
+      await store.createComment(comment({ text: "pending", status: "pending", createdAt: new Date(base + 6 * 60_000) }));
+      await store.like(b!.id, "x");
+      await store.like(b!.id, "y");
+      const exported = await store.exportComments("0", 2);
+      exported.push(...(await store.exportComments(exported.at(-1)!.sourceId, 100)));
+      expect(exported).toHaveLength(4);
+
+      const { store: empty, cleanup: cleanupEmpty } = await makeStore();
+      try {
+        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 4, alreadyImported: 0, orphans: [] });
+        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 0, alreadyImported: 4, orphans: [] });
+        const strip = (list: Awaited<ReturnType<CommentStore["listComments"]>>) =>
+          list.threads.map(({ id: _id, parentId: _p, replies, ...rest }) => ({ ...rest, replies: replies.map(({ id: _i, parentId: _pp, ...r }) => r) }));
+        for (const sort of ["hot", "new"] as const) {
+          const query = { slug: "report-a", sort, offset: 0, limit: 10 };
+          expect(strip(await empty.listComments(query))).toEqual(strip(await store.listComments(query)));
+        }
+        expect(await empty.countComments(["report-a"])).toEqual(await store.countComments(["report-a"]));
+        const again = await empty.exportComments("0", 100);
+        expect(again.map(({ sourceId: _s, parentSourceId: p, ...rest }) => ({ ...rest, reply: p !== null }))).toEqual(
+          exported.map(({ sourceId: _s, parentSourceId: p, ...rest }) => ({ ...rest, reply: p !== null })),
+        );
+        // A reply whose parent is nowhere is left out and named.
+        expect(await empty.importComments("other", [{ ...exported[2]!, sourceId: "x1", parentSourceId: "missing" }])).toEqual({ imported: 0, alreadyImported: 0, orphans: ["x1"] });
+      } finally {
+        await cleanupEmpty();
+      }
+    });
   });
 }

@@ -62,6 +62,16 @@ export function withReadCache(store: CommentStore, otherWrites: () => number): C
     listByStatus: (status, limit) => store.listByStatus(status, limit),
     hitRateLimit: (checks, now) => store.hitRateLimit(checks, now),
     clearAddressHashes: (before) => store.clearAddressHashes(before),
+    // Word rules are cached by their own version check (word-rules/word-rule-cache.ts); reports and imports change lists.
+    wordRulesVersion: () => store.wordRulesVersion(),
+    listWordRules: () => store.listWordRules(),
+    saveWordRules: (rules) => store.saveWordRules(rules),
+    removeWordRules: (words) => store.removeWordRules(words),
+    reportComment: write(store.reportComment),
+    listReportedComments: (limit) => store.listReportedComments(limit),
+    dismissReports: write(store.dismissReports),
+    exportComments: (afterId, limit) => store.exportComments(afterId, limit),
+    importComments: write(store.importComments),
     close: () => store.close(),
   };
 }

@@ -182,7 +182,8 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     byStatus: prepared<{ status: CommentStatus; limit: number }, unknown>((slot) =>
       db.selectFrom("comments").select(COLUMNS).where("status", "=", slot("status")).orderBy("created_at").orderBy("id").limit(slot("limit")),
     ),
-    setStatus: prepared<{ id: number; status: CommentStatus }, unknown>((slot) => db.updateTable("comments").set({ status: slot("status") }).where("id", "=", slot("id")).returning(COLUMNS)),
+    /** Any moderator decision replaces the reports' automatic one. */
+    setStatus: prepared<{ id: number; status: CommentStatus }, unknown>((slot) => db.updateTable("comments").set({ status: slot("status"), hidden_by_reports: 0 }).where("id", "=", slot("id")).returning(COLUMNS)),
     delete: prepared<{ id: number }, unknown>((slot) => db.deleteFrom("comments").where("id", "=", slot("id"))),
     dropOldRateEvents: preparedList<{ keys: readonly string[]; before: number }, unknown>("keys", (slot, keys) =>
       db.deleteFrom("rate_events").where("key", "in", keys).where("at", "<=", slot("before")),

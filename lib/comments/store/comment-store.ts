@@ -1,5 +1,6 @@
 import { REPLY_PREVIEW_SIZE } from "../comment-api-types";
 import type { RateCheck, RateDecision } from "../identity/rate-limiter";
+import type { WordRule } from "../word-rules/word-rule";
 
 /**
  * The storage contract for comments, implemented once over Kysely
@@ -108,6 +109,63 @@ export interface CreateOptions {
   maxRepliesPerThread?: number;
 }
 
+/** Why a reader reports a comment (举报). */
+export type ReportReason = "spam" | "abuse" | "illegal" | "other";
+export const REPORT_REASONS: readonly ReportReason[] = ["spam", "abuse", "illegal", "other"];
+
+export interface NewReport {
+  commentId: string;
+  /** Stored reader id (keyed hash), as for comments. */
+  readerId: string;
+  /** Address pseudonym, or null when unknown. */
+  addressHash: string | null;
+  reason: ReportReason;
+  createdAt: Date;
+}
+
+export interface ReportOutcome {
+  /** False when this reader or this address had already reported the comment (nothing changed). */
+  accepted: boolean;
+  /** Open (not dismissed) reports of the comment. */
+  openReports: number;
+  /** The comment is now hidden by reports, waiting for a moderator. */
+  hiddenByReports: boolean;
+}
+
+export interface ReportedComment {
+  comment: StoredComment;
+  /** Open reports, and how many gave each reason. */
+  openReports: number;
+  reasons: Record<ReportReason, number>;
+  /** Hidden because readers reported it, not by a moderator. */
+  hiddenByReports: boolean;
+  lastReportedAt: Date;
+}
+
+/** A comment as the export file and import carry it: enough to rebuild the lists exactly. */
+export interface TransferComment {
+  /** The id in the system it came from (ours, or Waline's objectId). */
+  sourceId: string;
+  /** The source id of the top-level comment it replies to. */
+  parentSourceId: string | null;
+  slug: string;
+  nickname: string | null;
+  text: string;
+  /** Stored reader id: a keyed hash, or for imports from elsewhere a made-up one. */
+  readerId: string;
+  status: CommentStatus;
+  createdAt: Date;
+  likes: number;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** Already imported from this source before (matched by source id): nothing added. */
+  alreadyImported: number;
+  /** Replies whose parent is neither in this import nor imported before. */
+  orphans: string[];
+}
+
 export interface CommentStore {
   /**
    * Stores a comment in one transaction. A reply to a reply is attached to the
@@ -150,6 +208,36 @@ export interface CommentStore {
   hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision>;
   /** Forgets the address pseudonyms of comments and likes made before `before` (retention); returns how many rows changed. */
   clearAddressHashes(before: Date): Promise<number>;
+  /** Changes whenever the word rules change: one tiny query, so processes rebuild their matcher only then. */
+  wordRulesVersion(): Promise<number>;
+  /** Every word rule, by word. */
+  listWordRules(): Promise<WordRule[]>;
+  /** Adds rules, or changes the action of words already there; returns how many were new and how many changed. */
+  saveWordRules(rules: readonly WordRule[]): Promise<{ added: number; changed: number }>;
+  /** Removes these words; returns how many there were. */
+  removeWordRules(words: readonly string[]): Promise<number>;
+  /**
+   * Records a reader's report of a published comment, once per reader and
+   * per address. When the open reports reach `hideAt` (0: never) the comment
+   * is hidden and marked as hidden by reports, in the same transaction.
+   * Undefined when no published comment has this id.
+   */
+  reportComment(report: NewReport, hideAt: number): Promise<ReportOutcome | undefined>;
+  /** Comments with open reports, most recently reported first. */
+  listReportedComments(limit: number): Promise<ReportedComment[]>;
+  /**
+   * A moderator's answer to the reports: they are closed (kept, so the same
+   * readers cannot report again), and a comment hidden by them is published again.
+   */
+  dismissReports(commentId: string): Promise<StoredComment | undefined>;
+  /** Every comment, in id order, a page at a time (after the id given, "0" to start). */
+  exportComments(afterId: string, limit: number): Promise<TransferComment[]>;
+  /**
+   * Adds comments from a source ("yangguang", "waline", …), parents before
+   * their replies, in one transaction; a source id seen before adds nothing
+   * (a second import of the same file is a no-op).
+   */
+  importComments(source: string, comments: readonly TransferComment[]): Promise<ImportResult>;
   close(): Promise<void>;
 }
 

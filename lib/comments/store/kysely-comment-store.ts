@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
@@ -14,14 +14,21 @@ import {
   type CommentStore,
   type CommentThread,
   type CreateOptions,
+  type ImportResult,
+  type NewReport,
+  type ReportedComment,
+  type ReportOutcome,
+  type ReportReason,
+  type TransferComment,
   type NewComment,
   type ReplyPage,
   type StoredComment,
 } from "./comment-store";
-import { commentQueries } from "./comment-queries";
+import { COLUMNS, commentQueries } from "./comment-queries";
 import { migrateToLatest } from "./migrations/migrate";
 import type { CommentsDatabase } from "./schema";
 import type { StoreDialect } from "./store-dialect";
+import type { WordRule } from "../word-rules/word-rule";
 
 
 /** How often a store sweeps expired rate-limit events of every key. */
@@ -240,6 +247,170 @@ export class KyselyCommentStore implements CommentStore {
       const comments = await trx.executeQuery(this.queries.clearCommentAddresses({ before: cutoff }));
       const likes = await trx.executeQuery(this.queries.clearLikeAddresses({ before: cutoff }));
       return Number((comments.numAffectedRows ?? 0n) + (likes.numAffectedRows ?? 0n));
+    });
+  }
+
+  async wordRulesVersion(): Promise<number> {
+    const row = await this.query((db) => db.selectFrom("word_rules_version").select("version").where("id", "=", 1).executeTakeFirst());
+    return Number(row?.version ?? 0);
+  }
+
+  async listWordRules(): Promise<WordRule[]> {
+    return this.query((db) => db.selectFrom("word_rules").select(["word", "action"]).orderBy("word").execute());
+  }
+
+  async saveWordRules(rules: readonly WordRule[]): Promise<{ added: number; changed: number }> {
+    if (rules.length === 0) return { added: 0, changed: 0 };
+    const at = this.dialect.time(new Date());
+    return this.transaction(async (trx) => {
+      let added = 0;
+      let changed = 0;
+      const known = new Map<string, string>();
+      // In chunks: SQLite allows at most 32,766 bound values per statement.
+      for (let i = 0; i < rules.length; i += 500) {
+        const words = rules.slice(i, i + 500).map((rule) => rule.word);
+        for (const row of await trx.selectFrom("word_rules").select(["word", "action"]).where("word", "in", words).execute()) known.set(row.word, row.action);
+      }
+      const fresh = rules.filter((rule) => !known.has(rule.word));
+      for (let i = 0; i < fresh.length; i += 500) {
+        await trx.insertInto("word_rules").values(fresh.slice(i, i + 500).map((rule) => ({ word: rule.word, action: rule.action, created_at: at }))).execute();
+      }
+      added = fresh.length;
+      for (const rule of rules) {
+        const before = known.get(rule.word);
+        if (before === undefined || before === rule.action) continue;
+        await trx.updateTable("word_rules").set({ action: rule.action }).where("word", "=", rule.word).execute();
+        changed++;
+      }
+      if (added + changed > 0) await trx.updateTable("word_rules_version").set({ version: sql<number>`version + 1` }).where("id", "=", 1).execute();
+      return { added, changed };
+    });
+  }
+
+  async removeWordRules(words: readonly string[]): Promise<number> {
+    if (words.length === 0) return 0;
+    return this.transaction(async (trx) => {
+      let removed = 0;
+      for (let i = 0; i < words.length; i += 500) {
+        const result = await trx.deleteFrom("word_rules").where("word", "in", words.slice(i, i + 500)).executeTakeFirst();
+        removed += Number(result.numDeletedRows);
+      }
+      if (removed > 0) await trx.updateTable("word_rules_version").set({ version: sql<number>`version + 1` }).where("id", "=", 1).execute();
+      return removed;
+    });
+  }
+
+  async reportComment(report: NewReport, hideAt: number): Promise<ReportOutcome | undefined> {
+    if (!isCommentId(report.commentId)) return undefined;
+    const id = Number(report.commentId);
+    return this.transaction(async (trx) => {
+      // Reports of one comment take turns (on every instance), so the threshold is crossed once.
+      const comment = await this.dialect.lockRows(trx.selectFrom("comments").select(["status", "hidden_by_reports"]).where("id", "=", id), "update").executeTakeFirst();
+      if (!comment || comment.status !== "published") return undefined;
+      const inserted = await trx
+        .insertInto("comment_reports")
+        .values({ comment_id: id, reader_id: report.readerId, address_hash: report.addressHash, reason: report.reason, created_at: this.dialect.time(report.createdAt) })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      const accepted = Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
+      const open = await trx.selectFrom("comment_reports").select((eb) => eb.fn.countAll<number | string>().as("n")).where("comment_id", "=", id).where("dismissed", "=", 0).executeTakeFirstOrThrow();
+      const openReports = Number(open.n);
+      const hide = accepted && hideAt > 0 && openReports >= hideAt;
+      if (hide) await trx.updateTable("comments").set({ status: "hidden", hidden_by_reports: 1 }).where("id", "=", id).execute();
+      return { accepted, openReports, hiddenByReports: hide };
+    });
+  }
+
+  async listReportedComments(limit: number): Promise<ReportedComment[]> {
+    const rows = await this.query((db) =>
+      db
+        .selectFrom("comment_reports as r")
+        .innerJoin("comments as c", "c.id", "r.comment_id")
+        .select(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.hidden_by_reports", "r.reason"])
+        .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("r.created_at").as("last_at")])
+        .where("r.dismissed", "=", 0)
+        .groupBy(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.hidden_by_reports", "r.reason"])
+        .execute(),
+    );
+    const byId = new Map<string, ReportedComment>();
+    for (const row of rows) {
+      const comment = toComment(row as CommentRow);
+      const entry = byId.get(comment.id) ?? { comment, openReports: 0, reasons: { spam: 0, abuse: 0, illegal: 0, other: 0 }, hiddenByReports: row.hidden_by_reports === 1 && comment.status === "hidden", lastReportedAt: new Date(0) };
+      entry.reasons[row.reason as ReportReason] += Number(row.n);
+      entry.openReports += Number(row.n);
+      const last = new Date(row.last_at as number | Date);
+      if (last > entry.lastReportedAt) entry.lastReportedAt = last;
+      byId.set(comment.id, entry);
+    }
+    return [...byId.values()].sort((a, b) => b.lastReportedAt.getTime() - a.lastReportedAt.getTime() || Number(b.comment.id) - Number(a.comment.id)).slice(0, limit);
+  }
+
+  async dismissReports(commentId: string): Promise<StoredComment | undefined> {
+    if (!isCommentId(commentId)) return undefined;
+    const id = Number(commentId);
+    return this.transaction(async (trx) => {
+      await trx.updateTable("comment_reports").set({ dismissed: 1 }).where("comment_id", "=", id).where("dismissed", "=", 0).execute();
+      await trx.updateTable("comments").set({ status: "published", hidden_by_reports: 0 }).where("id", "=", id).where("hidden_by_reports", "=", 1).execute();
+      const row = await trx.selectFrom("comments").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+      return row ? toComment(row as CommentRow) : undefined;
+    });
+  }
+
+  async exportComments(afterId: string, limit: number): Promise<TransferComment[]> {
+    const after = isCommentId(afterId) ? Number(afterId) : 0;
+    const rows = await this.query((db) => db.selectFrom("comments").select([...COLUMNS, "reader_id"]).where("id", ">", after).orderBy("id").limit(limit).execute());
+    return rows.map((row) => {
+      const comment = toComment(row as CommentRow);
+      return {
+        sourceId: comment.id,
+        parentSourceId: comment.parentId,
+        slug: comment.slug,
+        nickname: comment.nickname,
+        text: comment.text,
+        readerId: row.reader_id,
+        status: comment.status,
+        createdAt: comment.createdAt,
+        likes: comment.likes,
+      };
+    });
+  }
+
+  async importComments(source: string, comments: readonly TransferComment[]): Promise<ImportResult> {
+    return this.transaction(async (trx) => {
+      const result: ImportResult = { imported: 0, alreadyImported: 0, orphans: [] };
+      const mapped = new Map<string, number>();
+      const lookup = async (sourceId: string): Promise<number | undefined> => {
+        const known = mapped.get(sourceId);
+        if (known !== undefined) return known;
+        const row = await trx.selectFrom("comment_sources").select("comment_id").where("source", "=", source).where("source_id", "=", sourceId).executeTakeFirst();
+        return row ? Number(row.comment_id) : undefined;
+      };
+      for (const item of comments) {
+        if ((await lookup(item.sourceId)) !== undefined) {
+          result.alreadyImported++;
+          continue;
+        }
+        let parentId: number | null = null;
+        if (item.parentSourceId !== null) {
+          const parent = await lookup(item.parentSourceId);
+          if (parent === undefined) {
+            result.orphans.push(item.sourceId);
+            continue;
+          }
+          parentId = parent;
+        }
+        const inserted = await trx
+          .insertInto("comments")
+          .values({ slug: item.slug, parent_id: parentId, nickname: item.nickname, text: item.text, reader_id: item.readerId, ip_hash: null, status: item.status, created_at: this.dialect.time(item.createdAt) })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const id = Number(inserted.id);
+        if (item.likes > 0) await trx.updateTable("comments").set({ likes: item.likes }).where("id", "=", id).execute();
+        await trx.insertInto("comment_sources").values({ source, source_id: item.sourceId, comment_id: id }).execute();
+        mapped.set(item.sourceId, id);
+        result.imported++;
+      }
+      return result;
     });
   }
 

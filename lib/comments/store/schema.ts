@@ -22,6 +22,8 @@ export interface CommentsTable {
   status: CommentStatus;
   created_at: Moment;
   likes: ColumnType<number, never, number>;
+  /** 1 when reader reports hid it (migration 11), cleared by any moderator decision. */
+  hidden_by_reports: ColumnType<number, never, number>;
 }
 
 export interface CommentLikesTable {
@@ -40,8 +42,38 @@ export interface RateEventsTable {
   expires_at: Integer;
 }
 
+export interface WordRulesTable {
+  word: string;
+  action: "reject" | "hold";
+  created_at: Moment;
+}
+
+export interface WordRulesVersionTable {
+  id: number;
+  version: Integer;
+}
+
+export interface CommentReportsTable {
+  comment_id: Integer;
+  reader_id: string;
+  address_hash: string | null;
+  reason: "spam" | "abuse" | "illegal" | "other";
+  created_at: Moment;
+  dismissed: ColumnType<number, never, number>;
+}
+
+export interface CommentSourcesTable {
+  source: string;
+  source_id: string;
+  comment_id: Integer;
+}
+
 export interface CommentsDatabase {
+  comment_sources: CommentSourcesTable;
   comments: CommentsTable;
+  word_rules: WordRulesTable;
+  word_rules_version: WordRulesVersionTable;
+  comment_reports: CommentReportsTable;
   comment_likes: CommentLikesTable;
   rate_events: RateEventsTable;
 }

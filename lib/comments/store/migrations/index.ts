@@ -3,6 +3,9 @@ import type { StoreDialect } from "../store-dialect";
 import { commentsTables } from "./0001-comments";
 import { rateEvents } from "./0002-rate-events";
 import { addressPseudonyms } from "./0003-address-pseudonyms";
+import { wordRules } from "./0010-word-rules";
+import { readerReports } from "./0011-reader-reports";
+import { importSources } from "./0013-import-sources";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -13,10 +16,16 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0001-comments", commentsTables],
   ["0002-rate-events", rateEvents],
   ["0003-address-pseudonyms", addressPseudonyms],
+  ["0010-word-rules", wordRules],
+  ["0011-reader-reports", readerReports],
+  ["0013-import-sources", importSources],
 ];
 
 /** How many steps a migrated database has applied. */
 export const COMMENTS_SCHEMA_VERSION = STEPS.length;
+
+/** The previous release's own marker (SQLite user_version, PostgreSQL schema_migrations) stops at its last step: later steps are Kysely's alone. */
+export const LEGACY_SCHEMA_VERSION = 3;
 
 export function commentMigrations(d: StoreDialect): Record<string, Migration> {
   return Object.fromEntries(STEPS.map(([name, step]) => [name, step(d)]));

@@ -1,0 +1,54 @@
+/**
+ * Text as the word rules see it: NFKC (full-width ＡＢＣ１ and half-width ｶﾅ
+ * forms become their usual forms), lower case, and with every space,
+ * punctuation mark, symbol and invisible format character (zero-width space,
+ * joiners, BOM, soft hyphen) dropped, so "违 规", "违.规", "违\u200B规" and
+ * "ＶＩＯ-ＬＡＴＥ" all read as written without them.
+ *
+ * `origin[i]` is the index in the original string of normalized character i
+ * (so a match can be shown in place), and `gapBefore[i]` says whether something
+ * was dropped just before it: the matcher uses it to keep Latin entries to
+ * whole words ("ass" does not match "class", but does match "a s s").
+ */
+export interface NormalizedText {
+  /** Normalized code points, one per character. */
+  chars: number[];
+  origin: number[];
+  gapBefore: boolean[];
+}
+
+/** Dropped between characters: whitespace, punctuation, symbols, invisible formatting, control characters. */
+const SKIPPED = /[\p{White_Space}\p{P}\p{S}\p{Cf}\p{Cc}\p{Mn}]/u;
+
+export function normalizeForMatching(text: string): NormalizedText {
+  const chars: number[] = [];
+  const origin: number[] = [];
+  const gapBefore: boolean[] = [];
+  let gap = false;
+  let index = 0;
+  for (const original of text) {
+    // Per character, so positions map back; NFKC of one character may give several (e.g. ㈱ → (株)).
+    for (const piece of original.normalize("NFKC").toLowerCase()) {
+      if (SKIPPED.test(piece)) {
+        gap = true;
+        continue;
+      }
+      chars.push(piece.codePointAt(0)!);
+      origin.push(index);
+      gapBefore.push(gap);
+      gap = false;
+    }
+    index += original.length;
+  }
+  return { chars, origin, gapBefore };
+}
+
+/** An entry as the matcher compares it: the same normalization, as code points (empty when nothing is left). */
+export function normalizeEntry(word: string): number[] {
+  return normalizeForMatching(word).chars;
+}
+
+/** Letters and digits of scripts that separate words with spaces: their entries match whole words only. */
+export function isWordCharacter(codePoint: number): boolean {
+  return /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}]/u.test(String.fromCodePoint(codePoint));
+}
