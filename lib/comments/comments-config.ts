@@ -26,7 +26,11 @@ export interface CommentsConfig {
     addressCommentsPerHour: number;
     addressLikesPerMinute: number;
     reportCommentsPerMinute: number;
+    /** Reader reports (举报) per reader and per address per hour. */
+    readerReportsPerHour: number;
   };
+  /** `COMMENTS_REPORTS_TO_HIDE`: open reader reports that hide a comment until a moderator decides (0: never). */
+  reportsToHide: number;
   /** `COMMENTS_MAX_REPLIES`: replies one thread may hold (0: no cap). */
   maxRepliesPerThread: number;
   /** `COMMENTS_ADDRESS_RETENTION_DAYS`: stored address pseudonyms are cleared after this many days. */
@@ -65,7 +69,9 @@ export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): Comm
       addressCommentsPerHour: parseLimit(env, "COMMENTS_ADDRESS_LIMIT_PER_HOUR", 60),
       addressLikesPerMinute: parseLimit(env, "LIKES_ADDRESS_LIMIT_PER_MINUTE", 120),
       reportCommentsPerMinute: parseLimit(env, "COMMENTS_REPORT_LIMIT_PER_MINUTE", 60),
+      readerReportsPerHour: parseLimit(env, "COMMENTS_READER_REPORTS_PER_HOUR", 20),
     },
+    reportsToHide: parseLimit(env, "COMMENTS_REPORTS_TO_HIDE", 3),
     maxRepliesPerThread: parseLimit(env, "COMMENTS_MAX_REPLIES", 200),
     addressRetentionDays: parseLimit(env, "COMMENTS_ADDRESS_RETENTION_DAYS", 30),
     adminToken: nonEmpty(env.COMMENTS_ADMIN_TOKEN),

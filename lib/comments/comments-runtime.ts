@@ -3,6 +3,7 @@ import { getCommentsConfig, resetCommentsConfig, type CommentsConfig } from "./c
 import { commentsKeys, type CommentsKeys } from "./identity/comments-keys";
 import { openPostgresCommentStore, openSqliteCommentStore } from "./store/open-comment-store";
 import { RateLimiter } from "./identity/rate-limiter";
+import { WordRuleCache } from "./word-rules/word-rule-cache";
 
 /** What the API needs at run time, made on the first request (so `next build` opens no database). */
 export interface CommentsRuntime {
@@ -17,7 +18,11 @@ export interface CommentsRuntime {
     reportComments: RateLimiter;
     readerLikes: RateLimiter;
     addressLikes: RateLimiter;
+    readerReports: RateLimiter;
+    addressReports: RateLimiter;
   };
+  /** This process's word rules, rebuilt when the database's list changes. */
+  wordRules: WordRuleCache;
   /** Clears address pseudonyms past the retention period, at most once an hour per process; never fails a request. */
   sweepOldAddresses(now?: number): void;
 }
@@ -63,7 +68,10 @@ export function getCommentsRuntime(): CommentsRuntime {
         reportComments: new RateLimiter(store, "report", [{ limit: limits.reportCommentsPerMinute, windowMs: MINUTE }]),
         readerLikes: new RateLimiter(store, "like", [{ limit: limits.likesPerMinute, windowMs: MINUTE }]),
         addressLikes: new RateLimiter(store, "like", [{ limit: limits.addressLikesPerMinute, windowMs: MINUTE }]),
+        readerReports: new RateLimiter(store, "flag", [{ limit: limits.readerReportsPerHour, windowMs: HOUR }]),
+        addressReports: new RateLimiter(store, "flag", [{ limit: limits.readerReportsPerHour, windowMs: HOUR }]),
       },
+      wordRules: new WordRuleCache(store),
       sweepOldAddresses(now = Date.now()) {
         if (config.addressRetentionDays === 0 || now - lastSweep < HOUR) return;
         lastSweep = now;

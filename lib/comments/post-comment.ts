@@ -6,6 +6,7 @@ import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError
 import type { CommentsRuntime } from "./comments-runtime";
 import { takeTogether, type RateCheck } from "./identity/rate-limiter";
 import type { Reader } from "./identity/reader-identity";
+import type { WordRuleAction } from "./word-rules/word-rule";
 
 /** The same text from the same reader, or the same address, within this time is refused. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -30,15 +31,26 @@ export async function enforceLimits(runtime: CommentsRuntime, checks: readonly R
   if (!decision.allowed) throw new ApiError("rate_limited", { "Retry-After": String(decision.retryAfterSeconds) });
 }
 
+/** What the word rules say about the text and the nickname together. */
+async function wordVerdict(runtime: CommentsRuntime, input: CommentInput): Promise<WordRuleAction | null> {
+  const matcher = await runtime.wordRules.current();
+  const verdicts = [matcher.check(input.text).action, input.nickname === null ? null : matcher.check(input.nickname).action];
+  return verdicts.includes("reject") ? "reject" : verdicts.includes("hold") ? "hold" : null;
+}
+
 /**
  * Stores a checked comment for a published report, shared by the JSON API and
  * the no-JavaScript form: rate limits (shared by every instance, in the store),
  * then the duplicate check, the thread cap and the write in one transaction.
- * Published at once, or pending under pre-moderation.
+ * Word rules reject it (400 text_blocked) or hold it. Published at once, or
+ * pending under pre-moderation or a holding word.
  */
 export async function postComment(runtime: CommentsRuntime, slug: string, input: CommentInput, reader: Reader, now = new Date()): Promise<PostOutcome> {
   try {
     await enforceLimits(runtime, postChecks(runtime, reader, slug), now.getTime());
+    // After the limits, so probing the word list costs the prober their limit.
+    const words = await wordVerdict(runtime, input);
+    if (words === "reject") throw new ApiError("text_blocked");
     const maxReplies = runtime.config.maxRepliesPerThread;
     const stored = await runtime.store.createComment(
       {
@@ -48,7 +60,7 @@ export async function postComment(runtime: CommentsRuntime, slug: string, input:
         text: input.text,
         readerId: reader.storedId,
         ipHash: reader.addressHash,
-        status: runtime.config.moderation === "pre" ? "pending" : "published",
+        status: runtime.config.moderation === "pre" || words === "hold" ? "pending" : "published",
         createdAt: now,
       },
       { rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS), ...(maxReplies > 0 ? { maxRepliesPerThread: maxReplies } : {}) },

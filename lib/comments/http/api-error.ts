@@ -13,6 +13,9 @@ export const API_ERRORS = {
   nickname_too_long: { status: 400, message: "The nickname is longer than 24 characters." },
   invalid_parent: { status: 400, message: "The comment replied to does not exist in this report." },
   spam_rejected: { status: 400, message: "The submission was rejected as automated." },
+  // Never names the word: that would hand spammers the list.
+  text_blocked: { status: 400, message: "The text or nickname contains something this site does not publish." },
+  invalid_reason: { status: 400, message: "The report's reason must be one of spam, abuse, illegal, other." },
   unauthorized: { status: 401, message: "A valid admin token is required." },
   forbidden_origin: { status: 403, message: "Writes must come from this site (same Origin)." },
   report_not_found: { status: 404, message: "There is no published report with this slug." },

@@ -20,15 +20,18 @@ export interface NormalizedText {
 /** Dropped between characters: whitespace, punctuation, symbols, invisible formatting, control characters. */
 const SKIPPED = /[\p{White_Space}\p{P}\p{S}\p{Cf}\p{Cc}\p{Mn}]/u;
 
+const CLUSTER = /[^]\p{M}*(?:[\uFF9E\uFF9F]\p{M}*)*/gu;
+
 export function normalizeForMatching(text: string): NormalizedText {
   const chars: number[] = [];
   const origin: number[] = [];
   const gapBefore: boolean[] = [];
   let gap = false;
-  let index = 0;
-  for (const original of text) {
-    // Per character, so positions map back; NFKC of one character may give several (e.g. ㈱ → (株)).
-    for (const piece of original.normalize("NFKC").toLowerCase()) {
+  // A character with the marks that follow it (combining marks, half-width ﾞ ﾟ), so NFKC can compose
+  // them (ｶﾞ → ガ) while positions still map back; one cluster may give several characters (㈱ → (株)).
+  for (const cluster of text.matchAll(CLUSTER)) {
+    const index = cluster.index;
+    for (const piece of cluster[0].normalize("NFKC").toLowerCase()) {
       if (SKIPPED.test(piece)) {
         gap = true;
         continue;
@@ -38,7 +41,6 @@ export function normalizeForMatching(text: string): NormalizedText {
       gapBefore.push(gap);
       gap = false;
     }
-    index += original.length;
   }
   return { chars, origin, gapBefore };
 }
