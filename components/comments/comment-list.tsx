@@ -9,6 +9,7 @@ import { commentErrorMessage } from "./comment-error-message";
 import { CommentsRequestError, fetchReplies } from "./comments-api-client";
 import { CommentView } from "./comment-view";
 import { LikeButton } from "./like-button";
+import { ReportControl, type ReportLabels } from "./report-control";
 import styles from "./comments.module.css";
 
 export interface CommentListState {
@@ -44,6 +45,16 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
   // Threads opened past their first replies ("View all N replies"), page by page.
   const [opened, setOpened] = useState<Record<string, { replies: ApiComment[]; page: number; hasMore: boolean; loading: boolean }>>({});
   const headingId = `comments-${sort}-heading`;
+  const reportLabels: ReportLabels = {
+    report: t("report"),
+    heading: t("reportHeading"),
+    reason: t("reportReason"),
+    reasons: { spam: t("reportReasons.spam"), abuse: t("reportReasons.abuse"), illegal: t("reportReasons.illegal"), other: t("reportReasons.other") },
+    submit: t("reportSubmit"),
+    reported: t("reported"),
+    alreadyReported: t("alreadyReported"),
+  };
+  const reportError = (code: string, retryAfterSeconds: number | null) => commentErrorMessage(t, code, retryAfterSeconds);
 
   const loadReplies = async (comment: ApiComment) => {
     const current = opened[comment.id];
@@ -104,6 +115,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
                 {t("reply")}
               </button>
             )}
+            <ReportControl lang={lang} commentId={comment.id} labels={reportLabels} errorMessage={reportError} />
           </div>
         }
       >

@@ -76,3 +76,7 @@ export const COMMENTS_PAGE_SIZE = 10;
 /** Replies a list carries per thread; the rest are paged through the replies endpoint. */
 export const REPLY_PREVIEW_SIZE = 3;
 export const REPLIES_PAGE_SIZE = 50;
+
+/** Why a reader reports a comment (举报). */
+export type ReportReason = "spam" | "abuse" | "illegal" | "other";
+export const REPORT_REASONS: readonly ReportReason[] = ["spam", "abuse", "illegal", "other"];

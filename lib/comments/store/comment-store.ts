@@ -1,4 +1,4 @@
-import { REPLY_PREVIEW_SIZE } from "../comment-api-types";
+import { REPLY_PREVIEW_SIZE, type ReportReason } from "../comment-api-types";
 import type { RateCheck, RateDecision } from "../identity/rate-limiter";
 import type { WordRule } from "../word-rules/word-rule";
 
@@ -109,9 +109,7 @@ export interface CreateOptions {
   maxRepliesPerThread?: number;
 }
 
-/** Why a reader reports a comment (举报). */
-export type ReportReason = "spam" | "abuse" | "illegal" | "other";
-export const REPORT_REASONS: readonly ReportReason[] = ["spam", "abuse", "illegal", "other"];
+export { REPORT_REASONS, type ReportReason } from "../comment-api-types";
 
 export interface NewReport {
   commentId: string;

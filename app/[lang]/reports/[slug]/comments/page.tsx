@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { CommentView } from "@/components/comments/comment-view";
 import { NoBilingualMode } from "@/components/no-bilingual-mode";
+import { ReportControl, type ReportLabels } from "@/components/comments/report-control";
 import styles from "@/components/comments/comments.module.css";
 import { COMMENTS_PAGE_SIZE, type ApiComment, type CommentSortParam, type ReplyListResponse } from "@/lib/comments/comment-api-types";
 import { listReplies } from "@/lib/comments/http/comment-handlers";
@@ -83,6 +84,7 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   const now = new Date();
 
   const posted = single(query.posted);
+  const reported = single(query.reported);
   // A refused post comes back as a flash: error and draft in a cookie, only shown after the form's own redirect.
   const jar = await cookies();
   const flash = readFlash(runtime.keys, single(query.flash), (name) => jar.get(name)?.value);
@@ -115,6 +117,12 @@ export default async function CommentsPage({ params, searchParams }: Props) {
         {posted === "published" || posted === "pending" ? (
           <p role="status" className={styles.flash}>
             {posted === "published" ? t("posted") : t("pending")}
+          </p>
+        ) : null}
+
+        {reported === "reported" || reported === "already_reported" ? (
+          <p role="status" className={styles.flash}>
+            {reported === "reported" ? t("reported") : t("alreadyReported")}
           </p>
         ) : null}
 
@@ -238,18 +246,29 @@ function StaticComment({
   inThread?: boolean;
 }) {
   const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow") };
-  const likes = (
-    <p className={styles.likesStatic}>
-      {t("like")} {comment.likes}
-    </p>
+  const reportLabels: ReportLabels = {
+    report: t("report"),
+    heading: t("reportHeading"),
+    reason: t("reportReason"),
+    reasons: { spam: t("reportReasons.spam"), abuse: t("reportReasons.abuse"), illegal: t("reportReasons.illegal"), other: t("reportReasons.other") },
+    submit: t("reportSubmit"),
+    reported: t("reported"),
+    alreadyReported: t("alreadyReported"),
+  };
+  // Likes as a number and 举报 as a plain form: both work without JavaScript.
+  const actions = (c: ApiComment) => (
+    <div className={styles.commentActions}>
+      <p className={styles.likesStatic}>{`${t("like")} ${c.likes}`}</p>
+      <ReportControl lang={lang} commentId={c.id} labels={reportLabels} />
+    </div>
   );
   return (
-    <CommentView comment={comment} lang={lang} now={now} anchorId={inThread ? `thread-${comment.id}` : `comment-${comment.id}`} actions={likes} {...labels}>
+    <CommentView comment={comment} lang={lang} now={now} anchorId={inThread ? `thread-${comment.id}` : `comment-${comment.id}`} actions={actions(comment)} {...labels}>
       {comment.replies.length > 0 ? (
         <ol className={styles.replies}>
           {comment.replies.map((reply) => (
             <li key={reply.id}>
-              <CommentView comment={reply} lang={lang} now={now} anchorId={inThread ? `reply-${reply.id}` : `comment-${reply.id}`} actions={<p className={styles.likesStatic}>{`${t("like")} ${reply.likes}`}</p>} {...labels} />
+              <CommentView comment={reply} lang={lang} now={now} anchorId={inThread ? `reply-${reply.id}` : `comment-${reply.id}`} actions={actions(reply)} {...labels} />
             </li>
           ))}
         </ol>
