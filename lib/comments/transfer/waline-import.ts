@@ -72,6 +72,10 @@ export function parseWalineExport(file: Record<string, unknown>, isReport: (slug
   const inner = unwrap(file)!;
   const rows = (inner.data as Record<string, unknown>).Comment;
   if (!Array.isArray(rows)) return { comments: [], skipped: [] };
+  // Signed-in Waline users' comments carry user_id; their name is in Users (display_name), as Waline shows it.
+  const users = new Map<string, string>();
+  const userRows = (inner.data as Record<string, unknown>).Users;
+  if (Array.isArray(userRows)) for (const u of userRows as Record<string, unknown>[]) if (u && typeof u.objectId === "string" && typeof u.display_name === "string") users.set(u.objectId, u.display_name);
   const skipped: WalineSkip[] = [];
   const kept: (TransferComment & { top: boolean })[] = [];
   for (const raw of rows as Record<string, unknown>[]) {
@@ -104,7 +108,7 @@ export function parseWalineExport(file: Record<string, unknown>, isReport: (slug
       continue;
     }
     const parent = str(raw.rid) || str(raw.pid);
-    const nick = str(raw.nick).trim();
+    const nick = (users.get(str(raw.user_id)) ?? str(raw.nick)).trim();
     const mail = str(raw.mail).trim().toLowerCase();
     const like = Number(raw.like);
     kept.push({
