@@ -20,6 +20,17 @@ export interface NormalizedText {
 /** Dropped between characters: whitespace, punctuation, symbols, invisible formatting, control characters. */
 const SKIPPED = /[\p{White_Space}\p{P}\p{S}\p{Cf}\p{Cc}\p{Mn}]/u;
 
+/** Per code point, remembered: a Unicode-property regex per character costs more than the matching itself. */
+const skippedCache = new Map<string, boolean>();
+function isSkipped(piece: string): boolean {
+  let skipped = skippedCache.get(piece);
+  if (skipped === undefined) {
+    skipped = SKIPPED.test(piece);
+    if (skippedCache.size < 100_000) skippedCache.set(piece, skipped);
+  }
+  return skipped;
+}
+
 const CLUSTER = /[^]\p{M}*(?:[\uFF9E\uFF9F]\p{M}*)*/gu;
 
 export function normalizeForMatching(text: string): NormalizedText {
@@ -32,7 +43,7 @@ export function normalizeForMatching(text: string): NormalizedText {
   for (const cluster of text.matchAll(CLUSTER)) {
     const index = cluster.index;
     for (const piece of cluster[0].normalize("NFKC").toLowerCase()) {
-      if (SKIPPED.test(piece)) {
+      if (isSkipped(piece)) {
         gap = true;
         continue;
       }
@@ -52,5 +63,12 @@ export function normalizeEntry(word: string): number[] {
 
 /** Letters and digits of scripts that separate words with spaces: their entries match whole words only. */
 export function isWordCharacter(codePoint: number): boolean {
-  return /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}]/u.test(String.fromCodePoint(codePoint));
+  let word = wordCache.get(codePoint);
+  if (word === undefined) {
+    word = WORD_CHARACTER.test(String.fromCodePoint(codePoint));
+    if (wordCache.size < 100_000) wordCache.set(codePoint, word);
+  }
+  return word;
 }
+const WORD_CHARACTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Nd}]/u;
+const wordCache = new Map<number, boolean>();
