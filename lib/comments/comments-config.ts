@@ -15,7 +15,7 @@ export type CommentsDatabase = { kind: "sqlite"; path: string } | { kind: "postg
 export interface CommentsConfig {
   /** `DATABASE_URL=postgres://…` chooses PostgreSQL; otherwise the SQLite file `COMMENTS_DB` (default `data/comments.db` under the working directory). */
   database: CommentsDatabase;
-  /** `COMMENTS_MODERATION`: `post` (default) or `pre`. */
+  /** `COMMENTS_MODERATION`: `pre` (default, 先审后发: new comments wait for a moderator) or `post`. */
   moderation: ModerationMode;
   /** Limits per reader, per address and per report; 0 turns a limit off. */
   limits: {
@@ -144,7 +144,8 @@ function parseDatabase(env: Env, cwd: string): CommentsDatabase {
 }
 
 function parseModeration(value: string | undefined): ModerationMode {
-  const v = nonEmpty(value)?.toLowerCase() ?? "post";
+  // Pre-moderation by default: news comments are reviewed before they appear (《互联网跟帖评论服务管理规定》).
+  const v = nonEmpty(value)?.toLowerCase() ?? "pre";
   if (v === "pre" || v === "post") return v;
   throw new CommentsConfigError(`COMMENTS_MODERATION must be "pre" or "post", not ${JSON.stringify(value)}`);
 }

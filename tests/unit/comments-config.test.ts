@@ -6,7 +6,7 @@ describe("comments settings from the environment", () => {
   it("has safe defaults", () => {
     expect(parseCommentsConfig({}, "/srv/site")).toEqual({
       database: { kind: "sqlite", path: path.join("/srv/site", "data", "comments.db") },
-      moderation: "post",
+      moderation: "pre",
       limits: {
         commentsPerMinute: 5,
         commentsPerHour: 30,
@@ -31,7 +31,7 @@ describe("comments settings from the environment", () => {
     const config = parseCommentsConfig(
       {
         COMMENTS_DB: "tmp/c.db",
-        COMMENTS_MODERATION: "pre",
+        COMMENTS_MODERATION: "post",
         COMMENTS_LIMIT_PER_MINUTE: "0",
         COMMENTS_LIMIT_PER_HOUR: "100",
         LIKES_LIMIT_PER_MINUTE: "7",
@@ -50,7 +50,7 @@ describe("comments settings from the environment", () => {
     );
     expect(config).toEqual({
       database: { kind: "sqlite", path: "/srv/site/tmp/c.db" },
-      moderation: "pre",
+      moderation: "post",
       limits: {
         commentsPerMinute: 0,
         commentsPerHour: 100,
