@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterAll, describe, expect, it } from "vitest";
-import { COMMENTS_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
+import { LEGACY_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { describeCommentStore } from "./comments-store-suite";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-store-"));
@@ -67,6 +67,8 @@ describe("sqlite comment store file", () => {
     raw.exec("DROP TABLE kysely_migration; DROP TABLE kysely_migration_lock");
     raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
     raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+    // Step 4 (moderation) came after the previous release.
+    raw.exec("DROP TABLE audit_log; DROP TABLE closed_reports; DROP TABLE bans; DROP TABLE moderator_sessions; DROP TABLE moderators; ALTER TABLE comments DROP COLUMN official");
   }
 
   it("upgrades a file from an older schema version on open, keeping its comments", async () => {

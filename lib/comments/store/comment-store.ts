@@ -1,5 +1,6 @@
 import { REPLY_PREVIEW_SIZE } from "../comment-api-types";
 import type { RateCheck, RateDecision } from "../identity/rate-limiter";
+import type { ModerationStore } from "./moderation-store";
 
 /**
  * The storage contract for comments, implemented once over Kysely
@@ -26,6 +27,8 @@ export interface StoredComment {
   createdAt: Date;
   likes: number;
   status: CommentStatus;
+  /** An official reply (官方回复), written by the newsroom through the console. */
+  official: boolean;
 }
 
 export interface CommentThread extends StoredComment {
@@ -50,6 +53,8 @@ export interface NewComment {
   ipHash: string | null;
   status: CommentStatus;
   createdAt: Date;
+  /** An official reply from the console (default false). */
+  official?: boolean;
 }
 
 export interface CommentListQuery {
@@ -106,9 +111,11 @@ export class CommentStoreUnavailableError extends Error {
 export interface CreateOptions {
   rejectDuplicatesSince?: Date;
   maxRepliesPerThread?: number;
+  /** Records the new comment in the audit log, in the same transaction (official replies). */
+  audit?: { moderator: string; action: string };
 }
 
-export interface CommentStore {
+export interface CommentStore extends ModerationStore {
   /**
    * Stores a comment in one transaction. A reply to a reply is attached to the
    * top-level comment, keeping one level of nesting. With `rejectDuplicatesSince`,

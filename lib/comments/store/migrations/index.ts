@@ -3,6 +3,7 @@ import type { StoreDialect } from "../store-dialect";
 import { commentsTables } from "./0001-comments";
 import { rateEvents } from "./0002-rate-events";
 import { addressPseudonyms } from "./0003-address-pseudonyms";
+import { moderation } from "./0004-moderation";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -13,10 +14,17 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0001-comments", commentsTables],
   ["0002-rate-events", rateEvents],
   ["0003-address-pseudonyms", addressPseudonyms],
+  ["0004-moderation", moderation],
 ];
+
+/** Every step's name, in order: what kysely_migration lists once a database is up to date. */
+export const COMMENT_MIGRATION_NAMES: readonly string[] = STEPS.map(([name]) => name);
 
 /** How many steps a migrated database has applied. */
 export const COMMENTS_SCHEMA_VERSION = STEPS.length;
+
+/** The last step the previous release's own bookkeeping (SQLite user_version, PostgreSQL schema_migrations) records. */
+export const LEGACY_SCHEMA_VERSION = 3;
 
 export function commentMigrations(d: StoreDialect): Record<string, Migration> {
   return Object.fromEntries(STEPS.map(([name, step]) => [name, step(d)]));
