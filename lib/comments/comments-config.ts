@@ -26,6 +26,9 @@ export interface CommentsConfig {
     addressCommentsPerHour: number;
     addressLikesPerMinute: number;
     reportCommentsPerMinute: number;
+    /** Console sign-in attempts per moderator name, and per address, per 15 minutes. */
+    signInsPerName: number;
+    signInsPerAddress: number;
   };
   /** `COMMENTS_MAX_REPLIES`: replies one thread may hold (0: no cap). */
   maxRepliesPerThread: number;
@@ -65,6 +68,8 @@ export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): Comm
       addressCommentsPerHour: parseLimit(env, "COMMENTS_ADDRESS_LIMIT_PER_HOUR", 60),
       addressLikesPerMinute: parseLimit(env, "LIKES_ADDRESS_LIMIT_PER_MINUTE", 120),
       reportCommentsPerMinute: parseLimit(env, "COMMENTS_REPORT_LIMIT_PER_MINUTE", 60),
+      signInsPerName: parseLimit(env, "COMMENTS_SIGNIN_LIMIT", 5),
+      signInsPerAddress: parseLimit(env, "COMMENTS_SIGNIN_ADDRESS_LIMIT", 20),
     },
     maxRepliesPerThread: parseLimit(env, "COMMENTS_MAX_REPLIES", 200),
     addressRetentionDays: parseLimit(env, "COMMENTS_ADDRESS_RETENTION_DAYS", 30),

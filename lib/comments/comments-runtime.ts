@@ -17,6 +17,9 @@ export interface CommentsRuntime {
     reportComments: RateLimiter;
     readerLikes: RateLimiter;
     addressLikes: RateLimiter;
+    /** Console sign-in attempts, per moderator name and per address. */
+    signInName: RateLimiter;
+    signInAddress: RateLimiter;
   };
   /** Clears address pseudonyms past the retention period, at most once an hour per process; never fails a request. */
   sweepOldAddresses(now?: number): void;
@@ -63,6 +66,8 @@ export function getCommentsRuntime(): CommentsRuntime {
         reportComments: new RateLimiter(store, "report", [{ limit: limits.reportCommentsPerMinute, windowMs: MINUTE }]),
         readerLikes: new RateLimiter(store, "like", [{ limit: limits.likesPerMinute, windowMs: MINUTE }]),
         addressLikes: new RateLimiter(store, "like", [{ limit: limits.addressLikesPerMinute, windowMs: MINUTE }]),
+        signInName: new RateLimiter(store, "signin:n", [{ limit: limits.signInsPerName, windowMs: 15 * MINUTE }]),
+        signInAddress: new RateLimiter(store, "signin:a", [{ limit: limits.signInsPerAddress, windowMs: 15 * MINUTE }]),
       },
       sweepOldAddresses(now = Date.now()) {
         if (config.addressRetentionDays === 0 || now - lastSweep < HOUR) return;
