@@ -63,9 +63,11 @@ const backTo = (context: WriteContext, params: Record<string, string | number>) 
 /** One routing table for every console write: action name → what it does; each returns where to go next. */
 const CONSOLE_WRITES: Record<string, ConsoleWrite> = {
   async moderate(context) {
-    const action = context.form.get("action");
+    // A row's own button sends `single=<action>:<id>` (that comment only); the bulk buttons send `action` and the ticked ids.
+    const single = /^([a-z]+):([0-9]{1,15})$/.exec(context.form.get("single") ?? "");
+    const action = single ? single[1]! : context.form.get("action");
     if (!(MODERATION_ACTIONS as readonly string[]).includes(action ?? "")) return backTo(context, { error: "invalid" });
-    const ids = context.form.getAll("id").slice(0, MAX_BULK);
+    const ids = single ? [single[2]!] : context.form.getAll("id").slice(0, MAX_BULK);
     if (ids.length === 0) return backTo(context, { error: "none_selected" });
     const done = await context.runtime.store.moderate(ids, action as ModerationAction, context.session.moderator.name, context.now);
     return backTo(context, { done: action!, count: done.length });
