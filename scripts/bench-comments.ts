@@ -135,7 +135,7 @@ async function main() {
       NEXT_DIST_DIR: DIST,
       NEXT_TELEMETRY_DISABLED: "1",
       ...databaseEnv,
-      COMMENTS_SECRET: TEST_COMMENTS_SECRET,
+      COMMENTS_SECRET: TEST_COMMENTS_SECRET, COMMENTS_MODERATION: "post",
       // Raised for the run: the benchmark is one client posting thousands of comments.
       ...LIMITS_OFF,
     },

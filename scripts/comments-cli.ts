@@ -18,6 +18,12 @@
  *   npm run comments -- words list            the list, with each entry's action
  *   npm run comments -- export > comments.json
  *   npm run comments -- import <file>         our export file, or Waline's 导出 JSON
+ *
+ *   npm run comments -- add-moderator <name>   make a console account; the password is read from standard input
+ *
+ * add-moderator works on the database itself, with the site's own settings
+ * (DATABASE_URL for PostgreSQL, else COMMENTS_DB), not through the API: the
+ * console stays off (404) until the first account exists.
  */
 import fs from "node:fs";
 import type { AdminComment } from "@/lib/comments/comment-api-types";
@@ -25,10 +31,12 @@ import { CommentsConfigError, parseCommentsConfig } from "@/lib/comments/comment
 import { commentsKeys, type CommentsKeys } from "@/lib/comments/identity/comments-keys";
 import { isPublishedReport } from "@/lib/comments/published-reports";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
-import { openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { importCommentsFile } from "@/lib/comments/transfer/import-comments-file";
 import { TransferFormatError, writeExport } from "@/lib/comments/transfer/transfer-format";
 import { formatWordList, parseWordList } from "@/lib/comments/word-rules/parse-word-list";
+import { openCommentStore } from "@/lib/comments/comments-runtime";
+import { hashPassword, isModeratorName, passwordProblem } from "@/lib/comments/moderation/moderator-passwords";
+import { ModeratorExistsError } from "@/lib/comments/store/moderation-store";
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -41,16 +49,17 @@ export interface CliIo {
   readFile?: (path: string) => string;
   /** Opens the site's database and keys (default: from `env`, as the site does). */
   open?: () => { store: CommentStore; keys: CommentsKeys };
+  /** Standard input, read to its end (add-moderator's password). */
+  readStdin?: () => Promise<string>;
 }
 
 const USAGE =
-  "usage: npm run comments -- pending | approve <id> | hide <id> | delete <id> | words import <file> | words export | words list | export | import <file>";
+  "usage: npm run comments -- pending | approve <id> | hide <id> | delete <id> | add-moderator <name> (password on standard input) | words import <file> | words export | words list | export | import <file>";
 
 /** The database and keys the site itself uses, from the same variables. */
 function openFromEnv(env: Record<string, string | undefined>): { store: CommentStore; keys: CommentsKeys } {
   const config = parseCommentsConfig(env);
-  const store = config.database.kind === "postgres" ? openPostgresCommentStore({ connectionString: config.database.url }) : openSqliteCommentStore(config.database.path);
-  return { store, keys: commentsKeys(config) };
+  return { store: openCommentStore(config), keys: commentsKeys(config) };
 }
 
 /** Commands that work on the database directly: word rules, export, import. */
@@ -129,6 +138,43 @@ async function runLocal(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+
+/** Makes a console account in the site's database; the password comes from standard input (its first line). */
+async function addModerator(name: string | undefined, rest: readonly string[], io: CliIo): Promise<number> {
+  if (!name || rest.length > 0) {
+    io.err(USAGE);
+    return 2;
+  }
+  if (!isModeratorName(name)) {
+    io.err("a moderator name is 1–32 letters, digits, '.', '_' or '-', without spaces");
+    return 2;
+  }
+  const input = io.readStdin ? await io.readStdin() : "";
+  const password = input.split(/\r?\n/)[0] ?? "";
+  const problem = passwordProblem(password);
+  if (problem) {
+    io.err(`${problem} (give it on standard input, e.g. from a password manager, never as an argument)`);
+    return 1;
+  }
+  let store;
+  try {
+    store = openCommentStore(parseCommentsConfig(io.env));
+  } catch (error) {
+    io.err((error as Error).message);
+    return 1;
+  }
+  try {
+    await store.createModerator(name, await hashPassword(password), new Date());
+    io.out(`Moderator ${name} can now sign in at /admin.`);
+    return 0;
+  } catch (error) {
+    io.err(error instanceof ModeratorExistsError ? `a moderator named ${name} already exists` : `cannot add the moderator: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
 /** One line of a comment for a terminal: line breaks shown as ⏎, long text cut. */
 function preview(text: string, max = 80): string {
   const flat = text.replace(/\n/g, " ⏎ ");
@@ -139,6 +185,7 @@ function preview(text: string, max = 80): string {
 export async function runCommentsCli(args: readonly string[], io: CliIo): Promise<number> {
   if (args[0] === "words" || args[0] === "export" || args[0] === "import") return runLocal(args, io);
   const [command, id, ...rest] = args;
+  if (command === "add-moderator") return addModerator(id, rest, io);
   const needsId = command === "approve" || command === "hide" || command === "delete";
   if (!(command === "pending" || needsId) || (needsId ? !id || !/^[1-9][0-9]*$/.test(id) || rest.length > 0 : id !== undefined)) {
     io.err(USAGE);
@@ -186,7 +233,17 @@ export async function runCommentsCli(args: readonly string[], io: CliIo): Promis
 // Run when started as a script (not when imported by tests).
 if (process.argv[1] && /comments-cli\.[cm]?[jt]s$/.test(process.argv[1])) {
   const write = (chunk: string) => void process.stdout.write(chunk);
-  runCommentsCli(process.argv.slice(2), { env: process.env, fetch, out: console.log, err: console.error, write }).then((code) => {
+  const readStdin = async () => {
+    // A terminal: say what is expected (the password is still read as typed; pipe it in to keep it off the screen).
+    if (process.stdin.isTTY) process.stderr.write("Password (one line): ");
+    let text = "";
+    for await (const chunk of process.stdin) {
+      text += String(chunk);
+      if (process.stdin.isTTY && text.includes("\n")) break;
+    }
+    return text;
+  };
+  runCommentsCli(process.argv.slice(2), { env: process.env, fetch, out: console.log, err: console.error, readStdin, write }).then((code) => {
     process.exitCode = code;
   });
 }

@@ -15,7 +15,7 @@ export type CommentsDatabase = { kind: "sqlite"; path: string } | { kind: "postg
 export interface CommentsConfig {
   /** `DATABASE_URL=postgres://…` chooses PostgreSQL; otherwise the SQLite file `COMMENTS_DB` (default `data/comments.db` under the working directory). */
   database: CommentsDatabase;
-  /** `COMMENTS_MODERATION`: `post` (default) or `pre`. */
+  /** `COMMENTS_MODERATION`: `pre` (default, 先审后发: new comments wait for a moderator) or `post`. */
   moderation: ModerationMode;
   /** Limits per reader, per address and per report; 0 turns a limit off. */
   limits: {
@@ -28,6 +28,9 @@ export interface CommentsConfig {
     reportCommentsPerMinute: number;
     /** Reader reports (举报) per reader and per address per hour. */
     readerReportsPerHour: number;
+    /** Console sign-in attempts per moderator name, and per address, per 15 minutes. */
+    signInsPerName: number;
+    signInsPerAddress: number;
   };
   /** `COMMENTS_REPORTS_TO_HIDE`: open reader reports that hide a comment until a moderator decides (0: never). */
   reportsToHide: number;
@@ -70,6 +73,8 @@ export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): Comm
       addressLikesPerMinute: parseLimit(env, "LIKES_ADDRESS_LIMIT_PER_MINUTE", 120),
       reportCommentsPerMinute: parseLimit(env, "COMMENTS_REPORT_LIMIT_PER_MINUTE", 60),
       readerReportsPerHour: parseLimit(env, "COMMENTS_READER_REPORTS_PER_HOUR", 20),
+      signInsPerName: parseLimit(env, "COMMENTS_SIGNIN_LIMIT", 5),
+      signInsPerAddress: parseLimit(env, "COMMENTS_SIGNIN_ADDRESS_LIMIT", 20),
     },
     reportsToHide: parseLimit(env, "COMMENTS_REPORTS_TO_HIDE", 3),
     maxRepliesPerThread: parseLimit(env, "COMMENTS_MAX_REPLIES", 200),
@@ -150,7 +155,8 @@ function parseDatabase(env: Env, cwd: string): CommentsDatabase {
 }
 
 function parseModeration(value: string | undefined): ModerationMode {
-  const v = nonEmpty(value)?.toLowerCase() ?? "post";
+  // Pre-moderation by default: news comments are reviewed before they appear (《互联网跟帖评论服务管理规定》).
+  const v = nonEmpty(value)?.toLowerCase() ?? "pre";
   if (v === "pre" || v === "post") return v;
   throw new CommentsConfigError(`COMMENTS_MODERATION must be "pre" or "post", not ${JSON.stringify(value)}`);
 }

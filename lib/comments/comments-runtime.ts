@@ -20,6 +20,9 @@ export interface CommentsRuntime {
     addressLikes: RateLimiter;
     readerReports: RateLimiter;
     addressReports: RateLimiter;
+    /** Console sign-in attempts, per moderator name and per address. */
+    signInName: RateLimiter;
+    signInAddress: RateLimiter;
   };
   /** This process's word rules, rebuilt when the database's list changes. */
   wordRules: WordRuleCache;
@@ -70,6 +73,8 @@ export function getCommentsRuntime(): CommentsRuntime {
         addressLikes: new RateLimiter(store, "like", [{ limit: limits.addressLikesPerMinute, windowMs: MINUTE }]),
         readerReports: new RateLimiter(store, "flag", [{ limit: limits.readerReportsPerHour, windowMs: HOUR }]),
         addressReports: new RateLimiter(store, "flag", [{ limit: limits.readerReportsPerHour, windowMs: HOUR }]),
+        signInName: new RateLimiter(store, "signin:n", [{ limit: limits.signInsPerName, windowMs: 15 * MINUTE }]),
+        signInAddress: new RateLimiter(store, "signin:a", [{ limit: limits.signInsPerAddress, windowMs: 15 * MINUTE }]),
       },
       wordRules: new WordRuleCache(store),
       sweepOldAddresses(now = Date.now()) {

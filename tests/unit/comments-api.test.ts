@@ -142,6 +142,14 @@ describe("posting a comment", () => {
     expect((await list()).total).toBe(0);
   });
 
+  it("holds comments for review by default (先审后发) when COMMENTS_MODERATION is unset", async () => {
+    await useEnv({ COMMENTS_MODERATION: undefined });
+    const response = await postJson({ text: "reviewed first by default" });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "pending" });
+    expect((await list()).total).toBe(0);
+  });
+
   it("validates the input with 400s that name the problem", async () => {
     await expectError(await postJson("{not json"), 400, "invalid_json");
     await expectError(await postJson("[1,2]"), 400, "invalid_body");

@@ -6,7 +6,7 @@ describe("comments settings from the environment", () => {
   it("has safe defaults", () => {
     expect(parseCommentsConfig({}, "/srv/site")).toEqual({
       database: { kind: "sqlite", path: path.join("/srv/site", "data", "comments.db") },
-      moderation: "post",
+      moderation: "pre",
       limits: {
         commentsPerMinute: 5,
         commentsPerHour: 30,
@@ -16,6 +16,8 @@ describe("comments settings from the environment", () => {
         addressLikesPerMinute: 120,
         reportCommentsPerMinute: 60,
         readerReportsPerHour: 20,
+        signInsPerName: 5,
+        signInsPerAddress: 20,
       },
       reportsToHide: 3,
       maxRepliesPerThread: 200,
@@ -33,7 +35,7 @@ describe("comments settings from the environment", () => {
     const config = parseCommentsConfig(
       {
         COMMENTS_DB: "tmp/c.db",
-        COMMENTS_MODERATION: "pre",
+        COMMENTS_MODERATION: "post",
         COMMENTS_LIMIT_PER_MINUTE: "0",
         COMMENTS_LIMIT_PER_HOUR: "100",
         LIKES_LIMIT_PER_MINUTE: "7",
@@ -43,6 +45,8 @@ describe("comments settings from the environment", () => {
         COMMENTS_REPORT_LIMIT_PER_MINUTE: "4",
         COMMENTS_READER_REPORTS_PER_HOUR: "5",
         COMMENTS_REPORTS_TO_HIDE: "0",
+        COMMENTS_SIGNIN_LIMIT: "8",
+        COMMENTS_SIGNIN_ADDRESS_LIMIT: "9",
         COMMENTS_MAX_REPLIES: "50",
         COMMENTS_ADDRESS_RETENTION_DAYS: "7",
         COMMENTS_ADMIN_TOKEN: " secret ",
@@ -54,7 +58,7 @@ describe("comments settings from the environment", () => {
     );
     expect(config).toEqual({
       database: { kind: "sqlite", path: "/srv/site/tmp/c.db" },
-      moderation: "pre",
+      moderation: "post",
       limits: {
         commentsPerMinute: 0,
         commentsPerHour: 100,
@@ -64,6 +68,8 @@ describe("comments settings from the environment", () => {
         addressLikesPerMinute: 3,
         reportCommentsPerMinute: 4,
         readerReportsPerHour: 5,
+        signInsPerName: 8,
+        signInsPerAddress: 9,
       },
       reportsToHide: 0,
       maxRepliesPerThread: 50,

@@ -69,6 +69,8 @@ describe("sqlite comment store file", () => {
     raw.exec("DROP TABLE word_rules; DROP TABLE word_rules_version; DROP TABLE comment_reports; DROP TABLE comment_sources; ALTER TABLE comments DROP COLUMN hidden_by_reports");
     raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
     raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+    // Step 4 (moderation) came after the previous release.
+    raw.exec("DROP TABLE audit_log; DROP TABLE closed_reports; DROP TABLE bans; DROP TABLE moderator_sessions; DROP TABLE moderators; ALTER TABLE comments DROP COLUMN official");
   }
 
   it("upgrades a file from an older schema version on open, keeping its comments", async () => {

@@ -389,17 +389,19 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
     it("exports every comment and imports them into an empty store with identical lists, once", async () => {
       const [a, b] = await seed(2, { nickname: "读者" });
       await store.createComment(comment({ parentId: a!.id, text: "回复 😀", readerId: "reader-9", createdAt: new Date(base + 5 * 60_000) }));
+      await store.createComment(comment({ parentId: a!.id, text: "官方回复", readerId: "newsroom", official: true, createdAt: new Date(base + 5.5 * 60_000) }));
       await store.createComment(comment({ text: "pending", status: "pending", createdAt: new Date(base + 6 * 60_000) }));
       await store.like(b!.id, "x");
       await store.like(b!.id, "y");
       const exported = await store.exportComments("0", 2);
       exported.push(...(await store.exportComments(exported.at(-1)!.sourceId, 100)));
-      expect(exported).toHaveLength(4);
+      expect(exported).toHaveLength(5);
+      expect(exported.filter((c) => c.official).map((c) => c.text)).toEqual(["官方回复"]);
 
       const { store: empty, cleanup: cleanupEmpty } = await makeStore();
       try {
-        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 4, alreadyImported: 0, orphans: [] });
-        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 0, alreadyImported: 4, orphans: [] });
+        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 5, alreadyImported: 0, orphans: [] });
+        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 0, alreadyImported: 5, orphans: [] });
         const strip = (list: Awaited<ReturnType<CommentStore["listComments"]>>) =>
           list.threads.map(({ id: _id, parentId: _p, replies, ...rest }) => ({ ...rest, replies: replies.map(({ id: _i, parentId: _pp, ...r }) => r) }));
         for (const sort of ["hot", "new"] as const) {

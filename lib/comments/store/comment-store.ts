@@ -1,6 +1,7 @@
 import { REPLY_PREVIEW_SIZE, type ReportReason } from "../comment-api-types";
 import type { RateCheck, RateDecision } from "../identity/rate-limiter";
 import type { WordRule } from "../word-rules/word-rule";
+import type { ModerationStore } from "./moderation-store";
 
 /**
  * The storage contract for comments, implemented once over Kysely
@@ -27,6 +28,8 @@ export interface StoredComment {
   createdAt: Date;
   likes: number;
   status: CommentStatus;
+  /** An official reply (官方回复), written by the newsroom through the console. */
+  official: boolean;
 }
 
 export interface CommentThread extends StoredComment {
@@ -51,6 +54,8 @@ export interface NewComment {
   ipHash: string | null;
   status: CommentStatus;
   createdAt: Date;
+  /** An official reply from the console (default false). */
+  official?: boolean;
 }
 
 export interface CommentListQuery {
@@ -107,6 +112,8 @@ export class CommentStoreUnavailableError extends Error {
 export interface CreateOptions {
   rejectDuplicatesSince?: Date;
   maxRepliesPerThread?: number;
+  /** Records the new comment in the audit log, in the same transaction (official replies). */
+  audit?: { moderator: string; action: string };
 }
 
 export { REPORT_REASONS, type ReportReason } from "../comment-api-types";
@@ -154,6 +161,8 @@ export interface TransferComment {
   status: CommentStatus;
   createdAt: Date;
   likes: number;
+  /** An official reply (官方回复) of the newsroom. */
+  official: boolean;
 }
 
 export interface ImportResult {
@@ -164,7 +173,7 @@ export interface ImportResult {
   orphans: string[];
 }
 
-export interface CommentStore {
+export interface CommentStore extends ModerationStore {
   /**
    * Stores a comment in one transaction. A reply to a reply is attached to the
    * top-level comment, keeping one level of nesting. With `rejectDuplicatesSince`,

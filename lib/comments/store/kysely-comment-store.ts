@@ -25,6 +25,8 @@ import {
   type StoredComment,
 } from "./comment-store";
 import { COLUMNS, commentQueries } from "./comment-queries";
+import { KyselyModerationStore } from "./kysely-moderation-store";
+import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
 import { migrateToLatest } from "./migrations/migrate";
 import type { CommentsDatabase } from "./schema";
 import type { StoreDialect } from "./store-dialect";
@@ -49,9 +51,11 @@ export class KyselyCommentStore implements CommentStore {
   private lastRateSweep = 0;
 
   private readonly queries;
+  private readonly moderation: KyselyModerationStore;
 
   constructor(private readonly dialect: StoreDialect) {
     this.queries = commentQueries(dialect.db, dialect);
+    this.moderation = new KyselyModerationStore({ dialect, query: (work) => this.query(work), transaction: (work) => this.transaction(work) });
   }
 
   /** Brings the schema up to date, once per store. */
@@ -127,9 +131,17 @@ export class KyselyCommentStore implements CommentStore {
           ipHash: input.ipHash,
           status: input.status,
           createdAt: time(input.createdAt),
+          official: input.official ? 1 : 0,
         }),
       );
-      return toComment(rows[0] as CommentRow);
+      const created = toComment(rows[0] as CommentRow);
+      if (options.audit) {
+        await trx
+          .insertInto("audit_log")
+          .values({ at: time(input.createdAt), moderator: options.audit.moderator, action: options.audit.action, comment_id: Number(created.id), slug: created.slug, status_before: null, status_after: created.status, detail: null })
+          .execute();
+      }
+      return created;
     }).catch((error: unknown) => {
       // The parent was deleted between the check and the insert.
       if (this.dialect.isForeignKeyViolation(error)) throw new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`);
@@ -326,10 +338,10 @@ export class KyselyCommentStore implements CommentStore {
       db
         .selectFrom("comment_reports as r")
         .innerJoin("comments as c", "c.id", "r.comment_id")
-        .select(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.hidden_by_reports", "r.reason"])
+        .select(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.official", "c.hidden_by_reports", "r.reason"])
         .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("r.created_at").as("last_at")])
         .where("r.dismissed", "=", 0)
-        .groupBy(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.hidden_by_reports", "r.reason"])
+        .groupBy(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.official", "c.hidden_by_reports", "r.reason"])
         .execute(),
     );
     const byId = new Map<string, ReportedComment>();
@@ -371,6 +383,7 @@ export class KyselyCommentStore implements CommentStore {
         status: comment.status,
         createdAt: comment.createdAt,
         likes: comment.likes,
+        official: comment.official,
       };
     });
   }
@@ -401,7 +414,17 @@ export class KyselyCommentStore implements CommentStore {
         }
         const inserted = await trx
           .insertInto("comments")
-          .values({ slug: item.slug, parent_id: parentId, nickname: item.nickname, text: item.text, reader_id: item.readerId, ip_hash: null, status: item.status, created_at: this.dialect.time(item.createdAt) })
+          .values({
+            slug: item.slug,
+            parent_id: parentId,
+            nickname: item.nickname,
+            text: item.text,
+            reader_id: item.readerId,
+            ip_hash: null,
+            status: item.status,
+            created_at: this.dialect.time(item.createdAt),
+            official: item.official ? 1 : 0,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         const id = Number(inserted.id);
@@ -412,6 +435,59 @@ export class KyselyCommentStore implements CommentStore {
       }
       return result;
     });
+  }
+
+  // Moderation (moderation-store.ts), over the same connection and transactions.
+  countModerators(): Promise<number> {
+    return this.moderation.countModerators();
+  }
+  createModerator(name: string, passwordHash: string, now: Date): Promise<Moderator> {
+    return this.moderation.createModerator(name, passwordHash, now);
+  }
+  findModerator(name: string): Promise<ModeratorCredentials | undefined> {
+    return this.moderation.findModerator(name);
+  }
+  createSession(idHash: string, moderatorId: string, now: Date, expiresAt: Date): Promise<void> {
+    return this.moderation.createSession(idHash, moderatorId, now, expiresAt);
+  }
+  findSession(idHash: string, now: Date): Promise<ModeratorSession | undefined> {
+    return this.moderation.findSession(idHash, now);
+  }
+  deleteSession(idHash: string): Promise<void> {
+    return this.moderation.deleteSession(idHash);
+  }
+  listQueue(query: QueueQuery): Promise<QueuePage> {
+    return this.moderation.listQueue(query);
+  }
+  moderate(ids: readonly string[], action: ModerationAction, moderator: string, now: Date): Promise<ModerationResult[]> {
+    return this.moderation.moderate(ids, action, moderator, now);
+  }
+  recordAudit(entry: Omit<AuditEntry, "id">): Promise<void> {
+    return this.moderation.recordAudit(entry);
+  }
+  listAudit(offset: number, limit: number): Promise<{ entries: AuditEntry[]; hasMore: boolean }> {
+    return this.moderation.listAudit(offset, limit);
+  }
+  banAuthor(commentId: string, until: Date | null, moderator: string, now: Date): Promise<{ ban: Ban; hidden: number } | undefined> {
+    return this.moderation.banAuthor(commentId, until, moderator, now);
+  }
+  listBans(now: Date): Promise<Ban[]> {
+    return this.moderation.listBans(now);
+  }
+  liftBan(banId: string, moderator: string, now: Date): Promise<boolean> {
+    return this.moderation.liftBan(banId, moderator, now);
+  }
+  isBanned(readerId: string, ipHash: string | null, now: Date): Promise<boolean> {
+    return this.moderation.isBanned(readerId, ipHash, now);
+  }
+  setReportClosed(slug: string, closed: boolean, moderator: string, now: Date): Promise<void> {
+    return this.moderation.setReportClosed(slug, closed, moderator, now);
+  }
+  isReportClosed(slug: string): Promise<boolean> {
+    return this.moderation.isReportClosed(slug);
+  }
+  listClosedReports(): Promise<string[]> {
+    return this.moderation.listClosedReports();
   }
 
   async close(): Promise<void> {

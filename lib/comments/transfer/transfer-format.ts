@@ -5,7 +5,7 @@ import { COMMENT_STATUSES, type CommentStatus, type CommentStore, type TransferC
  *
  *   { "format": "yangguang-comments", "version": 1, "exportedAt": "<ISO>",
  *     "comments": [ { "id", "parentId", "slug", "nickname", "text", "reader",
- *                     "status", "createdAt", "likes" }, … ] }
+ *                     "status", "createdAt", "likes", "official" }, … ] }
  *
  * Parents come before their replies (id order). One comment per line, so a
  * file diffs and greps well and is written a page at a time.
@@ -26,6 +26,8 @@ export interface TransferFileComment {
   status: CommentStatus;
   createdAt: string;
   likes: number;
+  /** An official reply (官方回复); absent means false. */
+  official?: boolean;
 }
 
 const EXPORT_PAGE = 1_000;
@@ -38,7 +40,7 @@ export async function writeExport(store: CommentStore, write: (chunk: string) =>
   for (;;) {
     const page = await store.exportComments(after, EXPORT_PAGE);
     for (const c of page) {
-      const line: TransferFileComment = { id: c.sourceId, parentId: c.parentSourceId, slug: c.slug, nickname: c.nickname, text: c.text, reader: c.readerId, status: c.status, createdAt: c.createdAt.toISOString(), likes: c.likes };
+      const line: TransferFileComment = { id: c.sourceId, parentId: c.parentSourceId, slug: c.slug, nickname: c.nickname, text: c.text, reader: c.readerId, status: c.status, createdAt: c.createdAt.toISOString(), likes: c.likes, ...(c.official ? { official: true } : {}) };
       write(`${count === 0 ? "" : ","}\n${JSON.stringify(line)}`);
       count++;
     }
@@ -68,6 +70,7 @@ export function parseOwnExport(file: Record<string, unknown>): TransferComment[]
     if (Number.isNaN(createdAt.getTime())) throw new TransferFormatError(`${where}: "createdAt" is not a date`);
     if (!COMMENT_STATUSES.includes(c.status as CommentStatus)) throw new TransferFormatError(`${where}: "status" must be one of ${COMMENT_STATUSES.join(", ")}`);
     if (!Number.isSafeInteger(c.likes) || (c.likes as number) < 0) throw new TransferFormatError(`${where}: "likes" must be a whole number`);
+    if (c.official !== undefined && typeof c.official !== "boolean") throw new TransferFormatError(`${where}: "official" must be true or false`);
     return {
       sourceId: text("id", c.id),
       parentSourceId: text("parentId", c.parentId, true),
@@ -78,6 +81,7 @@ export function parseOwnExport(file: Record<string, unknown>): TransferComment[]
       status: c.status as CommentStatus,
       createdAt,
       likes: c.likes as number,
+      official: c.official === true,
     };
   });
 }

@@ -121,6 +121,7 @@ export function parseWalineExport(file: Record<string, unknown>, isReport: (slug
       status,
       createdAt,
       likes: Number.isSafeInteger(like) && like > 0 ? like : 0,
+      official: false,
       top: parent === "",
     });
   }

@@ -3,6 +3,7 @@ import type { StoreDialect } from "../store-dialect";
 import { commentsTables } from "./0001-comments";
 import { rateEvents } from "./0002-rate-events";
 import { addressPseudonyms } from "./0003-address-pseudonyms";
+import { moderation } from "./0004-moderation";
 import { wordRules } from "./0010-word-rules";
 import { readerReports } from "./0011-reader-reports";
 import { importSources } from "./0013-import-sources";
@@ -16,14 +17,19 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0001-comments", commentsTables],
   ["0002-rate-events", rateEvents],
   ["0003-address-pseudonyms", addressPseudonyms],
+  ["0004-moderation", moderation],
   ["0010-word-rules", wordRules],
   ["0011-reader-reports", readerReports],
   ["0013-import-sources", importSources],
 ];
 
+/** Every step's name, in order: what kysely_migration lists once a database is up to date. */
+export const COMMENT_MIGRATION_NAMES: readonly string[] = STEPS.map(([name]) => name);
+
 /** How many steps a migrated database has applied. */
 export const COMMENTS_SCHEMA_VERSION = STEPS.length;
 
+/** The last step the previous release's own bookkeeping (SQLite user_version, PostgreSQL schema_migrations) records. */
 /** The previous release's own marker (SQLite user_version, PostgreSQL schema_migrations) stops at its last step: later steps are Kysely's alone. */
 export const LEGACY_SCHEMA_VERSION = 3;
 
