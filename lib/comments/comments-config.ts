@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseTrustedHops } from "@/lib/server/client-address";
 import { parseSiteUrl } from "@/lib/site-url";
+import { AlertConfigError, parseAlertConfig, type AlertConfig } from "./alerts/alert-config";
 
 /** How new comments become visible: at once (`post`, moderators hide later) or after approval (`pre`). */
 export type ModerationMode = "pre" | "post";
@@ -32,6 +33,8 @@ export interface CommentsConfig {
     signInsPerName: number;
     signInsPerAddress: number;
   };
+  /** Alert channels for moderators (alerts/alert-config.ts); none configured by default. */
+  alerts: AlertConfig;
   /** `COMMENTS_REPORTS_TO_HIDE`: open reader reports that hide a comment until a moderator decides (0: never). */
   reportsToHide: number;
   /** `COMMENTS_MAX_REPLIES`: replies one thread may hold (0: no cap). */
@@ -77,6 +80,7 @@ export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): Comm
       signInsPerAddress: parseLimit(env, "COMMENTS_SIGNIN_ADDRESS_LIMIT", 20),
     },
     reportsToHide: parseLimit(env, "COMMENTS_REPORTS_TO_HIDE", 3),
+    alerts: parseAlerts(env),
     maxRepliesPerThread: parseLimit(env, "COMMENTS_MAX_REPLIES", 200),
     addressRetentionDays: parseLimit(env, "COMMENTS_ADDRESS_RETENTION_DAYS", 30),
     adminToken: nonEmpty(env.COMMENTS_ADMIN_TOKEN),
@@ -86,6 +90,15 @@ export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): Comm
     trustedHops,
     siteOrigin: parseSiteOrigin(env.SITE_URL),
   };
+}
+
+function parseAlerts(env: Env): AlertConfig {
+  try {
+    return parseAlertConfig(env);
+  } catch (error) {
+    if (error instanceof AlertConfigError) throw new CommentsConfigError(error.message);
+    throw error;
+  }
 }
 
 function parseHops(value: string | undefined): number {

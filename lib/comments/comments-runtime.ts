@@ -4,6 +4,9 @@ import { commentsKeys, type CommentsKeys } from "./identity/comments-keys";
 import { openPostgresCommentStore, openSqliteCommentStore } from "./store/open-comment-store";
 import { RateLimiter } from "./identity/rate-limiter";
 import { WordRuleCache } from "./word-rules/word-rule-cache";
+import { alertChannels } from "./alerts/alert-channels";
+import { alertsConfigured } from "./alerts/alert-config";
+import { AlertSender } from "./alerts/alert-sender";
 
 /** What the API needs at run time, made on the first request (so `next build` opens no database). */
 export interface CommentsRuntime {
@@ -26,6 +29,8 @@ export interface CommentsRuntime {
   };
   /** This process's word rules, rebuilt when the database's list changes. */
   wordRules: WordRuleCache;
+  /** The background alert sender when a channel is configured (posts and reports then write the outbox), else null. */
+  alerts: AlertSender | null;
   /** Clears address pseudonyms past the retention period, at most once an hour per process; never fails a request. */
   sweepOldAddresses(now?: number): void;
 }
@@ -77,6 +82,7 @@ export function getCommentsRuntime(): CommentsRuntime {
         signInAddress: new RateLimiter(store, "signin:a", [{ limit: limits.signInsPerAddress, windowMs: 15 * MINUTE }]),
       },
       wordRules: new WordRuleCache(store),
+      alerts: alertsConfigured(config.alerts) ? new AlertSender(store, alertChannels(config.alerts), config.alerts.intervalSeconds * 1000) : null,
       sweepOldAddresses(now = Date.now()) {
         if (config.addressRetentionDays === 0 || now - lastSweep < HOUR) return;
         lastSweep = now;
@@ -86,6 +92,7 @@ export function getCommentsRuntime(): CommentsRuntime {
         });
       },
     };
+    runtime.alerts?.start();
   }
   return runtime;
 }
@@ -98,6 +105,7 @@ export async function resetCommentsRuntime(): Promise<void> {
   sweeping = undefined;
   resetCommentsConfig();
   if (current) {
+    await current.alerts?.stop();
     await pendingSweep;
     await current.store.close();
   }

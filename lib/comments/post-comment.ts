@@ -63,7 +63,7 @@ export async function postComment(runtime: CommentsRuntime, slug: string, input:
         status: runtime.config.moderation === "pre" || words === "hold" ? "pending" : "published",
         createdAt: now,
       },
-      { rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS), ...(maxReplies > 0 ? { maxRepliesPerThread: maxReplies } : {}) },
+      { rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS), alertWhenPending: runtime.alerts !== null, ...(maxReplies > 0 ? { maxRepliesPerThread: maxReplies } : {}) },
     );
     runtime.sweepOldAddresses(now.getTime());
     return stored.status === "published" ? { status: "published", comment: toApiComment(stored) } : { status: "pending", id: stored.id };

@@ -33,7 +33,7 @@ export async function reportComment(runtime: CommentsRuntime, commentId: string,
   const { limits } = runtime;
   await enforceLimits(runtime, [...limits.readerReports.checks([`r:${reader.storedId}`]), ...limits.addressReports.checks([`a:${reader.rateAddress}`])]);
   const outcome = await runtime.store
-    .reportComment({ commentId, readerId: reader.storedId, addressHash: reader.addressHash, reason, createdAt: new Date() }, runtime.config.reportsToHide)
+    .reportComment({ commentId, readerId: reader.storedId, addressHash: reader.addressHash, reason, createdAt: new Date() }, runtime.config.reportsToHide, { alert: runtime.alerts !== null })
     .catch((error: unknown) => {
       // An ApiError, so the no-JavaScript form can send the reader back with a message.
       throw error instanceof CommentStoreUnavailableError ? unavailableError() : error;

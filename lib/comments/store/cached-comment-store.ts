@@ -72,6 +72,9 @@ export function withReadCache(store: CommentStore, otherWrites: () => number): C
     dismissReports: write(store.dismissReports),
     exportComments: (afterId, limit) => store.exportComments(afterId, limit),
     importComments: write(store.importComments),
+    recordAlert: (kind, commentId, slug, at) => store.recordAlert(kind, commentId, slug, at),
+    claimAlerts: (channel, now, intervalMs, leaseMs, limit) => store.claimAlerts(channel, now, intervalMs, leaseMs, limit),
+    finishAlerts: (channel, outcome, now) => store.finishAlerts(channel, outcome, now),
     // Moderation: actions change what lists show, so they count as writes; the rest is never cached.
     moderate: write(store.moderate),
     banAuthor: write(store.banAuthor),

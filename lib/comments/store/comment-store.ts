@@ -112,6 +112,8 @@ export class CommentStoreUnavailableError extends Error {
 export interface CreateOptions {
   rejectDuplicatesSince?: Date;
   maxRepliesPerThread?: number;
+  /** A pending comment is recorded in the alerts outbox, in the same transaction. */
+  alertWhenPending?: boolean;
   /** Records the new comment in the audit log, in the same transaction (official replies). */
   audit?: { moderator: string; action: string };
 }
@@ -163,6 +165,22 @@ export interface TransferComment {
   likes: number;
   /** An official reply (官方回复) of the newsroom. */
   official: boolean;
+}
+
+/** Something moderators hear about (alerts/): a comment waiting for review, or reported by readers. */
+export interface AlertEvent {
+  id: string;
+  kind: "pending" | "reported";
+  commentId: string;
+  slug: string;
+  createdAt: Date;
+}
+
+/** A batch claimed for one channel: deliver it, then `finishAlerts`. */
+export interface AlertClaim {
+  events: AlertEvent[];
+  /** Failed attempts before this one (for the backoff). */
+  attempts: number;
 }
 
 export interface ImportResult {
@@ -227,9 +245,10 @@ export interface CommentStore extends ModerationStore {
    * Records a reader's report of a published comment, once per reader and
    * per address. When the open reports reach `hideAt` (0: never) the comment
    * is hidden and marked as hidden by reports, in the same transaction.
-   * Undefined when no published comment has this id.
+   * Undefined when no published comment has this id. With `alert`, an
+   * accepted report is recorded in the alerts outbox in the same transaction.
    */
-  reportComment(report: NewReport, hideAt: number): Promise<ReportOutcome | undefined>;
+  reportComment(report: NewReport, hideAt: number, options?: { alert?: boolean }): Promise<ReportOutcome | undefined>;
   /** Comments with open reports, most recently reported first. */
   listReportedComments(limit: number): Promise<ReportedComment[]>;
   /**
@@ -245,6 +264,18 @@ export interface CommentStore extends ModerationStore {
    * (a second import of the same file is a no-op).
    */
   importComments(source: string, comments: readonly TransferComment[]): Promise<ImportResult>;
+  /** Records an alert event (outbox) outside any other write. */
+  recordAlert(kind: AlertEvent["kind"], commentId: string, slug: string, at: Date): Promise<void>;
+  /**
+   * Claims the next batch (events after what the channel delivered, at most
+   * `limit`) for `channel` when it is due: nothing in flight elsewhere (a claim
+   * lasts `leaseMs`), at least `intervalMs` since its last message, past its
+   * retry time. One conditional UPDATE … RETURNING, so of several instances
+   * exactly one gets it. Undefined when not due or nothing is waiting.
+   */
+  claimAlerts(channel: string, now: number, intervalMs: number, leaseMs: number, limit: number): Promise<AlertClaim | undefined>;
+  /** After a claimed batch: delivered through `sentThrough`, or failed (retry at `retryAt`). */
+  finishAlerts(channel: string, outcome: { sentThrough: string } | { retryAt: number }, now: number): Promise<void>;
   close(): Promise<void>;
 }
 

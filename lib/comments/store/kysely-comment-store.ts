@@ -14,6 +14,8 @@ import {
   type CommentStore,
   type CommentThread,
   type CreateOptions,
+  type AlertClaim,
+  type AlertEvent,
   type ImportResult,
   type NewReport,
   type ReportedComment,
@@ -135,6 +137,9 @@ export class KyselyCommentStore implements CommentStore {
         }),
       );
       const created = toComment(rows[0] as CommentRow);
+      if (options.alertWhenPending && created.status === "pending") {
+        await trx.insertInto("alert_events").values({ kind: "pending", comment_id: Number(created.id), slug: created.slug, created_at: input.createdAt.getTime() }).execute();
+      }
       if (options.audit) {
         await trx
           .insertInto("audit_log")
@@ -312,7 +317,7 @@ export class KyselyCommentStore implements CommentStore {
     });
   }
 
-  async reportComment(report: NewReport, hideAt: number): Promise<ReportOutcome | undefined> {
+  async reportComment(report: NewReport, hideAt: number, options: { alert?: boolean } = {}): Promise<ReportOutcome | undefined> {
     if (!isCommentId(report.commentId)) return undefined;
     const id = Number(report.commentId);
     return this.transaction(async (trx) => {
@@ -328,6 +333,10 @@ export class KyselyCommentStore implements CommentStore {
       const open = await trx.selectFrom("comment_reports").select((eb) => eb.fn.countAll<number | string>().as("n")).where("comment_id", "=", id).where("dismissed", "=", 0).executeTakeFirstOrThrow();
       const openReports = Number(open.n);
       const hide = accepted && hideAt > 0 && openReports >= hideAt;
+      if (accepted && options.alert) {
+        const slug = (await trx.selectFrom("comments").select("slug").where("id", "=", id).executeTakeFirstOrThrow()).slug;
+        await trx.insertInto("alert_events").values({ kind: "reported", comment_id: id, slug, created_at: report.createdAt.getTime() }).execute();
+      }
       if (hide) await trx.updateTable("comments").set({ status: "hidden", hidden_by_reports: 1 }).where("id", "=", id).execute();
       return { accepted, openReports, hiddenByReports: hide };
     });
@@ -366,6 +375,47 @@ export class KyselyCommentStore implements CommentStore {
       const row = await trx.selectFrom("comments").select(COLUMNS).where("id", "=", id).executeTakeFirst();
       return row ? toComment(row as CommentRow) : undefined;
     });
+  }
+
+  async recordAlert(kind: AlertEvent["kind"], commentId: string, slug: string, at: Date): Promise<void> {
+    await this.query((db) => db.insertInto("alert_events").values({ kind, comment_id: Number(commentId), slug, created_at: at.getTime() }).execute());
+  }
+
+  async claimAlerts(channel: string, now: number, intervalMs: number, leaseMs: number, limit: number): Promise<AlertClaim | undefined> {
+    const claimed = await this.query(async (db) => {
+      await db.insertInto("alert_channels").values({ channel }).onConflict((c) => c.column("channel").doNothing()).execute();
+      // The claim: one statement, so two instances cannot both see the channel free and both take it.
+      return db
+        .updateTable("alert_channels")
+        .set({ claimed_until: now + leaseMs })
+        .where("channel", "=", channel)
+        .where("claimed_until", "<=", now)
+        .where("last_sent_at", "<=", now - intervalMs)
+        .where("next_attempt_at", "<=", now)
+        .where((eb) => eb.exists(eb.selectFrom("alert_events").select("id").whereRef("alert_events.id", ">", "alert_channels.sent_through")))
+        .returning(["sent_through", "attempts"])
+        .executeTakeFirst();
+    });
+    if (!claimed) return undefined;
+    const rows = await this.query((db) =>
+      db.selectFrom("alert_events").select(["id", "kind", "comment_id", "slug", "created_at"]).where("id", ">", Number(claimed.sent_through)).orderBy("id").limit(limit).execute(),
+    );
+    return {
+      attempts: Number(claimed.attempts),
+      events: rows.map((row) => ({ id: String(row.id), kind: row.kind, commentId: String(row.comment_id), slug: row.slug, createdAt: new Date(Number(row.created_at)) })),
+    };
+  }
+
+  async finishAlerts(channel: string, outcome: { sentThrough: string } | { retryAt: number }, now: number): Promise<void> {
+    await this.query((db) =>
+      "sentThrough" in outcome
+        ? db.updateTable("alert_channels").set({ sent_through: Number(outcome.sentThrough), last_sent_at: now, attempts: 0, next_attempt_at: 0, claimed_until: 0 }).where("channel", "=", channel).execute()
+        : db
+            .updateTable("alert_channels")
+            .set({ attempts: sql<number>`attempts + 1`, next_attempt_at: outcome.retryAt, claimed_until: 0 })
+            .where("channel", "=", channel)
+            .execute(),
+    );
   }
 
   async exportComments(afterId: string, limit: number): Promise<TransferComment[]> {

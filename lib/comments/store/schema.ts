@@ -116,7 +116,26 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface AlertEventsTable {
+  id: Generated<number | string>;
+  kind: "pending" | "reported";
+  comment_id: Integer;
+  slug: string;
+  created_at: Integer;
+}
+
+export interface AlertChannelsTable {
+  channel: string;
+  sent_through: ColumnType<number | string, number | undefined, number>;
+  last_sent_at: ColumnType<number | string, number | undefined, number>;
+  next_attempt_at: ColumnType<number | string, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  claimed_until: ColumnType<number | string, number | undefined, number>;
+}
+
 export interface CommentsDatabase {
+  alert_events: AlertEventsTable;
+  alert_channels: AlertChannelsTable;
   comment_sources: CommentSourcesTable;
   comments: CommentsTable;
   word_rules: WordRulesTable;

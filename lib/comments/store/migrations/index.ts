@@ -6,6 +6,7 @@ import { addressPseudonyms } from "./0003-address-pseudonyms";
 import { moderation } from "./0004-moderation";
 import { wordRules } from "./0010-word-rules";
 import { readerReports } from "./0011-reader-reports";
+import { alertOutbox } from "./0012-alert-outbox";
 import { importSources } from "./0013-import-sources";
 
 /**
@@ -20,6 +21,7 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0004-moderation", moderation],
   ["0010-word-rules", wordRules],
   ["0011-reader-reports", readerReports],
+  ["0012-alert-outbox", alertOutbox],
   ["0013-import-sources", importSources],
 ];
 
