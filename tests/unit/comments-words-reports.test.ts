@@ -174,3 +174,23 @@ describe("reader reports", () => {
     await expectError(await form("reason=spam", "https://evil.example"), 403, "forbidden_origin");
   });
 });
+
+describe("alerts never hold up readers", () => {
+  it("answers a post at once when the alert receiver is down, and keeps the alert in the outbox for a retry", async () => {
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    await harness.useEnv({ COMMENTS_MODERATION: "pre", COMMENTS_ALERT_WEBHOOK_URL: "http://127.0.0.1:9/hook", COMMENTS_ALERT_INTERVAL_SECONDS: "0" });
+    const response = await postJson({ text: "等待审核" });
+    expect(response.status).toBe(202);
+    const runtime = getCommentsRuntime();
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await runtime.alerts!.tick();
+    } finally {
+      console.warn = warn;
+    }
+    const claim = await runtime.store.claimAlerts("webhook", Date.now() + 3_600_000, 0, 1000, 10);
+    expect(claim?.attempts).toBe(1);
+    expect(claim?.events.map((e) => e.kind)).toEqual(["pending"]);
+  });
+});
