@@ -48,7 +48,7 @@ export function ConsoleFrame({ lang, t, session, current, query, children }: { l
         ) : null}
         {error ? (
           <p role="alert" className={styles.error}>
-            {t(`errors.${error}`, { defaultValue: t("errors.invalid") })}
+            {t(`errors.${error}`, { count, defaultValue: t("errors.invalid") })}
           </p>
         ) : null}
         {children}

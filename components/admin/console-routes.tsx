@@ -4,7 +4,10 @@ import { BansView } from "./bans-view";
 import { CommentDetail } from "./comment-detail";
 import type { ConsolePageProps } from "./console-context";
 import { QueueView } from "./queue-view";
+import { ReportedView } from "./reported-view";
 import { ReportsView } from "./reports-view";
+import { TransferView } from "./transfer-view";
+import { WordRulesView } from "./word-rules-view";
 
 /**
  * Every page of the console, in one table: its path under /admin (and
@@ -23,10 +26,12 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: "", tab: "pending", render: (props) => <QueueView {...props} status="pending" /> },
   { path: "published", tab: "published", render: (props) => <QueueView {...props} status="published" /> },
   { path: "hidden", tab: "hidden", render: (props) => <QueueView {...props} status="hidden" /> },
-  // Reader reports (被举报) come from the reports work (branch i11b): { path: "reported", tab: "reported", render: … },
+  { path: "reported", tab: "reported", render: (props) => <ReportedView {...props} /> },
+  { path: "words", tab: "words", render: (props) => <WordRulesView {...props} /> },
   { path: "bans", tab: "bans", render: (props) => <BansView {...props} /> },
   { path: "reports", tab: "reports", render: (props) => <ReportsView {...props} /> },
   { path: "audit", tab: "audit", render: (props) => <AuditView {...props} /> },
+  { path: "transfer", tab: "transfer", render: (props) => <TransferView {...props} /> },
   { path: "comment", render: (props) => <CommentDetail {...props} /> },
 ];
 

@@ -17,6 +17,8 @@ import { ApiError } from "./api-error";
 import { withApiErrors } from "./api-response";
 import { readFormBody } from "./read-request-body";
 import { assertSameOrigin } from "./same-origin";
+import { writeExport } from "../transfer/transfer-format";
+import { checkWordRule, formatWordList, parseWordList } from "../word-rules/parse-word-list";
 
 /**
  * The console's form posts (POST /api/admin/console/<action>) and its audit
@@ -107,6 +109,42 @@ const CONSOLE_WRITES: Record<string, ConsoleWrite> = {
     const lifted = await context.runtime.store.liftBan(context.form.get("ban") ?? "", context.session.moderator.name, context.now);
     return backTo(context, lifted ? { done: "lift-ban", count: 1 } : { error: "invalid" });
   },
+  // 被举报: dismiss the reports (a comment they hid is published again), or decide: hide or restore (reports closed too).
+  async reports(context) {
+    const { runtime, form, session, now } = context;
+    const action = form.get("action");
+    const id = form.get("id") ?? "";
+    if (action !== "dismiss" && action !== "hide" && action !== "restore") return backTo(context, { error: "invalid" });
+    const before = await runtime.store.getComment(id);
+    if (!before) return backTo(context, { error: "comment_not_found" });
+    const after = await runtime.store.dismissReports(id);
+    await runtime.store.recordAudit({ at: now, moderator: session.moderator.name, action: "dismiss-reports", commentId: id, slug: before.slug, statusBefore: before.status, statusAfter: after?.status ?? null, detail: null });
+    if (action !== "dismiss" && after) {
+      const wanted = action === "hide" ? "hidden" : "published";
+      if (after.status !== wanted) await runtime.store.moderate([id], action, session.moderator.name, now);
+    }
+    return backTo(context, { done: `reports-${action}`, count: 1 });
+  },
+  async "words-add"(context) {
+    const rule = checkWordRule(context.form.get("word"), context.form.get("action"));
+    if (typeof rule === "string") return backTo(context, { error: "word_invalid" });
+    await context.runtime.store.saveWordRules([rule]);
+    await auditWords(context, "word-add", `${rule.action}\t${rule.word}`);
+    return backTo(context, { done: "words-add", count: 1 });
+  },
+  async "words-remove"(context) {
+    const word = context.form.get("word") ?? "";
+    const removed = await context.runtime.store.removeWordRules([word]);
+    if (removed > 0) await auditWords(context, "word-remove", word);
+    return backTo(context, { done: "words-remove", count: removed });
+  },
+  async "words-import"(context) {
+    const parsed = parseWordList(context.form.get("list") ?? "");
+    const saved = await context.runtime.store.saveWordRules(parsed.rules);
+    await auditWords(context, "word-import", `${saved.added} new, ${saved.changed} changed, ${parsed.problems.length} bad lines`);
+    if (parsed.problems.length > 0) return backTo(context, { error: "word_list_problems", count: parsed.problems.length });
+    return backTo(context, { done: "words-import", count: parsed.rules.length });
+  },
   async close(context) {
     const slug = context.form.get("slug") ?? "";
     const closed = context.form.get("closed");
@@ -120,6 +158,13 @@ export function isConsoleWrite(action: string): boolean {
   return Object.hasOwn(CONSOLE_WRITES, action) || action === "sign-in" || action === "sign-out";
 }
 
+function auditWords(context: WriteContext, action: string, detail: string): Promise<void> {
+  return context.runtime.store.recordAudit({ at: context.now, moderator: context.session.moderator.name, action, commentId: null, slug: null, statusBefore: null, statusAfter: null, detail });
+}
+
+/** A pasted word list may be far bigger than a comment. */
+const WORD_LIST_BODY_BYTES = 256 * 1024;
+
 /** POST /api/admin/console/{action} */
 export function handleConsolePost(request: Request, params: { action: string }): Promise<Response> {
   return withApiErrors(async () => {
@@ -127,7 +172,7 @@ export function handleConsolePost(request: Request, params: { action: string }):
     await assertConsoleEnabled(runtime);
     if (!isConsoleWrite(params.action)) throw new ApiError("comment_not_found");
     assertSameOrigin(request, runtime.config);
-    const form = await readFormBody(request);
+    const form = await readFormBody(request, params.action === "words-import" ? WORD_LIST_BODY_BYTES : undefined);
     const lang = formLang(form);
     if (params.action === "sign-in") return signIn(request, runtime, form, lang);
     const signInPage = consolePath(lang, "sign-in");
@@ -168,14 +213,30 @@ async function signIn(request: Request, runtime: CommentsRuntime, form: URLSearc
   return seeOther(consolePath(lang), [cookie]);
 }
 
-/** GET /api/admin/console/audit?format=csv|json — the audit log as a download (newest first). */
+/** Downloads: the audit log, the word list, every comment. */
+const CONSOLE_DOWNLOADS = new Set(["audit", "words", "export"]);
+
+/**
+ * GET /api/admin/console/audit?format=csv|json — the audit log as a download (newest first);
+ * GET /api/admin/console/words — the word list in its file format;
+ * GET /api/admin/console/export — every comment, the versioned export file (transfer/transfer-format.ts).
+ */
 export function handleConsoleGet(request: Request, params: { action: string }): Promise<Response> {
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     await assertConsoleEnabled(runtime);
-    if (params.action !== "audit") throw new ApiError("comment_not_found");
+    if (!CONSOLE_DOWNLOADS.has(params.action)) throw new ApiError("comment_not_found");
     const session = await requestSession(runtime.store, runtime.keys, request);
     if (!session) return seeOther(withParams(consolePath(DEFAULT_LANG, "sign-in"), { error: "session" }));
+    const download = (body: string, type: string, name: string) =>
+      new Response(body, { headers: { "Content-Type": `${type}; charset=utf-8`, "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" } });
+    if (params.action === "words") return download(formatWordList(await runtime.store.listWordRules()), "text/plain", "word-rules.txt");
+    if (params.action === "export") {
+      const chunks: string[] = [];
+      await writeExport(runtime.store, (chunk) => chunks.push(chunk));
+      await runtime.store.recordAudit({ at: new Date(), moderator: session.moderator.name, action: "export", commentId: null, slug: null, statusBefore: null, statusAfter: null, detail: null });
+      return download(chunks.join(""), "application/json", "comments.json");
+    }
     const format = new URL(request.url).searchParams.get("format") ?? "csv";
     if (format !== "csv" && format !== "json") throw new ApiError("invalid_query");
     const { entries } = await runtime.store.listAudit(0, AUDIT_DOWNLOAD_LIMIT);

@@ -68,7 +68,7 @@ export function withReadCache(store: CommentStore, otherWrites: () => number): C
     saveWordRules: (rules) => store.saveWordRules(rules),
     removeWordRules: (words) => store.removeWordRules(words),
     reportComment: write(store.reportComment),
-    listReportedComments: (limit) => store.listReportedComments(limit),
+    listReportedComments: (limit, offset) => store.listReportedComments(limit, offset),
     dismissReports: write(store.dismissReports),
     exportComments: (afterId, limit) => store.exportComments(afterId, limit),
     importComments: write(store.importComments),

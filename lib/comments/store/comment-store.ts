@@ -249,8 +249,8 @@ export interface CommentStore extends ModerationStore {
    * accepted report is recorded in the alerts outbox in the same transaction.
    */
   reportComment(report: NewReport, hideAt: number, options?: { alert?: boolean }): Promise<ReportOutcome | undefined>;
-  /** Comments with open reports, most recently reported first. */
-  listReportedComments(limit: number): Promise<ReportedComment[]>;
+  /** Comments with open reports, most recently reported first, a page at a time. */
+  listReportedComments(limit: number, offset?: number): Promise<ReportedComment[]>;
   /**
    * A moderator's answer to the reports: they are closed (kept, so the same
    * readers cannot report again), and a comment hidden by them is published again.

@@ -342,7 +342,7 @@ export class KyselyCommentStore implements CommentStore {
     });
   }
 
-  async listReportedComments(limit: number): Promise<ReportedComment[]> {
+  async listReportedComments(limit: number, offset = 0): Promise<ReportedComment[]> {
     const rows = await this.query((db) =>
       db
         .selectFrom("comment_reports as r")
@@ -363,7 +363,7 @@ export class KyselyCommentStore implements CommentStore {
       if (last > entry.lastReportedAt) entry.lastReportedAt = last;
       byId.set(comment.id, entry);
     }
-    return [...byId.values()].sort((a, b) => b.lastReportedAt.getTime() - a.lastReportedAt.getTime() || Number(b.comment.id) - Number(a.comment.id)).slice(0, limit);
+    return [...byId.values()].sort((a, b) => b.lastReportedAt.getTime() - a.lastReportedAt.getTime() || Number(b.comment.id) - Number(a.comment.id)).slice(offset, offset + limit);
   }
 
   async dismissReports(commentId: string): Promise<StoredComment | undefined> {
