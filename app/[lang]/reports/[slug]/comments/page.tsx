@@ -237,7 +237,7 @@ function StaticComment({
   page: string;
   inThread?: boolean;
 }) {
-  const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow") };
+  const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow"), officialLabel: t("officialReply") };
   const likes = (
     <p className={styles.likesStatic}>
       {t("like")} {comment.likes}
