@@ -25,7 +25,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: "hidden", tab: "hidden", render: (props) => <QueueView {...props} status="hidden" /> },
   // Reader reports (被举报) come from the reports work (branch i11b): { path: "reported", tab: "reported", render: … },
   { path: "bans", tab: "bans", render: (props) => <BansView {...props} /> },
-  { path: "reports", tab: "reports", render: (props) => <ReportsView {...props} /> },
+  // Not "reports": proxy.ts answers /:lang/reports/… for the site's own report pages.
+  { path: "closing", tab: "reports", render: (props) => <ReportsView {...props} /> },
   { path: "audit", tab: "audit", render: (props) => <AuditView {...props} /> },
   { path: "comment", render: (props) => <CommentDetail {...props} /> },
 ];
