@@ -29,7 +29,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: "reported", tab: "reported", render: (props) => <ReportedView {...props} /> },
   { path: "words", tab: "words", render: (props) => <WordRulesView {...props} /> },
   { path: "bans", tab: "bans", render: (props) => <BansView {...props} /> },
-  { path: "reports", tab: "reports", render: (props) => <ReportsView {...props} /> },
+  // Not "reports": proxy.ts answers /:lang/reports/… for the site's own report pages.
+  { path: "closing", tab: "reports", render: (props) => <ReportsView {...props} /> },
   { path: "audit", tab: "audit", render: (props) => <AuditView {...props} /> },
   { path: "transfer", tab: "transfer", render: (props) => <TransferView {...props} /> },
   { path: "comment", render: (props) => <CommentDetail {...props} /> },

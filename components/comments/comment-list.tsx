@@ -28,6 +28,8 @@ export interface CommentListContext {
   slug: string;
   now: Date;
   participants: number;
+  /** Comments are closed on this report: no reply buttons. */
+  closed: boolean;
   likes: ReadonlyMap<string, number>;
   liked: ReadonlySet<string>;
   onLike: (id: string, likes: number, liked: boolean) => void;
@@ -95,6 +97,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
         now={context.now}
         anonymousLabel={t("anonymous")}
         justNowLabel={t("justNow")}
+        officialLabel={t("officialReply")}
         actions={
           <div className={styles.commentActions}>
             <LikeButton
@@ -105,7 +108,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
               onChange={(likes, liked) => context.onLike(comment.id, likes, liked)}
               onError={context.onMessage}
             />
-            {isReply ? null : (
+            {isReply || context.closed ? null : (
               <button
                 type="button"
                 className={styles.textButton}

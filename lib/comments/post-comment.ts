@@ -1,6 +1,7 @@
 import { ApiError, unavailableError } from "./http/api-error";
 import type { ApiComment } from "./comment-api-types";
 import type { CommentInput } from "./comment-input";
+import { areCommentsClosed } from "./comments-closed";
 import { toApiComment } from "./http/comment-json";
 import { CommentDuplicateError, CommentParentError, CommentStoreUnavailableError, CommentThreadFullError } from "./store/comment-store";
 import type { CommentsRuntime } from "./comments-runtime";
@@ -38,6 +39,11 @@ async function wordVerdict(runtime: CommentsRuntime, input: CommentInput): Promi
   return verdicts.includes("reject") ? "reject" : verdicts.includes("hold") ? "hold" : null;
 }
 
+/** 403 `reader_banned` while a moderator's ban on this reader (by id or address pseudonym) is in force. */
+export async function assertNotBanned(runtime: CommentsRuntime, reader: Reader, now = new Date()): Promise<void> {
+  if (await runtime.store.isBanned(reader.storedId, reader.addressHash, now)) throw new ApiError("reader_banned");
+}
+
 /**
  * Stores a checked comment for a published report, shared by the JSON API and
  * the no-JavaScript form: rate limits (shared by every instance, in the store),
@@ -47,6 +53,9 @@ async function wordVerdict(runtime: CommentsRuntime, input: CommentInput): Promi
  */
 export async function postComment(runtime: CommentsRuntime, slug: string, input: CommentInput, reader: Reader, now = new Date()): Promise<PostOutcome> {
   try {
+    // Refusals that no retry changes come before the limits, so they cost the reader no quota.
+    if (await areCommentsClosed(runtime, slug)) throw new ApiError("comments_closed");
+    await assertNotBanned(runtime, reader, now);
     await enforceLimits(runtime, postChecks(runtime, reader, slug), now.getTime());
     // After the limits, so probing the word list costs the prober their limit.
     const words = await wordVerdict(runtime, input);

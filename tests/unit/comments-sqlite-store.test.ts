@@ -136,6 +136,20 @@ describe("sqlite comment store file", () => {
     await b.close();
   });
 
+  it("reads a moderation queue newest first off comments_status, without sorting", async () => {
+    const file = tempFile();
+    await openSqliteCommentStore(file).close();
+    const raw = new Database(file, { readonly: true });
+    const plan = raw
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM comments WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT 51 OFFSET 0`)
+      .all("pending")
+      .map((row) => (row as { detail: string }).detail)
+      .join("\n");
+    expect(plan).toMatch(/USING (COVERING )?INDEX comments_status/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    raw.close();
+  });
+
   it("lists both orders through their indexes, without sorting in memory", async () => {
     const file = tempFile();
     await openSqliteCommentStore(file).close();

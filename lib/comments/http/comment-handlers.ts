@@ -12,11 +12,12 @@ import { parseCommentJson } from "../comment-input";
 import { toApiComment } from "./comment-json";
 import type { CommentSort } from "../store/comment-store";
 import { getCommentsRuntime, type CommentsRuntime } from "../comments-runtime";
-import { enforceLimits, likeChecks, postComment } from "../post-comment";
+import { assertNotBanned, enforceLimits, likeChecks, postComment } from "../post-comment";
 import { isPublishedReport, isSlugShaped } from "../published-reports";
 import { readJsonBody } from "./read-request-body";
 import { identifyReader, readerCookieHeader, type Reader } from "../identity/reader-identity";
 import { assertSameOrigin } from "./same-origin";
+import { areCommentsClosed } from "../comments-closed";
 
 /** Highest page number served; far beyond any real thread, it keeps OFFSET bounded. */
 const MAX_PAGE = 10_000;
@@ -42,12 +43,13 @@ export function parseListQuery(url: URL): { sort: CommentSort; page: number } {
 
 /** One page of a report's thread with its counts. Used by the API and the server-rendered comments page. */
 export async function listComments(runtime: CommentsRuntime, slug: string, sort: CommentSort, page: number): Promise<CommentListResponse> {
-  const [{ threads, hasMore }, counts] = await Promise.all([
+  const [{ threads, hasMore }, counts, closed] = await Promise.all([
     runtime.store.listComments({ slug, sort, offset: (page - 1) * COMMENTS_PAGE_SIZE, limit: COMMENTS_PAGE_SIZE }),
     runtime.store.countComments([slug]),
+    areCommentsClosed(runtime, slug),
   ]);
   const count = counts.get(slug)!;
-  return { comments: threads.map(toApiComment), total: count.comments, participants: count.participants, page, pageSize: COMMENTS_PAGE_SIZE, hasMore };
+  return { comments: threads.map(toApiComment), total: count.comments, participants: count.participants, page, pageSize: COMMENTS_PAGE_SIZE, hasMore, ...(closed ? { closed: true as const } : {}) };
 }
 
 /** GET /api/reports/{slug}/comments?sort=hot|new&page=N */
@@ -104,6 +106,7 @@ export function handleLike(request: Request, id: string, liked: boolean): Promis
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     const reader = writingReader(request, runtime);
+    await assertNotBanned(runtime, reader);
     await enforceLimits(runtime, likeChecks(runtime, reader));
     const likes = liked ? await runtime.store.like(id, reader.storedId, reader.addressHash) : await runtime.store.unlike(id, reader.storedId);
     if (likes === undefined) throw new ApiError("comment_not_found");

@@ -90,8 +90,9 @@ export function withReadCache(store: CommentStore, otherWrites: () => number): C
     listBans: (now) => store.listBans(now),
     liftBan: (banId, moderator, now) => store.liftBan(banId, moderator, now),
     isBanned: (readerId, ipHash, now) => store.isBanned(readerId, ipHash, now),
-    setReportClosed: (slug, closed, moderator, now) => store.setReportClosed(slug, closed, moderator, now),
-    isReportClosed: (slug) => store.isReportClosed(slug),
+    setReportClosed: write(store.setReportClosed),
+    // Asked with every list: kept like the list itself.
+    isReportClosed: (slug) => cached(`closed\0${slug}`, () => store.isReportClosed(slug)),
     listClosedReports: () => store.listClosedReports(),
     close: () => store.close(),
   };

@@ -12,6 +12,7 @@ import { toApiComment } from "@/lib/comments/http/comment-json";
 import { commentFormApiPath, commentsPagePath } from "@/lib/comments/comment-paths";
 import { CommentStoreUnavailableError, type CommentCounts, type CommentThread } from "@/lib/comments/store/comment-store";
 import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { areCommentsClosed } from "@/lib/comments/comments-closed";
 import { readFlash } from "@/lib/comments/http/form-flash";
 import { getReport, getReportInLanguage } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
@@ -53,10 +54,12 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   const runtime = getCommentsRuntime();
   const { store } = runtime;
   let loaded: [{ threads: CommentThread[]; hasMore: boolean }, Map<string, CommentCounts>] | null;
+  let closed = false;
   // `?thread=<id>`: one comment with every reply (pages of replies, like "load more"), for readers without JavaScript.
   let thread: { comment: ApiComment; replies: ReplyListResponse } | null = null;
   try {
     loaded = await Promise.all([store.listComments({ slug, sort, offset: 0, limit: pages * COMMENTS_PAGE_SIZE }), store.countComments([slug])]);
+    closed = await areCommentsClosed(runtime, slug);
     const parent = threadId ? await store.getComment(threadId) : undefined;
     if (parent && parent.slug === slug && parent.parentId === null && parent.status === "published") {
       const replies = await listReplies(runtime, parent.id, 1);
@@ -126,6 +129,11 @@ export default async function CommentsPage({ params, searchParams }: Props) {
           </p>
         ) : null}
 
+        {closed ? (
+          <p id="comment-form" className={styles.closed} role="note">
+            {t("closed")}
+          </p>
+        ) : (
         <form id="comment-form" className={styles.form} action={commentFormApiPath(slug)} method="post" aria-labelledby="comment-form-title">
           <h2 id="comment-form-title" className={styles.formTitle}>
             {t("write")}
@@ -174,6 +182,7 @@ export default async function CommentsPage({ params, searchParams }: Props) {
             </button>
           </div>
         </form>
+        )}
 
         {thread ? (
           <section className={styles.list} aria-labelledby="thread-heading">
@@ -245,7 +254,7 @@ function StaticComment({
   page: string;
   inThread?: boolean;
 }) {
-  const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow") };
+  const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow"), officialLabel: t("officialReply") };
   const reportLabels: ReportLabels = {
     report: t("report"),
     heading: t("reportHeading"),
