@@ -159,6 +159,7 @@ export function isConsoleWrite(action: string): boolean {
 }
 
 function auditWords(context: WriteContext, action: string, detail: string): Promise<void> {
+  context.runtime.wordRules.invalidate();
   return context.runtime.store.recordAudit({ at: context.now, moderator: context.session.moderator.name, action, commentId: null, slug: null, statusBefore: null, statusAfter: null, detail });
 }
 

@@ -37,6 +37,11 @@ export class WordRuleCache {
     return this.refreshing;
   }
 
+  /** After an edit through this process: the next post asks at once (other processes within the recheck time). */
+  invalidate(): void {
+    this.checkedAt = -Infinity;
+  }
+
   private async refresh(): Promise<WordMatcher> {
     const version = await this.source.wordRulesVersion();
     if (version !== this.version) {
