@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import type { AlertEvent } from "../store/comment-store";
 import type { AlertConfig } from "./alert-config";
 import { alertMessage } from "./alert-message";
@@ -51,7 +50,8 @@ export function alertChannels(config: AlertConfig): AlertChannel[] {
   }
   if (config.email) {
     const { smtpUrl, to, from } = config.email;
-    const transport = nodemailer.createTransport(smtpUrl);
+    // Loaded only when e-mail is configured: the site, tests and the CLI start faster without it.
+    const transport = import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
     channels.push({
       name: "email",
       async send(events) {
@@ -62,7 +62,7 @@ export function alertChannels(config: AlertConfig): AlertChannel[] {
           timer = setTimeout(() => reject(new Error(`no answer from the SMTP server within ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS * 3);
         });
         try {
-          await Promise.race([transport.sendMail({ from, to, subject: message.subject, text: message.text }), timeout]);
+          await Promise.race([transport.then((t) => t.sendMail({ from, to, subject: message.subject, text: message.text })), timeout]);
         } finally {
           clearTimeout(timer);
         }
