@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,9 +20,18 @@ const ROOT = path.resolve(__dirname, "../..");
 
 test.describe.configure({ mode: "serial" });
 
-function addModerator(env: Record<string, string>, name: string): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/comments-cli.ts", "add-moderator", name], { cwd: ROOT, env: { ...process.env, ...env }, input: `${PASSWORD}\n`, encoding: "utf8" });
-  expect(result.status, result.stderr).toBe(0);
+/**
+ * Runs the CLI without blocking the test's event loop: a blocking spawnSync longer than the
+ * server's keep-alive timeout (5 s, easily reached on a loaded machine) left fetch reusing a
+ * socket the server had closed meanwhile ("other side closed").
+ */
+async function addModerator(env: Record<string, string>, name: string): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/comments-cli.ts", "add-moderator", name], { cwd: ROOT, env: { ...process.env, ...env } });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdin.end(`${PASSWORD}\n`);
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  expect(status, stderr).toBe(0);
 }
 
 async function signIn(page: Page, base: string, name: string, password = PASSWORD) {
@@ -79,7 +88,7 @@ for (const backend of backends) {
       // Off until an account exists.
       expect((await fetch(`${base}/admin`)).status).toBe(404);
       expect((await fetch(`${base}/admin/en/bans`)).status).toBe(404);
-      addModerator(env, "editor");
+      await addModerator(env, "editor");
 
       // Pre-moderation by default: the reader is told it waits.
       const posted = await fetch(`${base}/api/reports/${SLUG}/comments`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ text: "请问这项数据的出处?" }) });
