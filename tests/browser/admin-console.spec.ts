@@ -128,8 +128,13 @@ for (const backend of backends) {
       await page.getByRole("button", { name: `关闭评论: ${SLUG}` }).click();
       await expect(page.locator("main").getByRole("status")).toHaveText("已关闭评论。");
       await page.goto(`${base}/zh/reports/${SLUG}`);
+      // The widget's code loads as the reader approaches it.
+      await page.locator("#comments").scrollIntoViewIfNeeded();
       await expect(page.locator("#comments").getByText("本文评论已关闭")).toBeVisible();
       await expect(page.locator("#comments textarea")).toHaveCount(0);
+      await page.goto(`${base}/en/reports/${SLUG}/comments`);
+      await expect(page.getByText("Comments on this report are closed", { exact: true })).toBeVisible();
+      await expect(page.locator("textarea")).toHaveCount(0);
       const refused = await fetch(`${base}/api/reports/${SLUG}/comments`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ text: "太晚了" }) });
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("comments_closed");
