@@ -110,7 +110,8 @@ interface Row {
 
 /** wrk --latency, parsed: the 50% and 99% lines (in ms) and requests per second. */
 function wrk(url: string, cookie: string | null): { p50: number; p99: number; rps: number; non2xx: number } {
-  const args = ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--latency", ...(cookie ? ["-H", `Cookie: ${cookie}`] : []), url];
+  // A long timeout: a slow page must count in the percentiles, not vanish as a socket timeout.
+  const args = ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--timeout", "30s", "--latency", ...(cookie ? ["-H", `Cookie: ${cookie}`] : []), url];
   const result = spawnSync("wrk", args, { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr}`);
   const ms = (label: string) => {
@@ -121,6 +122,8 @@ function wrk(url: string, cookie: string | null): { p50: number; p99: number; rp
   };
   const rps = Number(/Requests\/sec:\s+([0-9.]+)/.exec(result.stdout)?.[1] ?? NaN);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(result.stdout)?.[1] ?? 0);
+  const timeouts = Number(/timeout (\d+)/.exec(result.stdout)?.[1] ?? 0);
+  if (timeouts > 0) throw new Error(`${timeouts} requests timed out (30 s) on ${url}:\n${result.stdout}`);
   return { p50: ms("50"), p99: ms("99"), rps, non2xx };
 }
 

@@ -137,8 +137,13 @@ for (const backend of backends) {
       await page.getByRole("button", { name: `关闭评论: ${SLUG}` }).click();
       await expect(page.locator("main").getByRole("status")).toHaveText("已关闭评论。");
       await page.goto(`${base}/zh/reports/${SLUG}`);
+      // The widget's code loads as the reader approaches it.
+      await page.locator("#comments").scrollIntoViewIfNeeded();
       await expect(page.locator("#comments").getByText("本文评论已关闭")).toBeVisible();
       await expect(page.locator("#comments textarea")).toHaveCount(0);
+      await page.goto(`${base}/en/reports/${SLUG}/comments`);
+      await expect(page.getByText("Comments on this report are closed", { exact: true })).toBeVisible();
+      await expect(page.locator("textarea")).toHaveCount(0);
       const refused = await fetch(`${base}/api/reports/${SLUG}/comments`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ text: "太晚了" }) });
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("comments_closed");
@@ -154,11 +159,46 @@ for (const backend of backends) {
       await expect(rows.nth(3)).toContainText("approve");
       expect(await axeViolations(page)).toEqual([]);
 
+      // Ban a reader from their comment's page: their next post is refused, and the widget says why.
+      const reader = await fetch(`${base}/api/reports/${SLUG}/comments`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ text: "广告广告" }) });
+      expect(reader.status).toBe(403); // comments are still closed
+      await page.goto(`${base}/admin/en/closing`);
+      await page.getByRole("button", { name: `Reopen: ${SLUG}` }).click();
+      const spam = await fetch(`${base}/api/reports/${SLUG}/comments`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ text: "广告广告" }) });
+      expect(spam.status).toBe(202);
+      const readerCookie = spam.headers.get("set-cookie")!.split(";")[0]!;
+      await page.goto(`${base}/admin/en`);
+      await page.locator("li", { hasText: "广告广告" }).getByRole("link", { name: "Details, reply and ban" }).click();
+      await page.getByLabel("Ban for").selectOption("30d");
+      await page.getByRole("button", { name: "Ban", exact: true }).click();
+      await expect(page.locator("main").getByRole("status")).toHaveText("Banned; 1 pending comment(s) of theirs hidden.");
+      const again = await fetch(`${base}/api/reports/${SLUG}/comments`, { method: "POST", headers: { "content-type": "application/json", origin: base, cookie: readerCookie }, body: JSON.stringify({ text: "又来了" }) });
+      expect(again.status).toBe(403);
+      expect(((await again.json()) as { error: { code: string } }).error.code).toBe("reader_banned");
+      await page.goto(`${base}/admin/en/bans`);
+      await expect(page.locator("tbody tr")).toHaveCount(1);
+      await page.getByRole("button", { name: /^Lift ban/ }).click();
+      await expect(page.locator("main").getByRole("status")).toHaveText("The ban is lifted.");
+      await expect(page.locator("tbody tr")).toHaveCount(0);
+
       // Sign out: the console asks to sign in again.
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect(page).toHaveURL(/\/admin\/en\/sign-in\?done=sign-out$/);
       await page.goto(`${base}/admin`);
       await expect(page).toHaveURL(/\/admin\/sign-in$/);
+    });
+
+    test("sign-in attempts are limited per name", async ({ page }) => {
+      const base = site.url;
+      addModerator(env, "limited");
+      for (let i = 0; i < 5; i++) {
+        await signIn(page, base, "limited", `wrong password ${i}`);
+        await expect(page.locator("main").getByRole("alert")).toHaveText("账号或密码不正确。");
+      }
+      await signIn(page, base, "limited");
+      await expect(page.locator("main").getByRole("alert")).toHaveText(/^尝试次数过多,请 \d+ 秒后再试。$/);
+      await expect(page).toHaveURL(/\/admin\/sign-in\?error=rate_limited/);
+      expect(await axeViolations(page)).toEqual([]);
     });
   });
 }

@@ -13,7 +13,7 @@ import * as comments from "@/app/api/reports/[slug]/comments/route";
 import * as commentForm from "@/app/api/reports/[slug]/comments/form/route";
 import type { ApiComment, ReplyListResponse } from "@/lib/comments/comment-api-types";
 import { commentsKeys } from "@/lib/comments/identity/comments-keys";
-import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { getCommentsRuntime, resetCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { readFlash } from "@/lib/comments/http/form-flash";
 import { ADMIN_TOKEN, call, cookieOf, created, entryHeader, expectError, list, ORIGIN, postJson, SECRET, SLUG, useApiHarness } from "./comments-api-harness";
 
@@ -383,6 +383,13 @@ describe("moderation API", () => {
     expect(await deleted.json()).toEqual({ id, deleted: true });
     await expectError(await call(adminDelete.DELETE, `/api/admin/comments/${id}`, { method: "DELETE", headers: admin, params: { id } }), 404, "comment_not_found");
     await expectError(await call(adminApprove.POST, `/api/admin/comments/${id}/approve`, { method: "POST", headers: admin, params: { id } }), 404, "comment_not_found");
+    // The console's audit log records what the API (and so the CLI) did, too.
+    const { entries } = await getCommentsRuntime().store.listAudit(0, 10);
+    expect(entries.map((e) => [e.moderator, e.action, e.statusBefore, e.statusAfter])).toEqual([
+      ["admin-api", "delete", "hidden", "deleted"],
+      ["admin-api", "hide", "published", "hidden"],
+      ["admin-api", "approve", "pending", "published"],
+    ]);
   });
 
   it("refuses wrong or missing tokens (401) and bad queries (400)", async () => {

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as consoleRoute from "@/app/api/admin/console/[action]/route";
 import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
@@ -214,5 +217,30 @@ describe("moderation console: writes and their attackers", () => {
     const json = (await (await call(consoleRoute.GET, "/api/admin/console/audit?format=json", { headers: { cookie }, params: { action: "audit" } })).json()) as { entries: { action: string }[] };
     expect(json.entries.map((e) => e.action)).toEqual(["note", "hide"]);
     expect((await call(consoleRoute.GET, "/api/admin/console/audit?format=csv", { params: { action: "audit" } })).status).toBe(303);
+  });
+});
+
+describe("comments: false in the front matter", () => {
+  it("closes the report's comments: posts answer 403 comments_closed and the list says closed", async () => {
+    // A copy of the real report whose Chinese front matter says comments: false.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "closed-content-"));
+    const folder = path.join(root, SLUG);
+    fs.cpSync(path.resolve("content/reports", SLUG), folder, { recursive: true });
+    const zh = path.join(folder, "zh.md");
+    fs.writeFileSync(zh, fs.readFileSync(zh, "utf8").replace(/^---\n/, "---\ncomments: false\n"));
+    const saved = process.env.CONTENT_DIR;
+    process.env.CONTENT_DIR = root;
+    try {
+      await useEnv({});
+      await expectError(await postJson({ text: "closed here" }), 403, "comments_closed");
+      expect((await list()).closed).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.CONTENT_DIR;
+      else process.env.CONTENT_DIR = saved;
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    // The real report (no such line) stays open.
+    await useEnv({});
+    expect((await postJson({ text: "open here" })).status).toBe(201);
   });
 });
