@@ -26,6 +26,12 @@ export const LIMITS_OFF = { ...ADDRESS_LIMITS_OFF, COMMENTS_LIMIT_PER_MINUTE: "0
 /** A fixed key for test servers, so they never write a key file into the project's data/ folder. */
 export const TEST_COMMENTS_SECRET = "test-only-comments-secret-0123456789abcdef";
 
+/**
+ * Test servers publish at once (COMMENTS_MODERATION=post) unless a test says otherwise: most
+ * tests are about posting and listing; the pre-moderation default has its own tests.
+ */
+export const POST_MODERATION = { COMMENTS_MODERATION: "post" } as const;
+
 export interface RunningSite {
   url: string;
   stop(): Promise<void>;
@@ -48,7 +54,7 @@ export function siteServerArgs(port: number, mode: "start" | "dev" = "start"): s
 export async function startSite(mode: "start" | "dev", port: number, distDir: string, env: Record<string, string>): Promise<RunningSite> {
   const child: ChildProcess = spawn(process.execPath, siteServerArgs(port, mode), {
     cwd: ROOT,
-    env: { ...process.env, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: mode === "dev" ? "development" : "production" },
+    env: { ...process.env, ...POST_MODERATION, ...env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: mode === "dev" ? "development" : "production" },
     stdio: "ignore",
     detached: true,
   });

@@ -32,6 +32,8 @@ export default defineConfig({
     env: {
       COMMENTS_DB: dbFile,
       COMMENTS_ADMIN_TOKEN: "browser-test-admin-token",
+      // Most specs post and expect to see the comment; the pre-moderation default has its own spec (admin-console).
+      COMMENTS_MODERATION: process.env.TEST_COMMENTS_MODERATION ?? "post",
       COMMENTS_SECRET: "browser-test-secret-0123456789abcdefghij",
       // The browser tests are many readers on one address; comments-abuse.test.ts and nginx.spec.ts test those limits.
       COMMENTS_ADDRESS_LIMIT_PER_MINUTE: "0",

@@ -9,6 +9,7 @@ import { commentErrorMessage } from "./comment-error-message";
 import { CommentsRequestError, fetchReplies } from "./comments-api-client";
 import { CommentView } from "./comment-view";
 import { LikeButton } from "./like-button";
+import { ReportControl, type ReportLabels } from "./report-control";
 import styles from "./comments.module.css";
 
 export interface CommentListState {
@@ -27,6 +28,8 @@ export interface CommentListContext {
   slug: string;
   now: Date;
   participants: number;
+  /** Comments are closed on this report: no reply buttons. */
+  closed: boolean;
   likes: ReadonlyMap<string, number>;
   liked: ReadonlySet<string>;
   onLike: (id: string, likes: number, liked: boolean) => void;
@@ -44,6 +47,16 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
   // Threads opened past their first replies ("View all N replies"), page by page.
   const [opened, setOpened] = useState<Record<string, { replies: ApiComment[]; page: number; hasMore: boolean; loading: boolean }>>({});
   const headingId = `comments-${sort}-heading`;
+  const reportLabels: ReportLabels = {
+    report: t("report"),
+    heading: t("reportHeading"),
+    reason: t("reportReason"),
+    reasons: { spam: t("reportReasons.spam"), abuse: t("reportReasons.abuse"), illegal: t("reportReasons.illegal"), other: t("reportReasons.other") },
+    submit: t("reportSubmit"),
+    reported: t("reported"),
+    alreadyReported: t("alreadyReported"),
+  };
+  const reportError = (code: string, retryAfterSeconds: number | null) => commentErrorMessage(t, code, retryAfterSeconds);
 
   const loadReplies = async (comment: ApiComment) => {
     const current = opened[comment.id];
@@ -84,6 +97,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
         now={context.now}
         anonymousLabel={t("anonymous")}
         justNowLabel={t("justNow")}
+        officialLabel={t("officialReply")}
         actions={
           <div className={styles.commentActions}>
             <LikeButton
@@ -94,7 +108,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
               onChange={(likes, liked) => context.onLike(comment.id, likes, liked)}
               onError={context.onMessage}
             />
-            {isReply ? null : (
+            {isReply || context.closed ? null : (
               <button
                 type="button"
                 className={styles.textButton}
@@ -104,6 +118,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
                 {t("reply")}
               </button>
             )}
+            <ReportControl lang={lang} commentId={comment.id} labels={reportLabels} errorMessage={reportError} />
           </div>
         }
       >

@@ -15,6 +15,7 @@ export function CommentView({
   now,
   anonymousLabel,
   justNowLabel,
+  officialLabel,
   anchorId,
   actions,
   children,
@@ -24,6 +25,8 @@ export function CommentView({
   now: Date;
   anonymousLabel: string;
   justNowLabel: string;
+  /** 官方回复 / Official reply: shown as a badge in place of the name on the newsroom's replies. */
+  officialLabel: string;
   anchorId?: string;
   actions?: ReactNode;
   children?: ReactNode;
@@ -32,7 +35,11 @@ export function CommentView({
   return (
     <article id={anchorId} className={styles.comment}>
       <header className={styles.commentHeader}>
-        <bdi className={comment.nickname === null ? `${styles.nickname} ${styles.anonymous}` : styles.nickname}>{comment.nickname ?? anonymousLabel}</bdi>
+        {comment.official ? (
+          <strong className={styles.officialBadge}>{officialLabel}</strong>
+        ) : (
+          <bdi className={comment.nickname === null ? `${styles.nickname} ${styles.anonymous}` : styles.nickname}>{comment.nickname ?? anonymousLabel}</bdi>
+        )}
         <time className={styles.time} dateTime={comment.createdAt} title={formatCommentDate(created, lang)}>
           {formatRelativeTime(created, now, lang) ?? justNowLabel}
         </time>

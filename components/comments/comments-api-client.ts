@@ -8,7 +8,7 @@ import type {
   PostCommentResponse,
   ReplyListResponse,
 } from "@/lib/comments/comment-api-types";
-import { commentCountsApiPath, commentsApiPath, likeApiPath, repliesApiPath } from "@/lib/comments/comment-paths";
+import { commentCountsApiPath, commentsApiPath, likeApiPath, repliesApiPath, reportApiPath } from "@/lib/comments/comment-paths";
 
 /** A failed API call: the server's error code (or `network`), and Retry-After seconds for 429s. */
 export class CommentsRequestError extends Error {
@@ -68,4 +68,14 @@ export async function setLike(commentId: string, liked: boolean): Promise<number
 
 export async function fetchCommentCounts(slugs: readonly string[]): Promise<Record<string, number>> {
   return (await callApi<CommentCountsResponse>(commentCountsApiPath(slugs), { cache: "no-store" })).body.counts;
+}
+
+/** 举报: "reported", or "already_reported" when this reader or address had reported it. */
+export async function reportComment(commentId: string, reason: string): Promise<"reported" | "already_reported"> {
+  const { body } = await callApi<{ status: "reported" | "already_reported" }>(reportApiPath(commentId), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ reason }),
+  });
+  return body.status;
 }

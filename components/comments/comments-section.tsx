@@ -19,6 +19,8 @@ interface State {
   participants: number | null;
   /** Latest like counts by comment id, so a like shows in both lists. */
   likes: ReadonlyMap<string, number>;
+  /** Comments on this report are closed (the list said so). */
+  closed: boolean;
 }
 
 type Action =
@@ -30,7 +32,7 @@ type Action =
   | { type: "liked"; id: string; likes: number };
 
 const emptyList: CommentListState = { comments: [], page: 0, hasMore: false, status: "idle" };
-const initialState: State = { lists: { hot: emptyList, new: emptyList }, total: null, participants: null, likes: new Map() };
+const initialState: State = { lists: { hot: emptyList, new: emptyList }, total: null, participants: null, likes: new Map(), closed: false };
 
 /** Appends without repeating a comment that moved between pages since the last load. */
 function mergeUnique(existing: ApiComment[], incoming: ApiComment[]): ApiComment[] {
@@ -56,6 +58,7 @@ function reducer(state: State, action: Action): State {
         total: response.total,
         participants: response.participants,
         likes,
+        closed: response.closed === true,
       };
     }
     case "posted": {
@@ -136,6 +139,7 @@ export function CommentsSection({ lang, slug }: { lang: Lang; slug: string }) {
     slug,
     now,
     participants: state.participants ?? 0,
+    closed: state.closed,
     likes: state.likes,
     liked,
     onLike: (id, likes, isLiked) => {
@@ -174,6 +178,11 @@ export function CommentsSection({ lang, slug }: { lang: Lang; slug: string }) {
           {t("noscript")} <a href={commentsPagePath(lang, slug)}>{t("noscriptLink")}</a>
         </p>
       </noscript>
+      {state.closed ? (
+        <p className={styles.closed} role="note">
+          {t("closed")}
+        </p>
+      ) : (
       <CommentForm
         lang={lang}
         slug={slug}
@@ -185,6 +194,7 @@ export function CommentsSection({ lang, slug }: { lang: Lang; slug: string }) {
         }}
         onPending={() => announce(t("pending"))}
       />
+      )}
       <p role="status" className={styles.status}>
         {message}
       </p>

@@ -18,6 +18,8 @@ export interface ApiComment {
   replies: ApiComment[];
   /** All published replies; more than `replies.length` means the rest come from the replies endpoint. */
   replyCount: number;
+  /** Present (true) on an official reply from the newsroom (官方回复 / Official reply). */
+  official?: true;
 }
 
 export interface CommentListResponse {
@@ -29,6 +31,8 @@ export interface CommentListResponse {
   page: number;
   pageSize: number;
   hasMore: boolean;
+  /** Present (true) when comments on this report are closed: listed, but no new ones. */
+  closed?: true;
 }
 
 /** GET /api/comments/{id}/replies?page=N */
@@ -70,9 +74,14 @@ export interface AdminComment {
   createdAt: string;
   likes: number;
   status: "published" | "pending" | "hidden";
+  official?: true;
 }
 
 export const COMMENTS_PAGE_SIZE = 10;
 /** Replies a list carries per thread; the rest are paged through the replies endpoint. */
 export const REPLY_PREVIEW_SIZE = 3;
 export const REPLIES_PAGE_SIZE = 50;
+
+/** Why a reader reports a comment (举报). */
+export type ReportReason = "spam" | "abuse" | "illegal" | "other";
+export const REPORT_REASONS: readonly ReportReason[] = ["spam", "abuse", "illegal", "other"];

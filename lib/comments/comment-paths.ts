@@ -31,3 +31,12 @@ export function repliesApiPath(commentId: string, page = 1): string {
 export function commentCountsApiPath(slugs: readonly string[]): string {
   return `/api/comment-counts?slugs=${slugs.map(encodeURIComponent).join(",")}`;
 }
+
+export function reportApiPath(commentId: string): string {
+  return `/api/comments/${encodeURIComponent(commentId)}/report`;
+}
+
+/** Target of the plain HTML report form. */
+export function reportFormApiPath(commentId: string): string {
+  return `${reportApiPath(commentId)}/form`;
+}

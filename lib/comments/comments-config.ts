@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseTrustedHops } from "@/lib/server/client-address";
 import { parseSiteUrl } from "@/lib/site-url";
+import { AlertConfigError, parseAlertConfig, type AlertConfig } from "./alerts/alert-config";
 
 /** How new comments become visible: at once (`post`, moderators hide later) or after approval (`pre`). */
 export type ModerationMode = "pre" | "post";
@@ -15,7 +16,7 @@ export type CommentsDatabase = { kind: "sqlite"; path: string } | { kind: "postg
 export interface CommentsConfig {
   /** `DATABASE_URL=postgres://…` chooses PostgreSQL; otherwise the SQLite file `COMMENTS_DB` (default `data/comments.db` under the working directory). */
   database: CommentsDatabase;
-  /** `COMMENTS_MODERATION`: `post` (default) or `pre`. */
+  /** `COMMENTS_MODERATION`: `pre` (default, 先审后发: new comments wait for a moderator) or `post`. */
   moderation: ModerationMode;
   /** Limits per reader, per address and per report; 0 turns a limit off. */
   limits: {
@@ -26,7 +27,16 @@ export interface CommentsConfig {
     addressCommentsPerHour: number;
     addressLikesPerMinute: number;
     reportCommentsPerMinute: number;
+    /** Reader reports (举报) per reader and per address per hour. */
+    readerReportsPerHour: number;
+    /** Console sign-in attempts per moderator name, and per address, per 15 minutes. */
+    signInsPerName: number;
+    signInsPerAddress: number;
   };
+  /** Alert channels for moderators (alerts/alert-config.ts); none configured by default. */
+  alerts: AlertConfig;
+  /** `COMMENTS_REPORTS_TO_HIDE`: open reader reports that hide a comment until a moderator decides (0: never). */
+  reportsToHide: number;
   /** `COMMENTS_MAX_REPLIES`: replies one thread may hold (0: no cap). */
   maxRepliesPerThread: number;
   /** `COMMENTS_ADDRESS_RETENTION_DAYS`: stored address pseudonyms are cleared after this many days. */
@@ -65,7 +75,12 @@ export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): Comm
       addressCommentsPerHour: parseLimit(env, "COMMENTS_ADDRESS_LIMIT_PER_HOUR", 60),
       addressLikesPerMinute: parseLimit(env, "LIKES_ADDRESS_LIMIT_PER_MINUTE", 120),
       reportCommentsPerMinute: parseLimit(env, "COMMENTS_REPORT_LIMIT_PER_MINUTE", 60),
+      readerReportsPerHour: parseLimit(env, "COMMENTS_READER_REPORTS_PER_HOUR", 20),
+      signInsPerName: parseLimit(env, "COMMENTS_SIGNIN_LIMIT", 5),
+      signInsPerAddress: parseLimit(env, "COMMENTS_SIGNIN_ADDRESS_LIMIT", 20),
     },
+    reportsToHide: parseLimit(env, "COMMENTS_REPORTS_TO_HIDE", 3),
+    alerts: parseAlerts(env),
     maxRepliesPerThread: parseLimit(env, "COMMENTS_MAX_REPLIES", 200),
     addressRetentionDays: parseLimit(env, "COMMENTS_ADDRESS_RETENTION_DAYS", 30),
     adminToken: nonEmpty(env.COMMENTS_ADMIN_TOKEN),
@@ -75,6 +90,15 @@ export function parseCommentsConfig(env: Env, cwd: string = process.cwd()): Comm
     trustedHops,
     siteOrigin: parseSiteOrigin(env.SITE_URL),
   };
+}
+
+function parseAlerts(env: Env): AlertConfig {
+  try {
+    return parseAlertConfig(env);
+  } catch (error) {
+    if (error instanceof AlertConfigError) throw new CommentsConfigError(error.message);
+    throw error;
+  }
 }
 
 function parseHops(value: string | undefined): number {
@@ -144,7 +168,8 @@ function parseDatabase(env: Env, cwd: string): CommentsDatabase {
 }
 
 function parseModeration(value: string | undefined): ModerationMode {
-  const v = nonEmpty(value)?.toLowerCase() ?? "post";
+  // Pre-moderation by default: news comments are reviewed before they appear (《互联网跟帖评论服务管理规定》).
+  const v = nonEmpty(value)?.toLowerCase() ?? "pre";
   if (v === "pre" || v === "post") return v;
   throw new CommentsConfigError(`COMMENTS_MODERATION must be "pre" or "post", not ${JSON.stringify(value)}`);
 }

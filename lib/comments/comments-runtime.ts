@@ -3,6 +3,10 @@ import { getCommentsConfig, resetCommentsConfig, type CommentsConfig } from "./c
 import { commentsKeys, type CommentsKeys } from "./identity/comments-keys";
 import { openPostgresCommentStore, openSqliteCommentStore } from "./store/open-comment-store";
 import { RateLimiter } from "./identity/rate-limiter";
+import { WordRuleCache } from "./word-rules/word-rule-cache";
+import { alertChannels } from "./alerts/alert-channels";
+import { alertsConfigured } from "./alerts/alert-config";
+import { AlertSender } from "./alerts/alert-sender";
 
 /** What the API needs at run time, made on the first request (so `next build` opens no database). */
 export interface CommentsRuntime {
@@ -17,7 +21,16 @@ export interface CommentsRuntime {
     reportComments: RateLimiter;
     readerLikes: RateLimiter;
     addressLikes: RateLimiter;
+    readerReports: RateLimiter;
+    addressReports: RateLimiter;
+    /** Console sign-in attempts, per moderator name and per address. */
+    signInName: RateLimiter;
+    signInAddress: RateLimiter;
   };
+  /** This process's word rules, rebuilt when the database's list changes. */
+  wordRules: WordRuleCache;
+  /** The background alert sender when a channel is configured (posts and reports then write the outbox), else null. */
+  alerts: AlertSender | null;
   /** Clears address pseudonyms past the retention period, at most once an hour per process; never fails a request. */
   sweepOldAddresses(now?: number): void;
 }
@@ -63,7 +76,13 @@ export function getCommentsRuntime(): CommentsRuntime {
         reportComments: new RateLimiter(store, "report", [{ limit: limits.reportCommentsPerMinute, windowMs: MINUTE }]),
         readerLikes: new RateLimiter(store, "like", [{ limit: limits.likesPerMinute, windowMs: MINUTE }]),
         addressLikes: new RateLimiter(store, "like", [{ limit: limits.addressLikesPerMinute, windowMs: MINUTE }]),
+        readerReports: new RateLimiter(store, "flag", [{ limit: limits.readerReportsPerHour, windowMs: HOUR }]),
+        addressReports: new RateLimiter(store, "flag", [{ limit: limits.readerReportsPerHour, windowMs: HOUR }]),
+        signInName: new RateLimiter(store, "signin:n", [{ limit: limits.signInsPerName, windowMs: 15 * MINUTE }]),
+        signInAddress: new RateLimiter(store, "signin:a", [{ limit: limits.signInsPerAddress, windowMs: 15 * MINUTE }]),
       },
+      wordRules: new WordRuleCache(store),
+      alerts: alertsConfigured(config.alerts) ? new AlertSender(store, alertChannels(config.alerts), config.alerts.intervalSeconds * 1000) : null,
       sweepOldAddresses(now = Date.now()) {
         if (config.addressRetentionDays === 0 || now - lastSweep < HOUR) return;
         lastSweep = now;
@@ -73,6 +92,7 @@ export function getCommentsRuntime(): CommentsRuntime {
         });
       },
     };
+    runtime.alerts?.start();
   }
   return runtime;
 }
@@ -85,6 +105,7 @@ export async function resetCommentsRuntime(): Promise<void> {
   sweeping = undefined;
   resetCommentsConfig();
   if (current) {
+    await current.alerts?.stop();
     await pendingSweep;
     await current.store.close();
   }

@@ -1,11 +1,13 @@
 import { ApiError, unavailableError } from "./http/api-error";
 import type { ApiComment } from "./comment-api-types";
 import type { CommentInput } from "./comment-input";
+import { areCommentsClosed } from "./comments-closed";
 import { toApiComment } from "./http/comment-json";
 import { CommentDuplicateError, CommentParentError, CommentRateLimitedError, CommentStoreUnavailableError, CommentThreadFullError } from "./store/comment-store";
 import type { CommentsRuntime } from "./comments-runtime";
-import type { RateCheck } from "./identity/rate-limiter";
+import { takeTogether, type RateCheck } from "./identity/rate-limiter";
 import type { Reader } from "./identity/reader-identity";
+import type { WordRuleAction } from "./word-rules/word-rule";
 
 /** The same text from the same reader, or the same address, within this time is refused. */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
@@ -29,14 +31,43 @@ export function rateLimited(retryAfterSeconds: number): ApiError {
   return new ApiError("rate_limited", { "Retry-After": String(retryAfterSeconds) });
 }
 
+/** Takes the checks in a transaction of their own, or throws 429 with Retry-After (for requests that store nothing). */
+export async function enforceLimits(runtime: CommentsRuntime, checks: readonly RateCheck[], now: number = Date.now()): Promise<void> {
+  const decision = await takeTogether(runtime.store, checks, now);
+  if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
+}
+
+/** What the word rules say about the text and the nickname together. */
+async function wordVerdict(runtime: CommentsRuntime, input: CommentInput): Promise<WordRuleAction | null> {
+  const matcher = await runtime.wordRules.current();
+  const verdicts = [matcher.check(input.text).action, input.nickname === null ? null : matcher.check(input.nickname).action];
+  return verdicts.includes("reject") ? "reject" : verdicts.includes("hold") ? "hold" : null;
+}
+
+/** 403 `reader_banned` while a moderator's ban on this reader (by id or address pseudonym) is in force. */
+export async function assertNotBanned(runtime: CommentsRuntime, reader: Reader, now = new Date()): Promise<void> {
+  if (await runtime.store.isBanned(reader.storedId, reader.addressHash, now)) throw new ApiError("reader_banned");
+}
+
 /**
  * Stores a checked comment for a published report, shared by the JSON API and
  * the no-JavaScript form: rate limits (shared by every instance, in the store),
  * then the duplicate check, the thread cap and the write in one transaction.
- * Published at once, or pending under pre-moderation.
+ * Word rules reject it (400 text_blocked) or hold it. Published at once, or
+ * pending under pre-moderation or a holding word.
  */
 export async function postComment(runtime: CommentsRuntime, slug: string, input: CommentInput, reader: Reader, now = new Date()): Promise<PostOutcome> {
   try {
+    // Refusals that no retry changes come before the limits, so they cost the reader no quota.
+    if (await areCommentsClosed(runtime, slug)) throw new ApiError("comments_closed");
+    await assertNotBanned(runtime, reader, now);
+    const checks = postChecks(runtime, reader, slug);
+    const words = await wordVerdict(runtime, input);
+    if (words === "reject") {
+      // Probing the word list costs the prober their limit, as a post does.
+      await enforceLimits(runtime, checks, now.getTime());
+      throw new ApiError("text_blocked");
+    }
     const maxReplies = runtime.config.maxRepliesPerThread;
     const stored = await runtime.store.createComment(
       {
@@ -46,13 +77,14 @@ export async function postComment(runtime: CommentsRuntime, slug: string, input:
         text: input.text,
         readerId: reader.storedId,
         ipHash: reader.addressHash,
-        status: runtime.config.moderation === "pre" ? "pending" : "published",
+        status: runtime.config.moderation === "pre" || words === "hold" ? "pending" : "published",
         createdAt: now,
       },
       {
-        // The limits, the duplicate check, the thread cap and the insert: one transaction, one commit.
-        rateLimit: { checks: postChecks(runtime, reader, slug), now: now.getTime() },
+        // The limits, the duplicate check, the thread cap, the insert and its alert: one transaction, one commit.
+        rateLimit: { checks, now: now.getTime() },
         rejectDuplicatesSince: new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+        alertWhenPending: runtime.alerts !== null,
         ...(maxReplies > 0 ? { maxRepliesPerThread: maxReplies } : {}),
       },
     );

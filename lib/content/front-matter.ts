@@ -5,7 +5,7 @@ import type { ReportMeta } from "./report-types";
 import type { Lang } from "@/lib/i18n/languages";
 
 const REQUIRED = ["title", "summary", "date", "source", "category"] as const;
-const OPTIONAL = ["updated", "originalDate", "draft", "reporter", "correspondent"] as const;
+const OPTIONAL = ["updated", "originalDate", "draft", "reporter", "correspondent", "comments"] as const;
 const KNOWN_KEYS: readonly string[] = [...REQUIRED, ...OPTIONAL];
 
 const EXAMPLES: Record<string, string> = {
@@ -17,6 +17,7 @@ const EXAMPLES: Record<string, string> = {
   source: 'source: "青岛财经日报 / Qingdao Finance Daily"',
   category: `category: "${CATEGORIES[0]}"`,
   draft: "draft: true",
+  comments: "comments: false",
   reporter: 'reporter: "记者姓名 / Reporter name"',
   correspondent: 'correspondent: "通讯员姓名 / Correspondent name"',
 };
@@ -106,6 +107,16 @@ export function parseFrontMatter(input: FrontMatterInput): { meta?: ReportMeta; 
     }
   }
 
+  // `comments: false` closes the report's comments (readers can read them, not add any).
+  let comments = true;
+  if (data.comments !== undefined && data.comments !== null) {
+    if (typeof data.comments !== "boolean") {
+      problem("comments", `"comments" must be true or false, not ${JSON.stringify(String(data.comments))}`, "write comments: false to close comments (or remove the line)");
+    } else {
+      comments = data.comments;
+    }
+  }
+
   if (published && updated && updated < published) {
     problem("updated", `"updated" (${updated}) is before "date" (${published})`, `write an update date on or after ${published}`);
   }
@@ -130,6 +141,7 @@ export function parseFrontMatter(input: FrontMatterInput): { meta?: ReportMeta; 
       ...(correspondent ? { correspondent } : {}),
       category,
       draft,
+      ...(comments ? {} : { comments: false as const }),
     },
   };
 }

@@ -17,6 +17,8 @@ export interface ReportMeta {
   /** Key of a known category (see `categories.ts`); its label comes from the locales. */
   category: string;
   draft: boolean;
+  /** `comments: false` in the front matter: comments are closed (absent: open). */
+  comments?: false;
 }
 
 /** One top-level block (usually a paragraph) of the body. */

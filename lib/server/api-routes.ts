@@ -1,6 +1,8 @@
 import { handleAdminDelete, handleAdminList, handleAdminSetStatus } from "@/lib/comments/http/admin-comment-handlers";
 import { jsonResponse } from "@/lib/comments/http/api-response";
 import { handleCommentForm } from "@/lib/comments/http/comment-form-handler";
+import { handleConsoleGet, handleConsolePost } from "@/lib/comments/http/console-handlers";
+import { handleReportComment, handleReportForm } from "@/lib/comments/http/report-handlers";
 import { handleCommentCounts, handleLike, handleListComments, handleListReplies, handlePostComment } from "@/lib/comments/http/comment-handlers";
 import { createApiRouter, route } from "./api-router";
 
@@ -25,11 +27,17 @@ export const API_ROUTES = [
   route("GET", "/api/comments/:id/replies", (request, p) => handleListReplies(request, p.id!)),
   route("POST", "/api/comments/:id/like", (request, p) => handleLike(request, p.id!, true)),
   route("DELETE", "/api/comments/:id/like", (request, p) => handleLike(request, p.id!, false)),
+  // 举报: JSON from the widget, and the plain form without JavaScript (303 back to the comments page).
+  route("POST", "/api/comments/:id/report", (request, p) => handleReportComment(request, p.id!)),
+  route("POST", "/api/comments/:id/report/form", (request, p) => handleReportForm(request, p.id!)),
   route("GET", "/api/comment-counts", (request) => handleCommentCounts(request)),
   route("GET", "/api/admin/comments", (request) => handleAdminList(request)),
   route("DELETE", "/api/admin/comments/:id", (request, p) => handleAdminDelete(request, p.id!)),
   route("POST", "/api/admin/comments/:id/approve", (request, p) => handleAdminSetStatus(request, p.id!, "published")),
   route("POST", "/api/admin/comments/:id/hide", (request, p) => handleAdminSetStatus(request, p.id!, "hidden")),
+  // The console's forms (sign-in, actions, downloads): answered with redirects and files, behind its session.
+  route("GET", "/api/admin/console/:action", (request, p) => handleConsoleGet(request, { action: p.action! })),
+  route("POST", "/api/admin/console/:action", (request, p) => handleConsolePost(request, { action: p.action! })),
 ];
 
 export const apiRouter = createApiRouter(API_ROUTES);

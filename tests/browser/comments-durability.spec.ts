@@ -37,7 +37,7 @@ async function startServer(dbFile: string): Promise<Server> {
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, siteServerArgs(port), {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", COMMENTS_DB: dbFile, ...LIMITS_OFF, COMMENTS_SECRET: TEST_COMMENTS_SECRET },
+    env: { ...process.env, NODE_ENV: "production", COMMENTS_DB: dbFile, ...LIMITS_OFF, COMMENTS_SECRET: TEST_COMMENTS_SECRET, COMMENTS_MODERATION: "post" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

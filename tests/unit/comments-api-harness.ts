@@ -40,7 +40,8 @@ export function useApiHarness(defaults: Record<string, string>): ApiHarness {
     await resetCommentsRuntime();
     for (const key of Object.keys(process.env)) if (/^(COMMENTS_|LIKES_|IP_HASH_SALT|TRUST_PROXY|SITE_URL|DATABASE_URL)/.test(key)) delete process.env[key];
     dbFile = path.join(dir, `run-${run++}.db`);
-    Object.assign(process.env, { COMMENTS_DB: dbFile, COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN, COMMENTS_SECRET: SECRET, ...defaults, ...env });
+    // Post-moderation unless a test says otherwise: most tests post and then list.
+    Object.assign(process.env, { COMMENTS_DB: dbFile, COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN, COMMENTS_SECRET: SECRET, COMMENTS_MODERATION: "post", ...defaults, ...env });
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
   };
   beforeEach(() => useEnv({}));

@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { ApiComment, ReplyListResponse } from "@/lib/comments/comment-api-types";
 import { commentsKeys } from "@/lib/comments/identity/comments-keys";
-import { resetCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { getCommentsRuntime, resetCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { readFlash } from "@/lib/comments/http/form-flash";
 import { ADMIN_TOKEN, apiRoute, call, cookieOf, created, entryHeader, expectError, list, ORIGIN, postJson, SECRET, SLUG, useApiHarness } from "./comments-api-harness";
 
@@ -138,6 +138,14 @@ describe("posting a comment", () => {
   it("holds comments for review under pre-moderation (202)", async () => {
     await useEnv({ COMMENTS_MODERATION: "pre" });
     const response = await postJson({ text: "needs review" });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "pending" });
+    expect((await list()).total).toBe(0);
+  });
+
+  it("holds comments for review by default (先审后发) when COMMENTS_MODERATION is unset", async () => {
+    await useEnv({ COMMENTS_MODERATION: undefined });
+    const response = await postJson({ text: "reviewed first by default" });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: "pending" });
     expect((await list()).total).toBe(0);
@@ -376,6 +384,13 @@ describe("moderation API", () => {
     expect(await deleted.json()).toEqual({ id, deleted: true });
     await expectError(await call(adminDelete.DELETE, `/api/admin/comments/${id}`, { method: "DELETE", headers: admin, params: { id } }), 404, "comment_not_found");
     await expectError(await call(adminApprove.POST, `/api/admin/comments/${id}/approve`, { method: "POST", headers: admin, params: { id } }), 404, "comment_not_found");
+    // The console's audit log records what the API (and so the CLI) did, too.
+    const { entries } = await getCommentsRuntime().store.listAudit(0, 10);
+    expect(entries.map((e) => [e.moderator, e.action, e.statusBefore, e.statusAfter])).toEqual([
+      ["admin-api", "delete", "hidden", "deleted"],
+      ["admin-api", "hide", "published", "hidden"],
+      ["admin-api", "approve", "pending", "published"],
+    ]);
   });
 
   it("refuses wrong or missing tokens (401) and bad queries (400)", async () => {

@@ -6,7 +6,7 @@ describe("comments settings from the environment", () => {
   it("has safe defaults", () => {
     expect(parseCommentsConfig({}, "/srv/site")).toEqual({
       database: { kind: "sqlite", path: path.join("/srv/site", "data", "comments.db") },
-      moderation: "post",
+      moderation: "pre",
       limits: {
         commentsPerMinute: 5,
         commentsPerHour: 30,
@@ -15,7 +15,12 @@ describe("comments settings from the environment", () => {
         addressCommentsPerHour: 60,
         addressLikesPerMinute: 120,
         reportCommentsPerMinute: 60,
+        readerReportsPerHour: 20,
+        signInsPerName: 5,
+        signInsPerAddress: 20,
       },
+      reportsToHide: 3,
+      alerts: { webhookUrl: null, wecomUrl: null, email: null, intervalSeconds: 300, consoleUrl: null },
       maxRepliesPerThread: 200,
       addressRetentionDays: 30,
       adminToken: null,
@@ -31,7 +36,7 @@ describe("comments settings from the environment", () => {
     const config = parseCommentsConfig(
       {
         COMMENTS_DB: "tmp/c.db",
-        COMMENTS_MODERATION: "pre",
+        COMMENTS_MODERATION: "post",
         COMMENTS_LIMIT_PER_MINUTE: "0",
         COMMENTS_LIMIT_PER_HOUR: "100",
         LIKES_LIMIT_PER_MINUTE: "7",
@@ -39,6 +44,10 @@ describe("comments settings from the environment", () => {
         COMMENTS_ADDRESS_LIMIT_PER_HOUR: "2",
         LIKES_ADDRESS_LIMIT_PER_MINUTE: "3",
         COMMENTS_REPORT_LIMIT_PER_MINUTE: "4",
+        COMMENTS_READER_REPORTS_PER_HOUR: "5",
+        COMMENTS_REPORTS_TO_HIDE: "0",
+        COMMENTS_SIGNIN_LIMIT: "8",
+        COMMENTS_SIGNIN_ADDRESS_LIMIT: "9",
         COMMENTS_MAX_REPLIES: "50",
         COMMENTS_ADDRESS_RETENTION_DAYS: "7",
         COMMENTS_ADMIN_TOKEN: " secret ",
@@ -50,7 +59,7 @@ describe("comments settings from the environment", () => {
     );
     expect(config).toEqual({
       database: { kind: "sqlite", path: "/srv/site/tmp/c.db" },
-      moderation: "pre",
+      moderation: "post",
       limits: {
         commentsPerMinute: 0,
         commentsPerHour: 100,
@@ -59,7 +68,12 @@ describe("comments settings from the environment", () => {
         addressCommentsPerHour: 2,
         addressLikesPerMinute: 3,
         reportCommentsPerMinute: 4,
+        readerReportsPerHour: 5,
+        signInsPerName: 8,
+        signInsPerAddress: 9,
       },
+      reportsToHide: 0,
+      alerts: { webhookUrl: null, wecomUrl: null, email: null, intervalSeconds: 300, consoleUrl: "https://news.example.org/admin" },
       maxRepliesPerThread: 50,
       addressRetentionDays: 7,
       adminToken: "secret",

@@ -3,7 +3,7 @@ import pg from "pg";
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { CommentStoreUnavailableError } from "@/lib/comments/store/comment-store";
-import { COMMENTS_SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, isConnectionError, openPostgresCommentStore, type PostgresCommentStore } from "@/lib/comments/store/open-comment-store";
+import { LEGACY_SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, isConnectionError, openPostgresCommentStore, type PostgresCommentStore } from "@/lib/comments/store/open-comment-store";
 import { createTestSchema, POSTGRES_SKIP_REASON, REQUIRE_POSTGRES, TEST_DATABASE_URL, withClient, type TestSchema } from "../postgres-test-db";
 import { describeCommentStore } from "./comments-store-suite";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterAll, describe, expect, it } from "vitest";
-import { COMMENTS_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
+import { LEGACY_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { describeCommentStore } from "./comments-store-suite";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "comments-store-"));
@@ -65,8 +65,12 @@ describe("sqlite comment store file", () => {
   /** Undoes migration 3 on a fresh file, as a file written by the version-2 code looks (which kept no Kysely migration tables). */
   function downgradeToVersion2(raw: Database.Database) {
     raw.exec("DROP TABLE kysely_migration; DROP TABLE kysely_migration_lock");
+    // Steps 10 and later (Kysely's alone) come off first.
+    raw.exec("DROP TABLE word_rules; DROP TABLE word_rules_version; DROP TABLE comment_reports; DROP TABLE comment_sources; DROP TABLE alert_events; DROP TABLE alert_channels; ALTER TABLE comments DROP COLUMN hidden_by_reports");
     raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
     raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+    // Step 4 (moderation) came after the previous release.
+    raw.exec("DROP TABLE audit_log; DROP TABLE closed_reports; DROP TABLE bans; DROP TABLE moderator_sessions; DROP TABLE moderators; ALTER TABLE comments DROP COLUMN official");
   }
 
   it("upgrades a file from an older schema version on open, keeping its comments", async () => {
@@ -130,6 +134,20 @@ describe("sqlite comment store file", () => {
     expect(await count()).toBe(0);
     await a.close();
     await b.close();
+  });
+
+  it("reads a moderation queue newest first off comments_status, without sorting", async () => {
+    const file = tempFile();
+    await openSqliteCommentStore(file).close();
+    const raw = new Database(file, { readonly: true });
+    const plan = raw
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM comments WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT 51 OFFSET 0`)
+      .all("pending")
+      .map((row) => (row as { detail: string }).detail)
+      .join("\n");
+    expect(plan).toMatch(/USING (COVERING )?INDEX comments_status/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    raw.close();
   });
 
   it("lists both orders through their indexes, without sorting in memory", async () => {

@@ -1,6 +1,7 @@
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CommentDuplicateError, CommentParentError, CommentThreadFullError, type CommentStore, type NewComment } from "@/lib/comments/comment-store";
+import { ModeratorExistsError } from "@/lib/comments/store/moderation-store";
 
 export interface StoreUnderTest {
   /** An empty store. */
@@ -225,6 +226,109 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       expect(await store.setStatus(pending.id, "hidden")).toBeUndefined();
     });
 
+    describe("moderation", () => {
+      it("keeps moderator accounts by unique name, and sessions until they expire or end", async () => {
+        expect(await store.countModerators()).toBe(0);
+        const editor = await store.createModerator("编辑甲", "scrypt$hash", new Date(base));
+        await expect(store.createModerator("编辑甲", "other", new Date(base))).rejects.toBeInstanceOf(ModeratorExistsError);
+        expect(await store.countModerators()).toBe(1);
+        expect(await store.findModerator("编辑甲")).toEqual({ id: editor.id, name: "编辑甲", passwordHash: "scrypt$hash" });
+        expect(await store.findModerator("nobody")).toBeUndefined();
+        await store.createSession("session-hash", editor.id, new Date(base), new Date(base + 3_600_000));
+        expect((await store.findSession("session-hash", new Date(base + 1000)))?.moderator).toEqual({ id: editor.id, name: "编辑甲" });
+        expect(await store.findSession("session-hash", new Date(base + 3_600_000))).toBeUndefined();
+        expect(await store.findSession("other-hash", new Date(base))).toBeUndefined();
+        await store.deleteSession("session-hash");
+        expect(await store.findSession("session-hash", new Date(base + 1000))).toBeUndefined();
+      });
+
+      it("lists a queue newest first, by report and text, in pages", async () => {
+        await seed(5, { status: "pending" });
+        await store.createComment(comment({ slug: "report-b", status: "pending", text: "Another REPORT 100%", createdAt: new Date(base + 10 * 60_000) }));
+        await store.createComment(comment({ status: "published", text: "not pending", readerId: "x" }));
+        const page1 = await store.listQueue({ status: "pending", offset: 0, limit: 4 });
+        expect(page1.comments.map((c) => c.text)).toEqual(["Another REPORT 100%", "comment 4", "comment 3", "comment 2"]);
+        expect(page1.hasMore).toBe(true);
+        const page2 = await store.listQueue({ status: "pending", offset: 4, limit: 4 });
+        expect(page2.comments.map((c) => c.text)).toEqual(["comment 1", "comment 0"]);
+        expect(page2.hasMore).toBe(false);
+        expect((await store.listQueue({ status: "pending", slug: "report-b", offset: 0, limit: 10 })).comments.map((c) => c.slug)).toEqual(["report-b"]);
+        expect((await store.listQueue({ status: "pending", search: "report 100%", offset: 0, limit: 10 })).comments).toHaveLength(1);
+        // LIKE wildcards in the search are taken literally.
+        expect((await store.listQueue({ status: "pending", search: "_", offset: 0, limit: 10 })).comments).toHaveLength(0);
+      });
+
+      it("applies an action to the comments it fits, and audits each change in the same step", async () => {
+        const [a, b, c] = await seed(3, { status: "pending" });
+        const published = await store.createComment(comment({ text: "already out", readerId: "p" }));
+        const results = await store.moderate([a!.id, b!.id, published.id, "999999", "not-an-id"], "approve", "编辑甲", new Date(base + 1));
+        expect(results.map((r) => [r.id, r.before, r.after])).toEqual(expect.arrayContaining([[a!.id, "pending", "published"], [b!.id, "pending", "published"]]));
+        expect(results).toHaveLength(2);
+        expect((await store.moderate([a!.id], "hide", "编辑甲", new Date(base + 2))).map((r) => r.after)).toEqual(["hidden"]);
+        expect((await store.moderate([a!.id], "restore", "编辑甲", new Date(base + 3))).map((r) => r.after)).toEqual(["published"]);
+        expect(await store.moderate([c!.id], "restore", "编辑甲", new Date(base + 4))).toEqual([]);
+        expect((await store.moderate([c!.id], "delete", "编辑甲", new Date(base + 5))).map((r) => r.after)).toEqual(["deleted"]);
+        expect(await store.getComment(c!.id)).toBeUndefined();
+        const { entries } = await store.listAudit(0, 10);
+        expect(entries.map((e) => [e.action, e.statusBefore, e.statusAfter, e.moderator])).toEqual([
+          ["delete", "pending", "deleted", "编辑甲"],
+          ["restore", "hidden", "published", "编辑甲"],
+          ["hide", "published", "hidden", "编辑甲"],
+          expect.arrayContaining(["approve"]),
+          expect.arrayContaining(["approve"]),
+        ]);
+        expect((await store.listAudit(4, 10)).hasMore).toBe(false);
+      });
+
+      it("stores an official reply with its flag and audit row", async () => {
+        const parent = await store.createComment(comment());
+        const reply = await store.createComment(
+          comment({ parentId: parent.id, text: "官方回复内容", readerId: "moderator:1", official: true }),
+          { audit: { moderator: "编辑甲", action: "official-reply" } },
+        );
+        expect(reply.official).toBe(true);
+        expect(parent.official).toBe(false);
+        const { threads } = await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 });
+        expect(threads[0]!.replies.map((r) => r.official)).toEqual([true]);
+        expect((await store.listAudit(0, 10)).entries.map((e) => [e.action, e.commentId])).toEqual([["official-reply", reply.id]]);
+      });
+
+      it("bans a comment's author by reader id and address, hides their pending comments, and lifts the ban", async () => {
+        const spam = await store.createComment(comment({ readerId: "bad", ipHash: "addr-bad", status: "pending", text: "spam 1" }));
+        const sameAddress = await store.createComment(comment({ readerId: "bad-2", ipHash: "addr-bad", status: "pending", text: "spam 2" }));
+        const bystander = await store.createComment(comment({ readerId: "good", ipHash: "addr-good", status: "pending", text: "fine" }));
+        const now = new Date(base + 1000);
+        const banned = await store.banAuthor(spam.id, new Date(base + 86_400_000), "编辑甲", now);
+        expect(banned?.hidden).toBe(2);
+        expect((await store.getComment(sameAddress.id))?.status).toBe("hidden");
+        expect((await store.getComment(bystander.id))?.status).toBe("pending");
+        expect(await store.isBanned("bad", null, now)).toBe(true);
+        expect(await store.isBanned("someone-else", "addr-bad", now)).toBe(true);
+        expect(await store.isBanned("good", "addr-good", now)).toBe(false);
+        expect(await store.isBanned("bad", null, new Date(base + 86_400_001))).toBe(false);
+        expect((await store.listBans(now)).map((b) => [b.id, b.byReader, b.byAddress])).toEqual([[banned!.ban.id, true, true]]);
+        expect(await store.liftBan(banned!.ban.id, "编辑甲", now)).toBe(true);
+        expect(await store.liftBan(banned!.ban.id, "编辑甲", now)).toBe(false);
+        expect(await store.isBanned("bad", null, new Date(base + 2000))).toBe(false);
+        const forever = await store.banAuthor(spam.id, null, "编辑甲", now);
+        expect(forever?.ban.until).toBeNull();
+        expect(await store.isBanned("bad", null, new Date(base + 1000 * 86_400_000))).toBe(true);
+        expect(await store.banAuthor("999999", null, "编辑甲", now)).toBeUndefined();
+        expect((await store.listAudit(0, 20)).entries.map((e) => e.action)).toEqual(expect.arrayContaining(["ban", "hide", "lift-ban"]));
+      });
+
+      it("closes and reopens a report's comments, audited once per change", async () => {
+        expect(await store.isReportClosed("report-a")).toBe(false);
+        await store.setReportClosed("report-a", true, "编辑甲", new Date(base));
+        await store.setReportClosed("report-a", true, "编辑甲", new Date(base));
+        expect(await store.isReportClosed("report-a")).toBe(true);
+        expect(await store.listClosedReports()).toEqual(["report-a"]);
+        await store.setReportClosed("report-a", false, "编辑甲", new Date(base + 1));
+        expect(await store.isReportClosed("report-a")).toBe(false);
+        expect((await store.listAudit(0, 10)).entries.map((e) => e.action)).toEqual(["reopen", "close"]);
+      });
+    });
+
     it("refuses the same text from the same reader (id or IP hash) inside the window only", async () => {
       const since = new Date(base - 10 * 60_000);
       await store.createComment(comment({ text: "spam", readerId: "r1", ipHash: "ip-1" }));
@@ -336,6 +440,108 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
       for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(CommentThreadFullError);
+    });
+
+    it("keeps word rules, changes an entry's action, removes entries, and moves the version with every change", async () => {
+      const v0 = await store.wordRulesVersion();
+      expect(await store.saveWordRules([{ word: "违规词", action: "reject" }, { word: "广告", action: "hold" }])).toEqual({ added: 2, changed: 0 });
+      const v1 = await store.wordRulesVersion();
+      expect(v1).not.toBe(v0);
+      expect(await store.listWordRules()).toEqual([{ word: "广告", action: "hold" }, { word: "违规词", action: "reject" }].sort((a, b) => (a.word < b.word ? -1 : 1)));
+      // The same list again changes nothing, not even the version.
+      expect(await store.saveWordRules([{ word: "广告", action: "hold" }])).toEqual({ added: 0, changed: 0 });
+      expect(await store.wordRulesVersion()).toBe(v1);
+      expect(await store.saveWordRules([{ word: "广告", action: "reject" }])).toEqual({ added: 0, changed: 1 });
+      expect(await store.removeWordRules(["违规词", "not there"])).toBe(1);
+      expect(await store.listWordRules()).toEqual([{ word: "广告", action: "reject" }]);
+      // Another instance sees the change through the version.
+      const second = await openSecond();
+      expect(await second.wordRulesVersion()).toBe(await store.wordRulesVersion());
+      expect(await second.wordRulesVersion()).not.toBe(v1);
+    });
+
+    it("saves a list of 10,000 word rules in one call", async () => {
+      const rules = Array.from({ length: 10_000 }, (_, i) => ({ word: `词${i}`, action: i % 10 === 0 ? ("hold" as const) : ("reject" as const) }));
+      expect(await store.saveWordRules(rules)).toEqual({ added: 10_000, changed: 0 });
+      expect(await store.listWordRules()).toHaveLength(10_000);
+    });
+
+    it("takes one report per reader and per address, and hides the comment at the threshold until a moderator decides", async () => {
+      const [target] = await seed(1);
+      const report = (readerId: string, addressHash: string | null, reason: "spam" | "abuse" = "spam") =>
+        store.reportComment({ commentId: target!.id, readerId, addressHash, reason, createdAt: new Date(base + 1000) }, 3);
+      expect(await report("a", "ip-a")).toEqual({ accepted: true, openReports: 1, hiddenByReports: false });
+      expect(await report("a", "ip-z")).toEqual({ accepted: false, openReports: 1, hiddenByReports: false });
+      expect(await report("b", "ip-a")).toEqual({ accepted: false, openReports: 1, hiddenByReports: false });
+      expect(await report("b", null, "abuse")).toEqual({ accepted: true, openReports: 2, hiddenByReports: false });
+      expect((await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 })).threads).toHaveLength(1);
+      expect(await report("c", "ip-c")).toEqual({ accepted: true, openReports: 3, hiddenByReports: true });
+      expect((await store.getComment(target!.id))?.status).toBe("hidden");
+      expect((await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 })).threads).toHaveLength(0);
+      // Hidden comments cannot be reported further.
+      expect(await report("d", "ip-d")).toBeUndefined();
+      const [reported] = await store.listReportedComments(10);
+      expect(reported).toMatchObject({ openReports: 3, reasons: { spam: 2, abuse: 1, illegal: 0, other: 0 }, hiddenByReports: true });
+      expect(reported!.comment.id).toBe(target!.id);
+      // Dismissing publishes it again, and the same readers cannot report it again.
+      expect((await store.dismissReports(target!.id))?.status).toBe("published");
+      expect(await store.listReportedComments(10)).toEqual([]);
+      expect(await report("a", "ip-a")).toEqual({ accepted: false, openReports: 0, hiddenByReports: false });
+      expect(await store.reportComment({ commentId: "999999", readerId: "x", addressHash: null, reason: "other", createdAt: new Date(base) }, 3)).toBeUndefined();
+    });
+
+    it("says a moderator's hide is not the reports' own", async () => {
+      const [target] = await seed(1);
+      await store.reportComment({ commentId: target!.id, readerId: "a", addressHash: null, reason: "illegal", createdAt: new Date(base) }, 1);
+      expect((await store.listReportedComments(10))[0]!.hiddenByReports).toBe(true);
+      await store.setStatus(target!.id, "hidden");
+      expect((await store.listReportedComments(10))[0]!.hiddenByReports).toBe(false);
+      // Dismissing reports on a comment a moderator hid leaves it hidden.
+      expect((await store.dismissReports(target!.id))?.status).toBe("hidden");
+    });
+
+    it("counts reports from two stores at once and hides once", async () => {
+      const second = await openSecond();
+      const [target] = await seed(1);
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? store : second).reportComment({ commentId: target!.id, readerId: `r${i}`, addressHash: `ip${i}`, reason: "spam", createdAt: new Date(base) }, 3)),
+      );
+      expect(outcomes.filter((o) => o?.hiddenByReports)).toHaveLength(1);
+      expect(outcomes.filter((o) => o?.accepted)).toHaveLength(3);
+    });
+
+    it("exports every comment and imports them into an empty store with identical lists, once", async () => {
+      const [a, b] = await seed(2, { nickname: "读者" });
+      await store.createComment(comment({ parentId: a!.id, text: "回复 😀", readerId: "reader-9", createdAt: new Date(base + 5 * 60_000) }));
+      await store.createComment(comment({ parentId: a!.id, text: "官方回复", readerId: "newsroom", official: true, createdAt: new Date(base + 5.5 * 60_000) }));
+      await store.createComment(comment({ text: "pending", status: "pending", createdAt: new Date(base + 6 * 60_000) }));
+      await store.like(b!.id, "x");
+      await store.like(b!.id, "y");
+      const exported = await store.exportComments("0", 2);
+      exported.push(...(await store.exportComments(exported.at(-1)!.sourceId, 100)));
+      expect(exported).toHaveLength(5);
+      expect(exported.filter((c) => c.official).map((c) => c.text)).toEqual(["官方回复"]);
+
+      const { store: empty, cleanup: cleanupEmpty } = await makeStore();
+      try {
+        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 5, alreadyImported: 0, orphans: [] });
+        expect(await empty.importComments("yangguang", exported)).toEqual({ imported: 0, alreadyImported: 5, orphans: [] });
+        const strip = (list: Awaited<ReturnType<CommentStore["listComments"]>>) =>
+          list.threads.map(({ id: _id, parentId: _p, replies, ...rest }) => ({ ...rest, replies: replies.map(({ id: _i, parentId: _pp, ...r }) => r) }));
+        for (const sort of ["hot", "new"] as const) {
+          const query = { slug: "report-a", sort, offset: 0, limit: 10 };
+          expect(strip(await empty.listComments(query))).toEqual(strip(await store.listComments(query)));
+        }
+        expect(await empty.countComments(["report-a"])).toEqual(await store.countComments(["report-a"]));
+        const again = await empty.exportComments("0", 100);
+        expect(again.map(({ sourceId: _s, parentSourceId: p, ...rest }) => ({ ...rest, reply: p !== null }))).toEqual(
+          exported.map(({ sourceId: _s, parentSourceId: p, ...rest }) => ({ ...rest, reply: p !== null })),
+        );
+        // A reply whose parent is nowhere is left out and named.
+        expect(await empty.importComments("other", [{ ...exported[2]!, sourceId: "x1", parentSourceId: "missing" }])).toEqual({ imported: 0, alreadyImported: 0, orphans: ["x1"] });
+      } finally {
+        await cleanupEmpty();
+      }
     });
   });
 }

@@ -6,7 +6,8 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
-import { COMMENTS_SCHEMA_VERSION, openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
+import { COMMENT_MIGRATION_NAMES } from "@/lib/comments/store/migrations/index";
+import { LEGACY_SCHEMA_VERSION, openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { makeLegacyPostgres, makeLegacySqlite } from "../fixtures/legacy-comments-schema";
 import { createTestSchema, TEST_DATABASE_URL, withClient } from "../postgres-test-db";
 
@@ -16,7 +17,8 @@ import { createTestSchema, TEST_DATABASE_URL, withClient } from "../postgres-tes
  * store: their rows are kept, the missing steps run, and they end up in exactly
  * the shape a new database gets.
  */
-const MIGRATION_NAMES = ["0001-comments", "0002-rate-events", "0003-address-pseudonyms"];
+// Every step, the shipped ones and any added since: an upgraded database ends with all of them, once.
+const MIGRATION_NAMES = [...COMMENT_MIGRATION_NAMES];
 
 /** What the upgraded store must still do with the old rows. */
 async function expectWorking(store: CommentStore, id: string) {
@@ -83,7 +85,7 @@ describe("upgrading a SQLite file made by the previous release", () => {
 
       const check = new Database(file, { readonly: true });
       expect(check.prepare("SELECT name FROM kysely_migration ORDER BY name").pluck().all()).toEqual(MIGRATION_NAMES);
-      expect(check.pragma("user_version", { simple: true })).toBe(COMMENTS_SCHEMA_VERSION);
+      expect(check.pragma("user_version", { simple: true })).toBe(LEGACY_SCHEMA_VERSION);
       check.close();
       expect(shape(file)).toEqual(await freshShape());
       // Reopening migrates nothing more.

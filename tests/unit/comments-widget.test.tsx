@@ -231,7 +231,7 @@ describe("CommentsSection", () => {
 describe("CommentView", () => {
   it("renders HTML and script payloads as text, never as markup", () => {
     const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><a href="javascript:alert(1)">x</a>`;
-    const { container } = render(<CommentView comment={comment("1", payload, { nickname: "<b>nick</b>" })} lang="en" now={new Date()} anonymousLabel="Anonymous" justNowLabel="just now" />);
+    const { container } = render(<CommentView comment={comment("1", payload, { nickname: "<b>nick</b>" })} lang="en" now={new Date()} anonymousLabel="Anonymous" justNowLabel="just now" officialLabel="Official reply" />);
     expect(container.querySelector("img, script, a, b")).toBeNull();
     expect(container.querySelector("p")!.textContent).toBe(payload);
     expect(container.querySelector("bdi")!.textContent).toBe("<b>nick</b>");

@@ -6,6 +6,8 @@ import { getCommentsRuntime } from "../comments-runtime";
 import { assertAdmin } from "./admin-auth";
 
 const MAX_ADMIN_LIST = 500;
+/** How the audit log names actions taken through the bearer-token API (and so the CLI). */
+export const ADMIN_API_MODERATOR = "admin-api";
 
 /** GET /api/admin/comments?status=pending&limit=100 → { comments: [...] }, oldest first. */
 export function handleAdminList(request: Request): Promise<Response> {
@@ -27,8 +29,19 @@ export function handleAdminSetStatus(request: Request, id: string, status: "publ
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     assertAdmin(request, runtime.config);
+    const before = await runtime.store.getComment(id);
     const comment = await runtime.store.setStatus(id, status);
     if (!comment) throw new ApiError("comment_not_found");
+    await runtime.store.recordAudit({
+      at: new Date(),
+      moderator: ADMIN_API_MODERATOR,
+      action: status === "published" ? "approve" : "hide",
+      commentId: comment.id,
+      slug: comment.slug,
+      statusBefore: before?.status ?? null,
+      statusAfter: comment.status,
+      detail: null,
+    });
     return jsonResponse({ comment: toAdminComment(comment) });
   });
 }
@@ -38,7 +51,9 @@ export function handleAdminDelete(request: Request, id: string): Promise<Respons
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     assertAdmin(request, runtime.config);
-    if (!(await runtime.store.deleteComment(id))) throw new ApiError("comment_not_found");
+    const before = await runtime.store.getComment(id);
+    if (!before || !(await runtime.store.deleteComment(id))) throw new ApiError("comment_not_found");
+    await runtime.store.recordAudit({ at: new Date(), moderator: ADMIN_API_MODERATOR, action: "delete", commentId: null, slug: before.slug, statusBefore: before.status, statusAfter: "deleted", detail: `comment ${id}` });
     return jsonResponse({ id, deleted: true });
   });
 }

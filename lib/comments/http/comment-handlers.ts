@@ -12,12 +12,13 @@ import { parseCommentJson } from "../comment-input";
 import { toApiComment } from "./comment-json";
 import type { CommentSort } from "../store/comment-store";
 import { getCommentsRuntime, type CommentsRuntime } from "../comments-runtime";
-import { likeChecks, postComment, rateLimited } from "../post-comment";
+import { assertNotBanned, likeChecks, postComment, rateLimited } from "../post-comment";
 import { CommentRateLimitedError } from "../store/comment-store";
 import { isPublishedReport, isSlugShaped } from "../published-reports";
 import { readJsonBody } from "./read-request-body";
 import { identifyReader, readerCookieHeader, type Reader } from "../identity/reader-identity";
 import { assertSameOrigin } from "./same-origin";
+import { areCommentsClosed } from "../comments-closed";
 
 /** Highest page number served; far beyond any real thread, it keeps OFFSET bounded. */
 const MAX_PAGE = 10_000;
@@ -43,12 +44,13 @@ export function parseListQuery(url: URL): { sort: CommentSort; page: number } {
 
 /** One page of a report's thread with its counts. Used by the API and the server-rendered comments page. */
 export async function listComments(runtime: CommentsRuntime, slug: string, sort: CommentSort, page: number): Promise<CommentListResponse> {
-  const [{ threads, hasMore }, counts] = await Promise.all([
+  const [{ threads, hasMore }, counts, closed] = await Promise.all([
     runtime.store.listComments({ slug, sort, offset: (page - 1) * COMMENTS_PAGE_SIZE, limit: COMMENTS_PAGE_SIZE }),
     runtime.store.countComments([slug]),
+    areCommentsClosed(runtime, slug),
   ]);
   const count = counts.get(slug)!;
-  return { comments: threads.map(toApiComment), total: count.comments, participants: count.participants, page, pageSize: COMMENTS_PAGE_SIZE, hasMore };
+  return { comments: threads.map(toApiComment), total: count.comments, participants: count.participants, page, pageSize: COMMENTS_PAGE_SIZE, hasMore, ...(closed ? { closed: true as const } : {}) };
 }
 
 /** GET /api/reports/{slug}/comments?sort=hot|new&page=N */
@@ -105,6 +107,7 @@ export function handleLike(request: Request, id: string, liked: boolean): Promis
   return withApiErrors(async () => {
     const runtime = getCommentsRuntime();
     const reader = writingReader(request, runtime);
+    await assertNotBanned(runtime, reader);
     // The limits and the like in one transaction, one commit.
     const rateLimit = { checks: likeChecks(runtime, reader), now: Date.now() };
     const likes = await (liked ? runtime.store.like(id, reader.storedId, reader.addressHash, { rateLimit }) : runtime.store.unlike(id, reader.storedId, { rateLimit })).catch((error: unknown) => {

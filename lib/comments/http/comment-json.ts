@@ -11,6 +11,7 @@ export function toApiComment(comment: StoredComment | CommentThread): ApiComment
     likes: comment.likes,
     replies: "replies" in comment ? comment.replies.map(toApiComment) : [],
     replyCount: "replyCount" in comment ? comment.replyCount : 0,
+    ...(comment.official ? { official: true as const } : {}),
   };
 }
 
@@ -24,5 +25,6 @@ export function toAdminComment(comment: StoredComment): AdminComment {
     createdAt: comment.createdAt.toISOString(),
     likes: comment.likes,
     status: comment.status,
+    ...(comment.official ? { official: true as const } : {}),
   };
 }

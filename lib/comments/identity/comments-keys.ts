@@ -15,6 +15,8 @@ export interface CommentsKeys {
   readerSignature: Buffer;
   /** Signs the no-JavaScript form's flash cookie (a draft sent back with its error). */
   flashSignature: Buffer;
+  /** Derives each console session's CSRF token from its id. */
+  consoleCsrf: Buffer;
   /** Hashes reader ids before they are stored. */
   readerStorage: Buffer;
   /** Stored address pseudonyms (duplicate checks, likes; cleared after the retention period). */
@@ -58,6 +60,7 @@ export function commentsKeys(config: Pick<CommentsConfig, "secret" | "secretFile
     readerSignature: derive(secret, "reader-cookie-signature"),
     readerStorage: derive(secret, "reader-id-storage"),
     flashSignature: derive(secret, "form-flash-signature"),
+    consoleCsrf: derive(secret, "console-csrf-token"),
     addressPseudonym: derive(secret, "address-pseudonym"),
     rateKey(now) {
       const day = Math.floor(now / DAY_MS);

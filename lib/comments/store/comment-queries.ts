@@ -4,7 +4,7 @@ import { prepared, preparedList } from "./prepared-query";
 import type { CommentsDatabase } from "./schema";
 import type { StoreDialect } from "./store-dialect";
 
-export const COLUMNS = ["id", "slug", "parent_id", "nickname", "text", "status", "created_at", "likes"] as const;
+export const COLUMNS = ["id", "slug", "parent_id", "nickname", "text", "status", "created_at", "likes", "official"] as const;
 const REPLY_COLUMNS = COLUMNS.map((column) => `r.${column}` as const);
 
 type Moment = number | Date;
@@ -100,7 +100,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         .where("status", "<>", HIDDEN),
     ),
     insert: prepared<
-      { slug: string; parentId: number | null; nickname: string | null; text: string; readerId: string; ipHash: string | null; status: CommentStatus; createdAt: Moment },
+      { slug: string; parentId: number | null; nickname: string | null; text: string; readerId: string; ipHash: string | null; status: CommentStatus; createdAt: Moment; official: number },
       unknown
     >((slot) =>
       db
@@ -114,6 +114,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
           ip_hash: slot("ipHash"),
           status: slot("status"),
           created_at: slot("createdAt"),
+          official: slot("official"),
         })
         .returning(COLUMNS),
     ),
@@ -182,7 +183,8 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     byStatus: prepared<{ status: CommentStatus; limit: number }, unknown>((slot) =>
       db.selectFrom("comments").select(COLUMNS).where("status", "=", slot("status")).orderBy("created_at").orderBy("id").limit(slot("limit")),
     ),
-    setStatus: prepared<{ id: number; status: CommentStatus }, unknown>((slot) => db.updateTable("comments").set({ status: slot("status") }).where("id", "=", slot("id")).returning(COLUMNS)),
+    /** Any moderator decision replaces the reports' automatic one. */
+    setStatus: prepared<{ id: number; status: CommentStatus }, unknown>((slot) => db.updateTable("comments").set({ status: slot("status"), hidden_by_reports: 0 }).where("id", "=", slot("id")).returning(COLUMNS)),
     delete: prepared<{ id: number }, unknown>((slot) => db.deleteFrom("comments").where("id", "=", slot("id"))),
     dropOldRateEvents: preparedList<{ keys: readonly string[]; before: number }, unknown>("keys", (slot, keys) =>
       db.deleteFrom("rate_events").where("key", "in", keys).where("at", "<=", slot("before")),

@@ -15,9 +15,10 @@ export interface CommentRow {
   status: CommentStatus;
   created_at: number | Date;
   likes: number;
+  official: number | boolean;
 }
 
-export const COMMENT_COLUMNS = "id, slug, parent_id, nickname, text, status, created_at, likes";
+export const COMMENT_COLUMNS = "id, slug, parent_id, nickname, text, status, created_at, likes, official";
 
 export function toComment(row: CommentRow): StoredComment {
   return {
@@ -29,6 +30,7 @@ export function toComment(row: CommentRow): StoredComment {
     status: row.status,
     createdAt: new Date(row.created_at),
     likes: Number(row.likes),
+    official: Number(row.official) === 1,
   };
 }
 

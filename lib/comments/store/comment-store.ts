@@ -1,5 +1,7 @@
-import { REPLY_PREVIEW_SIZE } from "../comment-api-types";
+import { REPLY_PREVIEW_SIZE, type ReportReason } from "../comment-api-types";
 import type { RateCheck, RateDecision } from "../identity/rate-limiter";
+import type { WordRule } from "../word-rules/word-rule";
+import type { ModerationStore } from "./moderation-store";
 
 /**
  * The storage contract for comments, implemented once over Kysely
@@ -26,6 +28,8 @@ export interface StoredComment {
   createdAt: Date;
   likes: number;
   status: CommentStatus;
+  /** An official reply (官方回复), written by the newsroom through the console. */
+  official: boolean;
 }
 
 export interface CommentThread extends StoredComment {
@@ -50,6 +54,8 @@ export interface NewComment {
   ipHash: string | null;
   status: CommentStatus;
   createdAt: Date;
+  /** An official reply from the console (default false). */
+  official?: boolean;
 }
 
 export interface CommentListQuery {
@@ -126,9 +132,86 @@ export interface CreateOptions {
   rejectDuplicatesSince?: Date;
   maxRepliesPerThread?: number;
   rateLimit?: RateLimitTake;
+  /** A pending comment is recorded in the alerts outbox, in the same transaction. */
+  alertWhenPending?: boolean;
+  /** Records the new comment in the audit log, in the same transaction (official replies). */
+  audit?: { moderator: string; action: string };
 }
 
-export interface CommentStore {
+export { REPORT_REASONS, type ReportReason } from "../comment-api-types";
+
+export interface NewReport {
+  commentId: string;
+  /** Stored reader id (keyed hash), as for comments. */
+  readerId: string;
+  /** Address pseudonym, or null when unknown. */
+  addressHash: string | null;
+  reason: ReportReason;
+  createdAt: Date;
+}
+
+export interface ReportOutcome {
+  /** False when this reader or this address had already reported the comment (nothing changed). */
+  accepted: boolean;
+  /** Open (not dismissed) reports of the comment. */
+  openReports: number;
+  /** The comment is now hidden by reports, waiting for a moderator. */
+  hiddenByReports: boolean;
+}
+
+export interface ReportedComment {
+  comment: StoredComment;
+  /** Open reports, and how many gave each reason. */
+  openReports: number;
+  reasons: Record<ReportReason, number>;
+  /** Hidden because readers reported it, not by a moderator. */
+  hiddenByReports: boolean;
+  lastReportedAt: Date;
+}
+
+/** A comment as the export file and import carry it: enough to rebuild the lists exactly. */
+export interface TransferComment {
+  /** The id in the system it came from (ours, or Waline's objectId). */
+  sourceId: string;
+  /** The source id of the top-level comment it replies to. */
+  parentSourceId: string | null;
+  slug: string;
+  nickname: string | null;
+  text: string;
+  /** Stored reader id: a keyed hash, or for imports from elsewhere a made-up one. */
+  readerId: string;
+  status: CommentStatus;
+  createdAt: Date;
+  likes: number;
+  /** An official reply (官方回复) of the newsroom. */
+  official: boolean;
+}
+
+/** Something moderators hear about (alerts/): a comment waiting for review, or reported by readers. */
+export interface AlertEvent {
+  id: string;
+  kind: "pending" | "reported";
+  commentId: string;
+  slug: string;
+  createdAt: Date;
+}
+
+/** A batch claimed for one channel: deliver it, then `finishAlerts`. */
+export interface AlertClaim {
+  events: AlertEvent[];
+  /** Failed attempts before this one (for the backoff). */
+  attempts: number;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** Already imported from this source before (matched by source id): nothing added. */
+  alreadyImported: number;
+  /** Replies whose parent is neither in this import nor imported before. */
+  orphans: string[];
+}
+
+export interface CommentStore extends ModerationStore {
   /**
    * Stores a comment in one transaction. A reply to a reply is attached to the
    * top-level comment, keeping one level of nesting. With `rejectDuplicatesSince`,
@@ -170,6 +253,49 @@ export interface CommentStore {
   hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision>;
   /** Forgets the address pseudonyms of comments and likes made before `before` (retention); returns how many rows changed. */
   clearAddressHashes(before: Date): Promise<number>;
+  /** Changes whenever the word rules change: one tiny query, so processes rebuild their matcher only then. */
+  wordRulesVersion(): Promise<number>;
+  /** Every word rule, by word. */
+  listWordRules(): Promise<WordRule[]>;
+  /** Adds rules, or changes the action of words already there; returns how many were new and how many changed. */
+  saveWordRules(rules: readonly WordRule[]): Promise<{ added: number; changed: number }>;
+  /** Removes these words; returns how many there were. */
+  removeWordRules(words: readonly string[]): Promise<number>;
+  /**
+   * Records a reader's report of a published comment, once per reader and
+   * per address. When the open reports reach `hideAt` (0: never) the comment
+   * is hidden and marked as hidden by reports, in the same transaction.
+   * Undefined when no published comment has this id. With `alert`, an
+   * accepted report is recorded in the alerts outbox in the same transaction.
+   */
+  reportComment(report: NewReport, hideAt: number, options?: { alert?: boolean }): Promise<ReportOutcome | undefined>;
+  /** Comments with open reports, most recently reported first, a page at a time. */
+  listReportedComments(limit: number, offset?: number): Promise<ReportedComment[]>;
+  /**
+   * A moderator's answer to the reports: they are closed (kept, so the same
+   * readers cannot report again), and a comment hidden by them is published again.
+   */
+  dismissReports(commentId: string): Promise<StoredComment | undefined>;
+  /** Every comment, in id order, a page at a time (after the id given, "0" to start). */
+  exportComments(afterId: string, limit: number): Promise<TransferComment[]>;
+  /**
+   * Adds comments from a source ("yangguang", "waline", …), parents before
+   * their replies, in one transaction; a source id seen before adds nothing
+   * (a second import of the same file is a no-op).
+   */
+  importComments(source: string, comments: readonly TransferComment[]): Promise<ImportResult>;
+  /** Records an alert event (outbox) outside any other write. */
+  recordAlert(kind: AlertEvent["kind"], commentId: string, slug: string, at: Date): Promise<void>;
+  /**
+   * Claims the next batch (events after what the channel delivered, at most
+   * `limit`) for `channel` when it is due: nothing in flight elsewhere (a claim
+   * lasts `leaseMs`), at least `intervalMs` since its last message, past its
+   * retry time. One conditional UPDATE … RETURNING, so of several instances
+   * exactly one gets it. Undefined when not due or nothing is waiting.
+   */
+  claimAlerts(channel: string, now: number, intervalMs: number, leaseMs: number, limit: number): Promise<AlertClaim | undefined>;
+  /** After a claimed batch: delivered through `sentThrough`, or failed (retry at `retryAt`). */
+  finishAlerts(channel: string, outcome: { sentThrough: string } | { retryAt: number }, now: number): Promise<void>;
   close(): Promise<void>;
 }
 

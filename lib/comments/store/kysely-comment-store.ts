@@ -15,16 +15,27 @@ import {
   type CommentStore,
   type CommentThread,
   type CreateOptions,
+  type AlertClaim,
+  type AlertEvent,
+  type ImportResult,
+  type NewReport,
+  type ReportedComment,
+  type ReportOutcome,
+  type ReportReason,
+  type TransferComment,
   type NewComment,
   type RateLimitTake,
   type ReplyPage,
   type StoredComment,
 } from "./comment-store";
-import { commentQueries } from "./comment-queries";
+import { COLUMNS, commentQueries } from "./comment-queries";
 import { GroupCommit } from "./group-commit";
+import { KyselyModerationStore } from "./kysely-moderation-store";
+import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
 import { migrateToLatest } from "./migrations/migrate";
 import type { CommentsDatabase } from "./schema";
 import type { StoreDialect } from "./store-dialect";
+import type { WordRule } from "../word-rules/word-rule";
 
 
 /** How often a store sweeps expired rate-limit events of every key. */
@@ -57,10 +68,12 @@ export class KyselyCommentStore implements CommentStore {
 
   private readonly queries;
   private readonly writes: GroupCommit;
+  private readonly moderation: KyselyModerationStore;
 
   constructor(private readonly dialect: StoreDialect) {
     this.queries = commentQueries(dialect.db, dialect);
     this.writes = new GroupCommit(dialect.db, { maxGroup: MAX_GROUP, maxAttempts: MAX_ATTEMPTS, isRetryable: (error) => dialect.isRetryable(error) });
+    this.moderation = new KyselyModerationStore({ dialect, query: (work) => this.query(work), transaction: (work) => this.transaction(work) });
   }
 
   /** Brings the schema up to date, once per store. */
@@ -137,9 +150,20 @@ export class KyselyCommentStore implements CommentStore {
           ipHash: input.ipHash,
           status: input.status,
           createdAt: time(input.createdAt),
+          official: input.official ? 1 : 0,
         }),
       );
-      return toComment(rows[0] as CommentRow);
+      const created = toComment(rows[0] as CommentRow);
+      if (options.alertWhenPending && created.status === "pending") {
+        await trx.insertInto("alert_events").values({ kind: "pending", comment_id: Number(created.id), slug: created.slug, created_at: input.createdAt.getTime() }).execute();
+      }
+      if (options.audit) {
+        await trx
+          .insertInto("audit_log")
+          .values({ at: time(input.createdAt), moderator: options.audit.moderator, action: options.audit.action, comment_id: Number(created.id), slug: created.slug, status_before: null, status_after: created.status, detail: null })
+          .execute();
+      }
+      return created;
     };
     const refusal = (error: unknown) =>
       // The parent was deleted between the check and the insert.
@@ -301,6 +325,279 @@ export class KyselyCommentStore implements CommentStore {
       const likes = await trx.executeQuery(this.queries.clearLikeAddresses({ before: cutoff }));
       return Number((comments.numAffectedRows ?? 0n) + (likes.numAffectedRows ?? 0n));
     });
+  }
+
+  async wordRulesVersion(): Promise<number> {
+    const row = await this.query((db) => db.selectFrom("word_rules_version").select("version").where("id", "=", 1).executeTakeFirst());
+    return Number(row?.version ?? 0);
+  }
+
+  async listWordRules(): Promise<WordRule[]> {
+    return this.query((db) => db.selectFrom("word_rules").select(["word", "action"]).orderBy("word").execute());
+  }
+
+  async saveWordRules(rules: readonly WordRule[]): Promise<{ added: number; changed: number }> {
+    if (rules.length === 0) return { added: 0, changed: 0 };
+    const at = this.dialect.time(new Date());
+    return this.transaction(async (trx) => {
+      let added = 0;
+      let changed = 0;
+      const known = new Map<string, string>();
+      // In chunks: SQLite allows at most 32,766 bound values per statement.
+      for (let i = 0; i < rules.length; i += 500) {
+        const words = rules.slice(i, i + 500).map((rule) => rule.word);
+        for (const row of await trx.selectFrom("word_rules").select(["word", "action"]).where("word", "in", words).execute()) known.set(row.word, row.action);
+      }
+      const fresh = rules.filter((rule) => !known.has(rule.word));
+      for (let i = 0; i < fresh.length; i += 500) {
+        await trx.insertInto("word_rules").values(fresh.slice(i, i + 500).map((rule) => ({ word: rule.word, action: rule.action, created_at: at }))).execute();
+      }
+      added = fresh.length;
+      for (const rule of rules) {
+        const before = known.get(rule.word);
+        if (before === undefined || before === rule.action) continue;
+        await trx.updateTable("word_rules").set({ action: rule.action }).where("word", "=", rule.word).execute();
+        changed++;
+      }
+      if (added + changed > 0) await trx.updateTable("word_rules_version").set({ version: sql<number>`version + 1` }).where("id", "=", 1).execute();
+      return { added, changed };
+    });
+  }
+
+  async removeWordRules(words: readonly string[]): Promise<number> {
+    if (words.length === 0) return 0;
+    return this.transaction(async (trx) => {
+      let removed = 0;
+      for (let i = 0; i < words.length; i += 500) {
+        const result = await trx.deleteFrom("word_rules").where("word", "in", words.slice(i, i + 500)).executeTakeFirst();
+        removed += Number(result.numDeletedRows);
+      }
+      if (removed > 0) await trx.updateTable("word_rules_version").set({ version: sql<number>`version + 1` }).where("id", "=", 1).execute();
+      return removed;
+    });
+  }
+
+  async reportComment(report: NewReport, hideAt: number, options: { alert?: boolean } = {}): Promise<ReportOutcome | undefined> {
+    if (!isCommentId(report.commentId)) return undefined;
+    const id = Number(report.commentId);
+    return this.transaction(async (trx) => {
+      // Reports of one comment take turns (on every instance), so the threshold is crossed once.
+      const comment = await this.dialect.lockRows(trx.selectFrom("comments").select(["status", "hidden_by_reports"]).where("id", "=", id), "update").executeTakeFirst();
+      if (!comment || comment.status !== "published") return undefined;
+      const inserted = await trx
+        .insertInto("comment_reports")
+        .values({ comment_id: id, reader_id: report.readerId, address_hash: report.addressHash, reason: report.reason, created_at: this.dialect.time(report.createdAt) })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      const accepted = Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
+      const open = await trx.selectFrom("comment_reports").select((eb) => eb.fn.countAll<number | string>().as("n")).where("comment_id", "=", id).where("dismissed", "=", 0).executeTakeFirstOrThrow();
+      const openReports = Number(open.n);
+      const hide = accepted && hideAt > 0 && openReports >= hideAt;
+      if (accepted && options.alert) {
+        const slug = (await trx.selectFrom("comments").select("slug").where("id", "=", id).executeTakeFirstOrThrow()).slug;
+        await trx.insertInto("alert_events").values({ kind: "reported", comment_id: id, slug, created_at: report.createdAt.getTime() }).execute();
+      }
+      if (hide) await trx.updateTable("comments").set({ status: "hidden", hidden_by_reports: 1 }).where("id", "=", id).execute();
+      return { accepted, openReports, hiddenByReports: hide };
+    });
+  }
+
+  async listReportedComments(limit: number, offset = 0): Promise<ReportedComment[]> {
+    const rows = await this.query((db) =>
+      db
+        .selectFrom("comment_reports as r")
+        .innerJoin("comments as c", "c.id", "r.comment_id")
+        .select(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.official", "c.hidden_by_reports", "r.reason"])
+        .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("r.created_at").as("last_at")])
+        .where("r.dismissed", "=", 0)
+        .groupBy(["c.id", "c.slug", "c.parent_id", "c.nickname", "c.text", "c.status", "c.created_at", "c.likes", "c.official", "c.hidden_by_reports", "r.reason"])
+        .execute(),
+    );
+    const byId = new Map<string, ReportedComment>();
+    for (const row of rows) {
+      const comment = toComment(row as CommentRow);
+      const entry = byId.get(comment.id) ?? { comment, openReports: 0, reasons: { spam: 0, abuse: 0, illegal: 0, other: 0 }, hiddenByReports: row.hidden_by_reports === 1 && comment.status === "hidden", lastReportedAt: new Date(0) };
+      entry.reasons[row.reason as ReportReason] += Number(row.n);
+      entry.openReports += Number(row.n);
+      const last = new Date(row.last_at as number | Date);
+      if (last > entry.lastReportedAt) entry.lastReportedAt = last;
+      byId.set(comment.id, entry);
+    }
+    return [...byId.values()].sort((a, b) => b.lastReportedAt.getTime() - a.lastReportedAt.getTime() || Number(b.comment.id) - Number(a.comment.id)).slice(offset, offset + limit);
+  }
+
+  async dismissReports(commentId: string): Promise<StoredComment | undefined> {
+    if (!isCommentId(commentId)) return undefined;
+    const id = Number(commentId);
+    return this.transaction(async (trx) => {
+      await trx.updateTable("comment_reports").set({ dismissed: 1 }).where("comment_id", "=", id).where("dismissed", "=", 0).execute();
+      await trx.updateTable("comments").set({ status: "published", hidden_by_reports: 0 }).where("id", "=", id).where("hidden_by_reports", "=", 1).execute();
+      const row = await trx.selectFrom("comments").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+      return row ? toComment(row as CommentRow) : undefined;
+    });
+  }
+
+  async recordAlert(kind: AlertEvent["kind"], commentId: string, slug: string, at: Date): Promise<void> {
+    await this.query((db) => db.insertInto("alert_events").values({ kind, comment_id: Number(commentId), slug, created_at: at.getTime() }).execute());
+  }
+
+  async claimAlerts(channel: string, now: number, intervalMs: number, leaseMs: number, limit: number): Promise<AlertClaim | undefined> {
+    const claimed = await this.query(async (db) => {
+      await db.insertInto("alert_channels").values({ channel }).onConflict((c) => c.column("channel").doNothing()).execute();
+      // The claim: one statement, so two instances cannot both see the channel free and both take it.
+      return db
+        .updateTable("alert_channels")
+        .set({ claimed_until: now + leaseMs })
+        .where("channel", "=", channel)
+        .where("claimed_until", "<=", now)
+        .where("last_sent_at", "<=", now - intervalMs)
+        .where("next_attempt_at", "<=", now)
+        .where((eb) => eb.exists(eb.selectFrom("alert_events").select("id").whereRef("alert_events.id", ">", "alert_channels.sent_through")))
+        .returning(["sent_through", "attempts"])
+        .executeTakeFirst();
+    });
+    if (!claimed) return undefined;
+    const rows = await this.query((db) =>
+      db.selectFrom("alert_events").select(["id", "kind", "comment_id", "slug", "created_at"]).where("id", ">", Number(claimed.sent_through)).orderBy("id").limit(limit).execute(),
+    );
+    return {
+      attempts: Number(claimed.attempts),
+      events: rows.map((row) => ({ id: String(row.id), kind: row.kind, commentId: String(row.comment_id), slug: row.slug, createdAt: new Date(Number(row.created_at)) })),
+    };
+  }
+
+  async finishAlerts(channel: string, outcome: { sentThrough: string } | { retryAt: number }, now: number): Promise<void> {
+    await this.query((db) =>
+      "sentThrough" in outcome
+        ? db.updateTable("alert_channels").set({ sent_through: Number(outcome.sentThrough), last_sent_at: now, attempts: 0, next_attempt_at: 0, claimed_until: 0 }).where("channel", "=", channel).execute()
+        : db
+            .updateTable("alert_channels")
+            .set({ attempts: sql<number>`attempts + 1`, next_attempt_at: outcome.retryAt, claimed_until: 0 })
+            .where("channel", "=", channel)
+            .execute(),
+    );
+  }
+
+  async exportComments(afterId: string, limit: number): Promise<TransferComment[]> {
+    const after = isCommentId(afterId) ? Number(afterId) : 0;
+    const rows = await this.query((db) => db.selectFrom("comments").select([...COLUMNS, "reader_id"]).where("id", ">", after).orderBy("id").limit(limit).execute());
+    return rows.map((row) => {
+      const comment = toComment(row as CommentRow);
+      return {
+        sourceId: comment.id,
+        parentSourceId: comment.parentId,
+        slug: comment.slug,
+        nickname: comment.nickname,
+        text: comment.text,
+        readerId: row.reader_id,
+        status: comment.status,
+        createdAt: comment.createdAt,
+        likes: comment.likes,
+        official: comment.official,
+      };
+    });
+  }
+
+  async importComments(source: string, comments: readonly TransferComment[]): Promise<ImportResult> {
+    return this.transaction(async (trx) => {
+      const result: ImportResult = { imported: 0, alreadyImported: 0, orphans: [] };
+      const mapped = new Map<string, number>();
+      const lookup = async (sourceId: string): Promise<number | undefined> => {
+        const known = mapped.get(sourceId);
+        if (known !== undefined) return known;
+        const row = await trx.selectFrom("comment_sources").select("comment_id").where("source", "=", source).where("source_id", "=", sourceId).executeTakeFirst();
+        return row ? Number(row.comment_id) : undefined;
+      };
+      for (const item of comments) {
+        if ((await lookup(item.sourceId)) !== undefined) {
+          result.alreadyImported++;
+          continue;
+        }
+        let parentId: number | null = null;
+        if (item.parentSourceId !== null) {
+          const parent = await lookup(item.parentSourceId);
+          if (parent === undefined) {
+            result.orphans.push(item.sourceId);
+            continue;
+          }
+          parentId = parent;
+        }
+        const inserted = await trx
+          .insertInto("comments")
+          .values({
+            slug: item.slug,
+            parent_id: parentId,
+            nickname: item.nickname,
+            text: item.text,
+            reader_id: item.readerId,
+            ip_hash: null,
+            status: item.status,
+            created_at: this.dialect.time(item.createdAt),
+            official: item.official ? 1 : 0,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const id = Number(inserted.id);
+        if (item.likes > 0) await trx.updateTable("comments").set({ likes: item.likes }).where("id", "=", id).execute();
+        await trx.insertInto("comment_sources").values({ source, source_id: item.sourceId, comment_id: id }).execute();
+        mapped.set(item.sourceId, id);
+        result.imported++;
+      }
+      return result;
+    });
+  }
+
+  // Moderation (moderation-store.ts), over the same connection and transactions.
+  countModerators(): Promise<number> {
+    return this.moderation.countModerators();
+  }
+  createModerator(name: string, passwordHash: string, now: Date): Promise<Moderator> {
+    return this.moderation.createModerator(name, passwordHash, now);
+  }
+  findModerator(name: string): Promise<ModeratorCredentials | undefined> {
+    return this.moderation.findModerator(name);
+  }
+  createSession(idHash: string, moderatorId: string, now: Date, expiresAt: Date): Promise<void> {
+    return this.moderation.createSession(idHash, moderatorId, now, expiresAt);
+  }
+  findSession(idHash: string, now: Date): Promise<ModeratorSession | undefined> {
+    return this.moderation.findSession(idHash, now);
+  }
+  deleteSession(idHash: string): Promise<void> {
+    return this.moderation.deleteSession(idHash);
+  }
+  listQueue(query: QueueQuery): Promise<QueuePage> {
+    return this.moderation.listQueue(query);
+  }
+  moderate(ids: readonly string[], action: ModerationAction, moderator: string, now: Date): Promise<ModerationResult[]> {
+    return this.moderation.moderate(ids, action, moderator, now);
+  }
+  recordAudit(entry: Omit<AuditEntry, "id">): Promise<void> {
+    return this.moderation.recordAudit(entry);
+  }
+  listAudit(offset: number, limit: number): Promise<{ entries: AuditEntry[]; hasMore: boolean }> {
+    return this.moderation.listAudit(offset, limit);
+  }
+  banAuthor(commentId: string, until: Date | null, moderator: string, now: Date): Promise<{ ban: Ban; hidden: number } | undefined> {
+    return this.moderation.banAuthor(commentId, until, moderator, now);
+  }
+  listBans(now: Date): Promise<Ban[]> {
+    return this.moderation.listBans(now);
+  }
+  liftBan(banId: string, moderator: string, now: Date): Promise<boolean> {
+    return this.moderation.liftBan(banId, moderator, now);
+  }
+  isBanned(readerId: string, ipHash: string | null, now: Date): Promise<boolean> {
+    return this.moderation.isBanned(readerId, ipHash, now);
+  }
+  setReportClosed(slug: string, closed: boolean, moderator: string, now: Date): Promise<void> {
+    return this.moderation.setReportClosed(slug, closed, moderator, now);
+  }
+  isReportClosed(slug: string): Promise<boolean> {
+    return this.moderation.isReportClosed(slug);
+  }
+  listClosedReports(): Promise<string[]> {
+    return this.moderation.listClosedReports();
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@ import { KyselyCommentStore } from "./kysely-comment-store";
 import { postgresDialect, type PostgresStoreOptions } from "./postgres-dialect";
 import { sqliteDialect } from "./sqlite-dialect";
 
-export { COMMENTS_SCHEMA_VERSION } from "./migrations/index";
+export { COMMENTS_SCHEMA_VERSION, LEGACY_SCHEMA_VERSION } from "./migrations/index";
 export { isConnectionError, type PostgresStoreOptions } from "./postgres-dialect";
 
 /** A PostgreSQL store; `ready()` migrates ahead of the first request. */

@@ -22,6 +22,10 @@ export interface CommentsTable {
   status: CommentStatus;
   created_at: Moment;
   likes: ColumnType<number, never, number>;
+  /** 1 when reader reports hid it (migration 11), cleared by any moderator decision. */
+  hidden_by_reports: ColumnType<number, never, number>;
+  /** 1 for an official reply (官方回复) written through the console; 0 for readers' comments. */
+  official: ColumnType<number, number | undefined, number>;
 }
 
 export interface CommentLikesTable {
@@ -40,8 +44,108 @@ export interface RateEventsTable {
   expires_at: Integer;
 }
 
+export interface WordRulesTable {
+  word: string;
+  action: "reject" | "hold";
+  created_at: Moment;
+}
+
+export interface WordRulesVersionTable {
+  id: number;
+  version: Integer;
+}
+
+export interface CommentReportsTable {
+  comment_id: Integer;
+  reader_id: string;
+  address_hash: string | null;
+  reason: "spam" | "abuse" | "illegal" | "other";
+  created_at: Moment;
+  dismissed: ColumnType<number, never, number>;
+}
+
+export interface CommentSourcesTable {
+  source: string;
+  source_id: string;
+  comment_id: Integer;
+}
+
+export interface ModeratorsTable {
+  id: Generated<number | string>;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` (moderation/passwords.ts); never the password. */
+  password_hash: string;
+  created_at: Moment;
+}
+
+export interface ModeratorSessionsTable {
+  /** sha256 of the session cookie's random id: a leaked table signs no one in. */
+  id_hash: string;
+  moderator_id: Integer;
+  created_at: Moment;
+  expires_at: Moment;
+}
+
+export interface BansTable {
+  id: Generated<number | string>;
+  reader_id: string | null;
+  ip_hash: string | null;
+  /** Null: permanent. */
+  until: ColumnType<number | Date | null, number | Date | null, number | Date | null>;
+  created_at: Moment;
+  moderator: string;
+  /** The comment the ban was made from. */
+  comment_id: ColumnType<number | string | null, number | null, number | null>;
+}
+
+export interface ClosedReportsTable {
+  slug: string;
+  closed_at: Moment;
+  moderator: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number | string>;
+  at: Moment;
+  moderator: string;
+  action: string;
+  comment_id: ColumnType<number | string | null, number | null, number | null>;
+  slug: string | null;
+  status_before: string | null;
+  status_after: string | null;
+  detail: string | null;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number | string>;
+  kind: "pending" | "reported";
+  comment_id: Integer;
+  slug: string;
+  created_at: Integer;
+}
+
+export interface AlertChannelsTable {
+  channel: string;
+  sent_through: ColumnType<number | string, number | undefined, number>;
+  last_sent_at: ColumnType<number | string, number | undefined, number>;
+  next_attempt_at: ColumnType<number | string, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  claimed_until: ColumnType<number | string, number | undefined, number>;
+}
+
 export interface CommentsDatabase {
+  alert_events: AlertEventsTable;
+  alert_channels: AlertChannelsTable;
+  comment_sources: CommentSourcesTable;
   comments: CommentsTable;
+  word_rules: WordRulesTable;
+  word_rules_version: WordRulesVersionTable;
+  comment_reports: CommentReportsTable;
   comment_likes: CommentLikesTable;
   rate_events: RateEventsTable;
+  moderators: ModeratorsTable;
+  moderator_sessions: ModeratorSessionsTable;
+  bans: BansTable;
+  closed_reports: ClosedReportsTable;
+  audit_log: AuditLogTable;
 }

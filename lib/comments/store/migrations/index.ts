@@ -3,6 +3,11 @@ import type { StoreDialect } from "../store-dialect";
 import { commentsTables } from "./0001-comments";
 import { rateEvents } from "./0002-rate-events";
 import { addressPseudonyms } from "./0003-address-pseudonyms";
+import { moderation } from "./0004-moderation";
+import { wordRules } from "./0010-word-rules";
+import { readerReports } from "./0011-reader-reports";
+import { alertOutbox } from "./0012-alert-outbox";
+import { importSources } from "./0013-import-sources";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -13,10 +18,22 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0001-comments", commentsTables],
   ["0002-rate-events", rateEvents],
   ["0003-address-pseudonyms", addressPseudonyms],
+  ["0004-moderation", moderation],
+  ["0010-word-rules", wordRules],
+  ["0011-reader-reports", readerReports],
+  ["0012-alert-outbox", alertOutbox],
+  ["0013-import-sources", importSources],
 ];
+
+/** Every step's name, in order: what kysely_migration lists once a database is up to date. */
+export const COMMENT_MIGRATION_NAMES: readonly string[] = STEPS.map(([name]) => name);
 
 /** How many steps a migrated database has applied. */
 export const COMMENTS_SCHEMA_VERSION = STEPS.length;
+
+/** The last step the previous release's own bookkeeping (SQLite user_version, PostgreSQL schema_migrations) records. */
+/** The previous release's own marker (SQLite user_version, PostgreSQL schema_migrations) stops at its last step: later steps are Kysely's alone. */
+export const LEGACY_SCHEMA_VERSION = 3;
 
 export function commentMigrations(d: StoreDialect): Record<string, Migration> {
   return Object.fromEntries(STEPS.map(([name, step]) => [name, step(d)]));

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { CommentView } from "@/components/comments/comment-view";
 import { NoBilingualMode } from "@/components/no-bilingual-mode";
+import { ReportControl, type ReportLabels } from "@/components/comments/report-control";
 import styles from "@/components/comments/comments.module.css";
 import { COMMENTS_PAGE_SIZE, type ApiComment, type CommentSortParam, type ReplyListResponse } from "@/lib/comments/comment-api-types";
 import { listReplies } from "@/lib/comments/http/comment-handlers";
@@ -11,6 +12,7 @@ import { toApiComment } from "@/lib/comments/http/comment-json";
 import { commentFormApiPath, commentsPagePath } from "@/lib/comments/comment-paths";
 import { CommentStoreUnavailableError, type CommentCounts, type CommentThread } from "@/lib/comments/store/comment-store";
 import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
+import { areCommentsClosed } from "@/lib/comments/comments-closed";
 import { readFlash } from "@/lib/comments/http/form-flash";
 import { getReport, getReportInLanguage } from "@/lib/content/reports";
 import { getT } from "@/lib/i18n/get-translator";
@@ -52,10 +54,12 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   const runtime = getCommentsRuntime();
   const { store } = runtime;
   let loaded: [{ threads: CommentThread[]; hasMore: boolean }, Map<string, CommentCounts>] | null;
+  let closed = false;
   // `?thread=<id>`: one comment with every reply (pages of replies, like "load more"), for readers without JavaScript.
   let thread: { comment: ApiComment; replies: ReplyListResponse } | null = null;
   try {
     loaded = await Promise.all([store.listComments({ slug, sort, offset: 0, limit: pages * COMMENTS_PAGE_SIZE }), store.countComments([slug])]);
+    closed = await areCommentsClosed(runtime, slug);
     const parent = threadId ? await store.getComment(threadId) : undefined;
     if (parent && parent.slug === slug && parent.parentId === null && parent.status === "published") {
       const replies = await listReplies(runtime, parent.id, 1);
@@ -83,6 +87,7 @@ export default async function CommentsPage({ params, searchParams }: Props) {
   const now = new Date();
 
   const posted = single(query.posted);
+  const reported = single(query.reported);
   // A refused post comes back as a flash: error and draft in a cookie, only shown after the form's own redirect.
   const jar = await cookies();
   const flash = readFlash(runtime.keys, single(query.flash), (name) => jar.get(name)?.value);
@@ -118,6 +123,17 @@ export default async function CommentsPage({ params, searchParams }: Props) {
           </p>
         ) : null}
 
+        {reported === "reported" || reported === "already_reported" ? (
+          <p role="status" className={styles.flash}>
+            {reported === "reported" ? t("reported") : t("alreadyReported")}
+          </p>
+        ) : null}
+
+        {closed ? (
+          <p id="comment-form" className={styles.closed} role="note">
+            {t("closed")}
+          </p>
+        ) : (
         <form id="comment-form" className={styles.form} action={commentFormApiPath(slug)} method="post" aria-labelledby="comment-form-title">
           <h2 id="comment-form-title" className={styles.formTitle}>
             {t("write")}
@@ -166,6 +182,7 @@ export default async function CommentsPage({ params, searchParams }: Props) {
             </button>
           </div>
         </form>
+        )}
 
         {thread ? (
           <section className={styles.list} aria-labelledby="thread-heading">
@@ -237,19 +254,30 @@ function StaticComment({
   page: string;
   inThread?: boolean;
 }) {
-  const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow") };
-  const likes = (
-    <p className={styles.likesStatic}>
-      {t("like")} {comment.likes}
-    </p>
+  const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow"), officialLabel: t("officialReply") };
+  const reportLabels: ReportLabels = {
+    report: t("report"),
+    heading: t("reportHeading"),
+    reason: t("reportReason"),
+    reasons: { spam: t("reportReasons.spam"), abuse: t("reportReasons.abuse"), illegal: t("reportReasons.illegal"), other: t("reportReasons.other") },
+    submit: t("reportSubmit"),
+    reported: t("reported"),
+    alreadyReported: t("alreadyReported"),
+  };
+  // Likes as a number and 举报 as a plain form: both work without JavaScript.
+  const actions = (c: ApiComment) => (
+    <div className={styles.commentActions}>
+      <p className={styles.likesStatic}>{`${t("like")} ${c.likes}`}</p>
+      <ReportControl lang={lang} commentId={c.id} labels={reportLabels} />
+    </div>
   );
   return (
-    <CommentView comment={comment} lang={lang} now={now} anchorId={inThread ? `thread-${comment.id}` : `comment-${comment.id}`} actions={likes} {...labels}>
+    <CommentView comment={comment} lang={lang} now={now} anchorId={inThread ? `thread-${comment.id}` : `comment-${comment.id}`} actions={actions(comment)} {...labels}>
       {comment.replies.length > 0 ? (
         <ol className={styles.replies}>
           {comment.replies.map((reply) => (
             <li key={reply.id}>
-              <CommentView comment={reply} lang={lang} now={now} anchorId={inThread ? `reply-${reply.id}` : `comment-${reply.id}`} actions={<p className={styles.likesStatic}>{`${t("like")} ${reply.likes}`}</p>} {...labels} />
+              <CommentView comment={reply} lang={lang} now={now} anchorId={inThread ? `reply-${reply.id}` : `comment-${reply.id}`} actions={actions(reply)} {...labels} />
             </li>
           ))}
         </ol>
