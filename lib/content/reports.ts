@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Lang } from "@/lib/i18n/languages";
 import { ContentError, type ContentProblem } from "./content-problem";
 import { displayPath, getContentRoot, getPublicRoot } from "./content-root";
-import { loadGlossary } from "./glossary";
+import { loadGlossary, type Glossary } from "./glossary";
 import { loadReportFolder } from "./load-report";
 import { cacheKey, readCached, writeCached } from "./parse-cache";
 import type { LocalizedReport, LocalizedReportSummary, Report, ReportSummary } from "./report-types";
@@ -24,26 +24,32 @@ export function loadAllReports<T>(root: string = getContentRoot(), publicRoot: s
     return { reports: [], warnings: [], problems: [{ file: displayPath(root), message: "the content folder does not exist", fix: "create it with one folder per report, or set CONTENT_DIR to the right folder" }] };
   }
   const reports: (T | Report)[] = [];
-  // The translation glossary sits beside the reports folder (content/glossary.yml); its misses are warnings.
-  const { glossary, problems: glossaryProblems } = loadGlossary(path.join(path.dirname(root), "glossary.yml"));
+  const { glossary, problems: glossaryProblems } = glossaryBeside(root);
   const problems: ContentProblem[] = [...glossaryProblems];
   const warnings: ContentProblem[] = [];
   for (const entry of reportFolderEntries(root)) {
-    if (!entry.isDirectory()) {
-      if (entry.name !== "README.md") {
-        problems.push({ file: displayPath(path.join(root, entry.name)), message: "a file directly in the reports folder", fix: "put each report in a folder of its own: <slug>/zh.md and <slug>/en.md" });
-      }
-      continue;
-    }
-    const { report, problems: folderProblems, warnings: folderWarnings } = loadReportFolder(path.join(root, entry.name), publicRoot, glossary);
-    problems.push(...folderProblems);
-    warnings.push(...folderWarnings);
+    const { report, problems: entryProblems, warnings: entryWarnings } = loadEntry(root, entry, publicRoot, glossary);
+    problems.push(...entryProblems);
+    warnings.push(...entryWarnings);
     if (report) reports.push(keep ? keep(report) : report);
   }
   return { reports, problems, warnings };
 }
 
-function reportFolderEntries(root: string): fs.Dirent[] {
+/** The glossary beside the reports folder (content/glossary.yml); its misses are warnings. */
+export function glossaryBeside(root: string): ReturnType<typeof loadGlossary> {
+  return loadGlossary(path.join(path.dirname(root), "glossary.yml"));
+}
+
+/** One entry of the reports folder: a report folder, or a stray file (a problem unless it is the README). */
+export function loadEntry(root: string, entry: { name: string; isDirectory(): boolean }, publicRoot: string, glossary?: Glossary): { report?: Report; problems: ContentProblem[]; warnings: ContentProblem[] } {
+  if (entry.isDirectory()) return loadReportFolder(path.join(root, entry.name), publicRoot, glossary);
+  if (entry.name === "README.md") return { problems: [], warnings: [] };
+  return { problems: [{ file: displayPath(path.join(root, entry.name)), message: "a file directly in the reports folder", fix: "put each report in a folder of its own: <slug>/zh.md and <slug>/en.md" }], warnings: [] };
+}
+
+/** The report folders (and stray files) in the order every check reports them. */
+export function reportFolderEntries(root: string): fs.Dirent[] {
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith("."))

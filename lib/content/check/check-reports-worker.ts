@@ -1,0 +1,32 @@
+/**
+ * A worker thread of `checkAllReports`: checks its share of the report
+ * folders exactly as `loadAllReports` would, and posts back each folder's
+ * problems, warnings and summary.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import type { ContentProblem } from "../content-problem";
+import type { ReportSummary } from "../report-types";
+import { glossaryBeside, loadEntry, summarize } from "../reports";
+
+export interface CheckJob {
+  root: string;
+  publicRoot: string;
+  folders: string[];
+}
+
+export interface CheckedEntry {
+  name: string;
+  summary?: ReportSummary;
+  problems: ContentProblem[];
+  warnings: ContentProblem[];
+}
+
+if (parentPort) {
+  const { root, publicRoot, folders } = workerData as CheckJob;
+  const { glossary } = glossaryBeside(root);
+  const results: CheckedEntry[] = folders.map((name) => {
+    const { report, problems, warnings } = loadEntry(root, { name, isDirectory: () => true }, publicRoot, glossary);
+    return { name, problems, warnings, ...(report ? { summary: summarize(report) } : {}) };
+  });
+  parentPort.postMessage(results);
+}
