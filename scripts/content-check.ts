@@ -6,9 +6,11 @@
  * Warnings (a glossary term not rendered as the glossary says) are printed,
  * each line starting "warning: ", and do not fail the check or the build.
  */
+import fs from "node:fs";
 import { formatProblem } from "@/lib/content/content-problem";
 import { displayPath, getContentRoot, getPublicRoot } from "@/lib/content/content-root";
 import { checkAllReports } from "@/lib/content/check/check-all-reports";
+import { storeCheckedSummaries } from "@/lib/content/reports";
 
 async function main() {
   const root = getContentRoot();
@@ -24,6 +26,9 @@ async function main() {
     console.error(`\ncontent:check: ${problems.length} problem(s)${warned} in ${displayPath(root)}; nothing is published until the problems are fixed (see content/README.md).`);
     process.exit(1);
   }
+  // next build asks where the checked summaries are, so its workers need not read every file again.
+  const indexFile = process.env.CONTENT_INDEX_OUT;
+  if (indexFile) fs.writeFileSync(indexFile, storeCheckedSummaries(root, reports) ?? "");
   const drafts = reports.filter((report) => report.languages.zh.meta.draft).length;
   console.log(`content:check: ${reports.length} report(s), ${files} file(s), ${drafts} draft(s) in ${displayPath(root)}: no problems${warned} (${elapsed} ms).`);
 }

@@ -37,11 +37,10 @@ export function ensureSearchIndex(): { file: string; built: boolean } {
   writeSearchIndex(
     file,
     (function* () {
-      for (const lang of LANGUAGES) {
-        for (const summary of reports) {
-          const report = getReport(summary.slug);
-          if (report) yield { lang, documents: searchDocuments(report, lang) };
-        }
+      // Each report is read once for both languages; ids still follow the reports newest first within each language.
+      for (const summary of reports) {
+        const report = getReport(summary.slug);
+        if (report) for (const lang of LANGUAGES) yield { lang, documents: searchDocuments(report, lang) };
       }
     })(),
   );

@@ -36,6 +36,9 @@ export function matchRanges(text: string, terms: Token[]): [number, number][] {
   return merged;
 }
 
+/** Characters of a section scanned for the first match before the rest (sections run to several thousand). */
+const SCAN_FIRST = 1500;
+
 /**
  * About `length` characters of `text` around its first match, split into
  * plain and matching parts (the page renders matches as <mark>, everything
@@ -43,7 +46,9 @@ export function matchRanges(text: string, terms: Token[]): [number, number][] {
  */
 export function buildSnippet(text: string, terms: Token[], length = 110): SnippetPart[] {
   const flat = text.replace(/\s+/gu, " ").trim();
-  const ranges = matchRanges(flat, terms);
+  // Matches past the snippet are never shown: look at the text's start first, the whole only when the first match is not there.
+  const head = matchRanges(flat.slice(0, SCAN_FIRST), terms);
+  const ranges = head.length > 0 && head[0]![0] + length < SCAN_FIRST - 40 ? head : matchRanges(flat, terms);
   let start = ranges.length > 0 ? Math.max(0, ranges[0]![0] - Math.floor(length / 4)) : 0;
   let end = Math.min(flat.length, start + length);
   if (end - start < length) start = Math.max(0, end - length);
