@@ -116,7 +116,12 @@ interface PublishedIndex {
   reports: ReportSummary[];
   bySlug: Map<string, ReportSummary>;
 }
-let productionIndex: PublishedIndex | undefined;
+/**
+ * Held on globalThis: Next bundles the proxy, each route and instrumentation
+ * separately, each with its own copy of this module; one process should read
+ * and hold the index once, not once per bundle.
+ */
+const shared = ((globalThis as { [key: symbol]: { index?: PublishedIndex } })[Symbol.for("yangguang.content.publishedIndex")] ??= {});
 
 /**
  * In a production build the content cannot change, so the folder is read once
@@ -128,7 +133,7 @@ let productionIndex: PublishedIndex | undefined;
  */
 function publishedIndex(): PublishedIndex {
   const root = getContentRoot();
-  if (productionIndex && productionIndex.root === root && !showsDrafts()) return productionIndex;
+  if (shared.index && shared.index.root === root && !showsDrafts()) return shared.index;
   const key = (!showsDrafts() && builtIndexKey(root)) || folderKey(root);
   const summaries = loadSummaries(root, key);
   const published = summaries
@@ -136,7 +141,7 @@ function publishedIndex(): PublishedIndex {
     .sort((a, b) => publishedAt(b).localeCompare(publishedAt(a)) || a.slug.localeCompare(b.slug));
   const version = `${key ?? `uncached-${process.pid}-${Date.now()}`}-${showsDrafts() ? "drafts" : "published"}`;
   const index = { root, version, reports: published, bySlug: new Map(published.map((report) => [report.slug, report])) };
-  if (!showsDrafts()) productionIndex = index;
+  if (!showsDrafts()) shared.index = index;
   return index;
 }
 

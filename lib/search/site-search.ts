@@ -24,7 +24,8 @@ export interface SearchResults {
   pageCount: number;
 }
 
-let opened: { version: string; index: SearchIndex } | undefined;
+/** One open index per process, whichever bundle (the page, /api/search) asks first. */
+const shared = ((globalThis as { [key: symbol]: { opened?: { version: string; index: SearchIndex } } })[Symbol.for("yangguang.search.index")] ??= {});
 
 /** The index file for the published content: built when missing (at build time by scripts/build-search-index.ts), then opened. */
 export function ensureSearchIndex(): { file: string; built: boolean } {
@@ -47,12 +48,12 @@ export function ensureSearchIndex(): { file: string; built: boolean } {
   return { file, built: true };
 }
 
-function searchIndex(): SearchIndex {
+export function searchIndex(): SearchIndex {
   const version = contentVersion();
-  if (opened?.version === version) return opened.index;
-  opened?.index.close();
-  opened = { version, index: openSearchIndex(ensureSearchIndex().file) };
-  return opened.index;
+  if (shared.opened?.version === version) return shared.opened.index;
+  shared.opened?.index.close();
+  shared.opened = { version, index: openSearchIndex(ensureSearchIndex().file) };
+  return shared.opened.index;
 }
 
 /** Sections of published reports in `lang` containing every term of the query, newest report first. */
