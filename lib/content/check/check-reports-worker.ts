@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { ContentProblem } from "../content-problem";
+import type { Glossary } from "../glossary";
 import type { ReportSummary } from "../report-types";
 import { glossaryBeside, loadEntry, summarize } from "../reports";
 
@@ -21,12 +22,14 @@ export interface CheckedEntry {
   warnings: ContentProblem[];
 }
 
-if (parentPort) {
+/** One report folder, as loadAllReports checks it, with its summary. */
+export function checkFolder(root: string, name: string, publicRoot: string, glossary: Glossary | undefined): CheckedEntry {
+  const { report, problems, warnings } = loadEntry(root, { name, isDirectory: () => true }, publicRoot, glossary);
+  return { name, problems, warnings, ...(report ? { summary: summarize(report) } : {}) };
+}
+
+if (parentPort && workerData?.folders) {
   const { root, publicRoot, folders } = workerData as CheckJob;
   const { glossary } = glossaryBeside(root);
-  const results: CheckedEntry[] = folders.map((name) => {
-    const { report, problems, warnings } = loadEntry(root, { name, isDirectory: () => true }, publicRoot, glossary);
-    return { name, problems, warnings, ...(report ? { summary: summarize(report) } : {}) };
-  });
-  parentPort.postMessage(results);
+  parentPort.postMessage(folders.map((name) => checkFolder(root, name, publicRoot, glossary)));
 }
