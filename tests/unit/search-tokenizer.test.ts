@@ -107,4 +107,12 @@ describe("search snippet", () => {
     expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(["调解", "调解"]);
     expect(parts.at(-1)!.text).toBe("…");
   });
+
+  it("finds word forms whose stem is not their start, full-width words, and text that normalizing shortens", () => {
+    const filler = "Administrative functions were performed. ".repeat(80);
+    const marked = (text: string, query: string) => buildSnippet(text, parseSearchQuery(query).terms).filter((p) => p.match).map((p) => p.text);
+    expect(marked(`${filler}It is possible.`, "possibility")).toEqual(["possible"]);
+    expect(marked(`${filler}Ｌａｗ ＥＮＦＯＲＣＥＭＥＮＴ improved.`, "enforce")).toEqual(["ＥＮＦＯＲＣＥＭＥＮＴ"]);
+    expect(marked(`The ﬁnal ﬁgures. ${filler}Law enforcement improved.`, "enforce")).toEqual(["enforcement"]);
+  });
 });
