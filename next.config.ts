@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
@@ -36,6 +37,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "subset-font"],
   experimental: { globalNotFound: true },
+  // Several instances share the pages they render on demand through Redis (off by default: the disk cache).
+  cacheHandler: process.env.REDIS_URL ? path.resolve("lib/server/redis-cache-handler.cjs") : undefined,
   async headers() {
     // The API never reaches Next (lib/server/api-routes.ts); it sends the same headers itself.
     return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
@@ -49,10 +52,14 @@ const nextConfig: NextConfig = {
 function checkContentOrFail() {
   // Next loads this file more than once per build (and in its workers); check once.
   if (process.env.CONTENT_CHECK_PASSED === "1") return;
-  const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/content-check.ts"], { stdio: "inherit" });
+  const indexFile = path.join(os.tmpdir(), `content-index-${process.pid}-${Date.now()}.json`);
+  const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/content-check.ts"], { stdio: "inherit", env: { ...process.env, CONTENT_INDEX_OUT: indexFile } });
   if (check.status !== 0) {
     throw new Error("The build stopped because the content has problems (listed above). Fix them, or run npm run content:check to see them again.");
   }
+  // Where the check stored the summaries: the search index, the build workers and the built server read them from there.
+  process.env.CONTENT_INDEX = fs.readFileSync(indexFile, "utf8");
+  fs.rmSync(indexFile, { force: true });
   const index = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-search-index.ts"], { stdio: "inherit" });
   if (index.status !== 0) throw new Error("The build stopped because the search index could not be built (see above).");
   process.env.CONTENT_CHECK_PASSED = "1";
@@ -60,5 +67,5 @@ function checkContentOrFail() {
 
 export default function config(phase: string): NextConfig {
   if (phase === PHASE_PRODUCTION_BUILD) checkContentOrFail();
-  return nextConfig;
+  return { ...nextConfig, env: { ...nextConfig.env, CONTENT_INDEX: process.env.CONTENT_INDEX ?? "" } };
 }

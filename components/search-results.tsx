@@ -47,7 +47,7 @@ export function SearchResultsView({ lang, query, results }: { lang: Lang; query:
                     {result.textLang !== lang ? <span className="badge">{t("search.chineseOnly")}</span> : null}
                   </p>
                   <p className="search-result-snippet" lang={textLang}>
-                    {result.snippet.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+                    {result.snippet.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : part.text))}
                   </p>
                 </li>
               );

@@ -8,6 +8,7 @@
  * - on `next start`: first-request and cached latency of pages not built
  *   (old articles, or section pages when every article is built), home HTML bytes;
  * - search p50/p99 with wrk (10 connections, 10 s) for a Chinese and an English query,
+ *   through the page and through /api/search (the query without the page),
  *   and the server's memory after it.
  * Each size uses its own content and cache folders, removed afterwards.
  */
@@ -113,9 +114,12 @@ interface Row {
   cachedP50: number;
   cachedP99: number;
   probes: string;
+  serverFirst: number;
   homeBytes: number;
   searchZh: ReturnType<typeof wrk>;
   searchEn: ReturnType<typeof wrk>;
+  apiZh: ReturnType<typeof wrk>;
+  apiEn: ReturnType<typeof wrk>;
   rss: number;
 }
 
@@ -141,9 +145,15 @@ async function main() {
 
       server = await startServer(env);
       const base = `http://127.0.0.1:${PORT}`;
-      // Pages never built: old articles when there are any, else section pages (none is built).
-      const old = reports.slice(20, 50);
-      const probes = old.length >= 10 ? old.map((r) => `/zh/reports/${r.slug}`) : reports.flatMap((r) => [`/zh/reports/${r.slug}/oversight`, `/en/reports/${r.slug}/enforcement`]).slice(0, 20);
+      // Pages never built: old articles, their section pages and QR codes when there are old reports, else section pages (none is built).
+      const old = reports.slice(20, 30);
+      const probes = old.length >= 10 ? old.flatMap((r) => [`/zh/reports/${r.slug}`, `/en/reports/${r.slug}/oversight`, `/zh/reports/${r.slug}/qr.svg`]) : reports.flatMap((r) => [`/zh/reports/${r.slug}/oversight`, `/en/reports/${r.slug}/enforcement`]).slice(0, 20);
+      // A fresh server's first request of each kind loads that route's code (about a second, whatever the archive's size):
+      // it is measured apart, on a page outside the probes, so the probes measure rendering a page for the first time.
+      const spare = reports.at(-1)!;
+      const serverFirst = (await latency(`${base}/zh/reports/${spare.slug}`)).ms;
+      await latency(`${base}/en/reports/${spare.slug}/oversight`);
+      await latency(`${base}/zh/reports/${spare.slug}/qr.svg`);
       const first: number[] = [];
       const cached: number[] = [];
       for (const url of probes) {
@@ -156,6 +166,9 @@ async function main() {
       await latency(`${base}/zh/search?q=${encodeURIComponent("法治")}`); // open the index
       const searchZh = wrk(`${base}/zh/search?q=${encodeURIComponent("法治")}`);
       const searchEn = wrk(`${base}/en/search?q=enforce`);
+      // The same searches without the page: what the query, snippets and JSON cost.
+      const apiZh = wrk(`${base}/api/search?lang=zh&q=${encodeURIComponent("法治")}`);
+      const apiEn = wrk(`${base}/api/search?lang=en&q=enforce`);
       rows.push({
         n,
         checkCold: cold.ms,
@@ -167,10 +180,13 @@ async function main() {
         firstP99: percentile(first, 99),
         cachedP50: percentile(cached, 50),
         cachedP99: percentile(cached, 99),
-        probes: old.length >= 10 ? "old articles" : "section pages",
+        probes: old.length >= 10 ? "10 old reports' article, section page and QR code" : "section pages",
+        serverFirst,
         homeBytes: Buffer.byteLength(home.body),
         searchZh,
         searchEn,
+        apiZh,
+        apiEn,
         rss: rssMb(server.pid),
       });
       console.error(`N=${n}: done`);
@@ -192,8 +208,13 @@ async function main() {
       `| ${r.n.toLocaleString("en")} | ${seconds(r.checkCold)} / ${seconds(r.checkWarm)} | ${seconds(r.build)} | ${r.files.toLocaleString("en")} | ${r.index} | ${ms(r.firstP50)} / ${ms(r.firstP99)} | ${ms(r.cachedP50)} / ${ms(r.cachedP99)} | ${r.homeBytes.toLocaleString("en")} B | ${ms(r.searchZh.p50)} / ${ms(r.searchZh.p99)} | ${ms(r.searchEn.p50)} / ${ms(r.searchEn.p99)} | ${r.rss} MB |`,
     );
   }
-  const errors = rows.filter((r) => r.searchZh.errors !== "0" || r.searchEn.errors !== "0");
-  if (errors.length > 0) console.log(`\nwrk errors: ${errors.map((r) => `N=${r.n}: ${r.searchZh.errors}; ${r.searchEn.errors}`).join(" | ")}`);
+  console.log(`\nA fresh server's very first request (its route code loading, before any probe): ${rows.map((r) => `N=${r.n}: ${ms(r.serverFirst)}`).join(", ")}.`);
+  console.log("\nThe same searches as JSON (`/api/search?lang=…&q=…`: query, snippets, no page), wrk, 10 connections, 10 s:\n");
+  console.log("| reports | api 法治 p50 / p99 | api enforce p50 / p99 | api 法治 requests/s |");
+  console.log("|---:|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.n.toLocaleString("en")} | ${ms(r.apiZh.p50)} / ${ms(r.apiZh.p99)} | ${ms(r.apiEn.p50)} / ${ms(r.apiEn.p99)} | ${Math.round(r.apiZh.rps)} |`);
+  const errors = rows.filter((r) => [r.searchZh, r.searchEn, r.apiZh, r.apiEn].some((w) => w.errors !== "0"));
+  if (errors.length > 0) console.log(`\nwrk errors: ${errors.map((r) => `N=${r.n}: ${[r.searchZh, r.searchEn, r.apiZh, r.apiEn].map((w) => w.errors).join("; ")}`).join(" | ")}`);
 }
 
 void main();

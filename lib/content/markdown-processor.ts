@@ -13,5 +13,22 @@ export function createMarkdownProcessor(publicRoot: string) {
   return remark()
     .use(remarkHeadingIds)
     .use(remarkCheckReferences, { publicRoot })
-    .use(remarkHtml, { sanitize: { ...defaultSchema, clobber: [] } });
+    .use(remarkHtml, { sanitize: { ...defaultSchema, clobber: [] } })
+    .freeze();
+}
+
+const processors = new Map<string, ReturnType<typeof createMarkdownProcessor>>();
+
+/**
+ * One processor per public folder, reused for every file: building one
+ * (combining micromark's syntax extensions, freezing the plugins) cost about
+ * as much as parsing a short report. The plugins keep no state between files.
+ */
+export function markdownProcessor(publicRoot: string): ReturnType<typeof createMarkdownProcessor> {
+  let processor = processors.get(publicRoot);
+  if (!processor) {
+    processor = createMarkdownProcessor(publicRoot);
+    processors.set(publicRoot, processor);
+  }
+  return processor;
 }

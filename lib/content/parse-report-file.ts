@@ -7,7 +7,7 @@ import type { ContentProblem } from "./content-problem";
 import { displayPath } from "./content-root";
 import { parseFrontMatter } from "./front-matter";
 import { readFrontMatter } from "./read-front-matter";
-import { createMarkdownProcessor } from "./markdown-processor";
+import { markdownProcessor } from "./markdown-processor";
 import { headingId } from "./remark-heading-ids";
 import type { ContentBlock, LocalizedReport, ReportSection } from "./report-types";
 
@@ -54,7 +54,7 @@ export function parseReportSource(source: string, file: string, options: ParseRe
   problems.push(...metaProblems);
 
   const lineOffset = source.slice(0, source.length - parsed.content.length).split("\n").length - 1;
-  const processor = createMarkdownProcessor(options.publicRoot);
+  const processor = markdownProcessor(options.publicRoot);
   const vfile = new VFile({ path: file, value: parsed.content });
   const tree = processor.runSync(processor.parse(vfile), vfile) as Root;
   for (const message of vfile.messages) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Lang } from "@/lib/i18n/languages";
 import { ContentError, type ContentProblem } from "./content-problem";
 import { displayPath, getContentRoot, getPublicRoot } from "./content-root";
-import { loadGlossary } from "./glossary";
+import { loadGlossary, type Glossary } from "./glossary";
 import { loadReportFolder } from "./load-report";
 import { cacheKey, readCached, writeCached } from "./parse-cache";
 import type { LocalizedReport, LocalizedReportSummary, Report, ReportSummary } from "./report-types";
@@ -24,26 +24,32 @@ export function loadAllReports<T>(root: string = getContentRoot(), publicRoot: s
     return { reports: [], warnings: [], problems: [{ file: displayPath(root), message: "the content folder does not exist", fix: "create it with one folder per report, or set CONTENT_DIR to the right folder" }] };
   }
   const reports: (T | Report)[] = [];
-  // The translation glossary sits beside the reports folder (content/glossary.yml); its misses are warnings.
-  const { glossary, problems: glossaryProblems } = loadGlossary(path.join(path.dirname(root), "glossary.yml"));
+  const { glossary, problems: glossaryProblems } = glossaryBeside(root);
   const problems: ContentProblem[] = [...glossaryProblems];
   const warnings: ContentProblem[] = [];
   for (const entry of reportFolderEntries(root)) {
-    if (!entry.isDirectory()) {
-      if (entry.name !== "README.md") {
-        problems.push({ file: displayPath(path.join(root, entry.name)), message: "a file directly in the reports folder", fix: "put each report in a folder of its own: <slug>/zh.md and <slug>/en.md" });
-      }
-      continue;
-    }
-    const { report, problems: folderProblems, warnings: folderWarnings } = loadReportFolder(path.join(root, entry.name), publicRoot, glossary);
-    problems.push(...folderProblems);
-    warnings.push(...folderWarnings);
+    const { report, problems: entryProblems, warnings: entryWarnings } = loadEntry(root, entry, publicRoot, glossary);
+    problems.push(...entryProblems);
+    warnings.push(...entryWarnings);
     if (report) reports.push(keep ? keep(report) : report);
   }
   return { reports, problems, warnings };
 }
 
-function reportFolderEntries(root: string): fs.Dirent[] {
+/** The glossary beside the reports folder (content/glossary.yml); its misses are warnings. */
+export function glossaryBeside(root: string): ReturnType<typeof loadGlossary> {
+  return loadGlossary(path.join(path.dirname(root), "glossary.yml"));
+}
+
+/** One entry of the reports folder: a report folder, or a stray file (a problem unless it is the README). */
+export function loadEntry(root: string, entry: { name: string; isDirectory(): boolean }, publicRoot: string, glossary?: Glossary): { report?: Report; problems: ContentProblem[]; warnings: ContentProblem[] } {
+  if (entry.isDirectory()) return loadReportFolder(path.join(root, entry.name), publicRoot, glossary);
+  if (entry.name === "README.md") return { problems: [], warnings: [] };
+  return { problems: [{ file: displayPath(path.join(root, entry.name)), message: "a file directly in the reports folder", fix: "put each report in a folder of its own: <slug>/zh.md and <slug>/en.md" }], warnings: [] };
+}
+
+/** The report folders (and stray files) in the order every check reports them. */
+export function reportFolderEntries(root: string): fs.Dirent[] {
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith("."))
@@ -110,7 +116,12 @@ interface PublishedIndex {
   reports: ReportSummary[];
   bySlug: Map<string, ReportSummary>;
 }
-let productionIndex: PublishedIndex | undefined;
+/**
+ * Held on globalThis: Next bundles the proxy, each route and instrumentation
+ * separately, each with its own copy of this module; one process should read
+ * and hold the index once, not once per bundle.
+ */
+const shared = ((globalThis as { [key: symbol]: { index?: PublishedIndex } })[Symbol.for("yangguang.content.publishedIndex")] ??= {});
 
 /**
  * In a production build the content cannot change, so the folder is read once
@@ -122,15 +133,15 @@ let productionIndex: PublishedIndex | undefined;
  */
 function publishedIndex(): PublishedIndex {
   const root = getContentRoot();
-  if (productionIndex && productionIndex.root === root && !showsDrafts()) return productionIndex;
-  const key = folderKey(root);
+  if (shared.index && shared.index.root === root && !showsDrafts()) return shared.index;
+  const key = (!showsDrafts() && builtIndexKey(root)) || folderKey(root);
   const summaries = loadSummaries(root, key);
   const published = summaries
     .filter((report) => showsDrafts() || !report.languages.zh.meta.draft)
     .sort((a, b) => publishedAt(b).localeCompare(publishedAt(a)) || a.slug.localeCompare(b.slug));
   const version = `${key ?? `uncached-${process.pid}-${Date.now()}`}-${showsDrafts() ? "drafts" : "published"}`;
   const index = { root, version, reports: published, bySlug: new Map(published.map((report) => [report.slug, report])) };
-  if (!showsDrafts()) productionIndex = index;
+  if (!showsDrafts()) shared.index = index;
   return index;
 }
 
@@ -141,6 +152,35 @@ function loadSummaries(root: string, key: string | undefined): ReportSummary[] {
   if (problems.length > 0) throw new ContentError(problems);
   if (key) writeCached("summaries", key, reports);
   return reports;
+}
+
+/**
+ * The key content:check stored the summaries under, handed to the build by
+ * next.config.ts (CONTENT_INDEX, inlined into the build's server code): build
+ * workers and servers then find the summaries without hashing every file
+ * (280 MB of text at 10,000 reports) before their first page.
+ */
+function builtIndexKey(root: string): string | undefined {
+  const baked = process.env.CONTENT_INDEX;
+  if (!baked) return undefined;
+  try {
+    const { root: builtRoot, key } = JSON.parse(baked) as { root?: unknown; key?: unknown };
+    return builtRoot === root && typeof key === "string" && /^[0-9a-f]{40}$/.test(key) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stores the summaries of a folder that passed content:check where build
+ * workers and servers look first; returns what next.config.ts hands the build
+ * as CONTENT_INDEX (undefined when the folder cannot be cached: it has images).
+ */
+export function storeCheckedSummaries(root: string, summaries: ReportSummary[]): string | undefined {
+  const key = folderKey(root);
+  if (!key) return undefined;
+  writeCached("summaries", key, summaries);
+  return JSON.stringify({ root, key });
 }
 
 /** Hash of every file's name and text (undefined when some file holds an image, whose existence is not in the text). */

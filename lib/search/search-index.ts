@@ -45,7 +45,10 @@ export function writeSearchIndex(file: string, documents: Iterable<{ lang: Lang;
   try {
     db.pragma("journal_mode = OFF");
     db.pragma("synchronous = OFF");
+    db.pragma("cache_size = -65536");
     db.exec(SCHEMA);
+    // Merging segments while loading is work the final 'optimize' redoes: merge once, at the end.
+    db.exec(LANGUAGES.map((lang) => `INSERT INTO terms_${lang}(terms_${lang}, rank) VALUES ('automerge', 0);`).join("\n"));
     const insertDoc = db.prepare("INSERT INTO docs (id, slug, report_title, section_id, section_title, text, text_lang) VALUES (?, ?, ?, ?, ?, ?, ?)");
     const insertTerms = Object.fromEntries(LANGUAGES.map((lang) => [lang, db.prepare(`INSERT INTO terms_${lang} (rowid, title, body) VALUES (?, ?, ?)`)]));
     let id = 0;
@@ -56,7 +59,19 @@ export function writeSearchIndex(file: string, documents: Iterable<{ lang: Lang;
         insertTerms[lang]!.run(id, indexTerms(`${doc.reportTitle} ${doc.sectionTitle ?? ""}`), indexTerms(doc.text));
       }
     });
-    for (const { lang, documents: batch } of documents) insertBatch(lang, batch);
+    // A transaction per few dozen reports, not per report: 20,000 commits at 10,000 reports.
+    let pending: { lang: Lang; documents: SearchDocument[] }[] = [];
+    const flush = db.transaction((batches: typeof pending) => {
+      for (const { lang, documents: batch } of batches) insertBatch(lang, batch);
+    });
+    for (const batch of documents) {
+      pending.push(batch);
+      if (pending.length >= 100) {
+        flush(pending);
+        pending = [];
+      }
+    }
+    flush(pending);
     db.exec(LANGUAGES.map((lang) => `INSERT INTO terms_${lang}(terms_${lang}) VALUES ('optimize');`).join("\n"));
     db.close();
     fs.renameSync(temporary, file);

@@ -24,7 +24,8 @@ export interface SearchResults {
   pageCount: number;
 }
 
-let opened: { version: string; index: SearchIndex } | undefined;
+/** One open index per process, whichever bundle (the page, /api/search) asks first. */
+const shared = ((globalThis as { [key: symbol]: { opened?: { version: string; index: SearchIndex } } })[Symbol.for("yangguang.search.index")] ??= {});
 
 /** The index file for the published content: built when missing (at build time by scripts/build-search-index.ts), then opened. */
 export function ensureSearchIndex(): { file: string; built: boolean } {
@@ -37,23 +38,22 @@ export function ensureSearchIndex(): { file: string; built: boolean } {
   writeSearchIndex(
     file,
     (function* () {
-      for (const lang of LANGUAGES) {
-        for (const summary of reports) {
-          const report = getReport(summary.slug);
-          if (report) yield { lang, documents: searchDocuments(report, lang) };
-        }
+      // Each report is read once for both languages; ids still follow the reports newest first within each language.
+      for (const summary of reports) {
+        const report = getReport(summary.slug);
+        if (report) for (const lang of LANGUAGES) yield { lang, documents: searchDocuments(report, lang) };
       }
     })(),
   );
   return { file, built: true };
 }
 
-function searchIndex(): SearchIndex {
+export function searchIndex(): SearchIndex {
   const version = contentVersion();
-  if (opened?.version === version) return opened.index;
-  opened?.index.close();
-  opened = { version, index: openSearchIndex(ensureSearchIndex().file) };
-  return opened.index;
+  if (shared.opened?.version === version) return shared.opened.index;
+  shared.opened?.index.close();
+  shared.opened = { version, index: openSearchIndex(ensureSearchIndex().file) };
+  return shared.opened.index;
 }
 
 /** Sections of published reports in `lang` containing every term of the query, newest report first. */

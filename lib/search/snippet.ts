@@ -1,4 +1,4 @@
-import { normalizeText, stem, TERM_RUNS, type Token } from "./tokenize";
+import { normalizeText, stem, TERM_RUNS, WORD_AT, WORD_CHAR, type Token } from "./tokenize";
 
 export interface SnippetPart {
   text: string;
@@ -37,13 +37,48 @@ export function matchRanges(text: string, terms: Token[]): [number, number][] {
 }
 
 /**
+ * Where the first match starts: Chinese terms by searching the normalized
+ * text (native, whatever its length), words by reading words only until one
+ * matches. Sections run to thousands of characters, and stemming each word
+ * of twenty of them made snippets most of a search's time.
+ */
+function firstMatchAt(flat: string, terms: Token[]): number | undefined {
+  const cjk = terms.filter((t) => t.kind === "cjk").map((t) => t.term);
+  const words = new Set(terms.filter((t) => t.kind === "word").map((t) => t.term));
+  const normalized = normalizeText(flat);
+  // Positions carry over only when normalizing kept the length (it nearly always does); else scan the whole.
+  if (normalized.length !== flat.length) return matchRanges(flat, terms)[0]?.[0];
+  let best: number | undefined;
+  for (const term of cjk) {
+    const at = normalized.indexOf(term);
+    if (at !== -1 && (best === undefined || at < best)) best = at;
+  }
+  for (const term of words) {
+    // A stem keeps the start of its words (enforc: enforce, enforcement; possibl: possibility), give or take its last three letters.
+    const prefix = term.slice(0, Math.max(1, term.length - 3));
+    for (let at = normalized.indexOf(prefix); at !== -1 && (best === undefined || at < best); at = normalized.indexOf(prefix, at + 1)) {
+      if (at > 0 && WORD_CHAR.test(normalized[at - 1]!)) continue;
+      WORD_AT.lastIndex = at;
+      const word = WORD_AT.exec(normalized)?.[0];
+      if (word && stem(word) === term) {
+        best = at;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/**
  * About `length` characters of `text` around its first match, split into
  * plain and matching parts (the page renders matches as <mark>, everything
  * as text). Ellipses show where the text was cut.
  */
 export function buildSnippet(text: string, terms: Token[], length = 110): SnippetPart[] {
   const flat = text.replace(/\s+/gu, " ").trim();
-  const ranges = matchRanges(flat, terms);
+  // Only matches from the first to the snippet's end are shown: only that stretch is scanned word by word.
+  const first = firstMatchAt(flat, terms);
+  const ranges = first === undefined ? [] : matchRanges(flat.slice(first, first + length + 60), terms).map(([a, b]): [number, number] => [a + first, b + first]);
   let start = ranges.length > 0 ? Math.max(0, ranges[0]![0] - Math.floor(length / 4)) : 0;
   let end = Math.min(flat.length, start + length);
   if (end - start < length) start = Math.max(0, end - length);

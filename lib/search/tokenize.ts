@@ -14,6 +14,10 @@ const LATIN = `(?:(?![${CJK}])[\\p{L}\\p{N}])`;
 /** A CJK run (group 1) or a word of other letters and digits, with an apostrophe ending such as 's (group 2). */
 export const TERM_RUNS = new RegExp(`([${CJK}]+)|(${LATIN}+(?:['’]${LATIN}+)?)`, "gu");
 const CJK_CHAR = new RegExp(`^[${CJK}]$`, "u");
+/** The word starting exactly at `lastIndex` (sticky), as TERM_RUNS reads words. */
+export const WORD_AT = new RegExp(`${LATIN}+(?:['’]${LATIN}+)?`, "uy");
+/** A character that words are made of (a word cannot start right after one). */
+export const WORD_CHAR = new RegExp(`^${LATIN}$`, "u");
 
 const stems = new Map<string, string>();
 

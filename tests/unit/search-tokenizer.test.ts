@@ -98,4 +98,21 @@ describe("search snippet", () => {
     expect(parts.at(-1)!.text).toBe("…");
     expect(parts.some((p) => p.match && p.text === "调解")).toBe(true);
   });
+
+  it("finds a first match thousands of characters in, and marks every match inside the window near the start", () => {
+    const late = `${"Administrative functions were performed. ".repeat(120)}Law enforcement improved.`;
+    expect(buildSnippet(late, parseSearchQuery("enforce").terms).filter((p) => p.match).map((p) => p.text)).toEqual(["enforcement"]);
+    const early = `调解在先,调解在后。${"后文。".repeat(1000)}调解`;
+    const parts = buildSnippet(early, parseSearchQuery("调解").terms, 20);
+    expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(["调解", "调解"]);
+    expect(parts.at(-1)!.text).toBe("…");
+  });
+
+  it("finds word forms whose stem is not their start, full-width words, and text that normalizing shortens", () => {
+    const filler = "Administrative functions were performed. ".repeat(80);
+    const marked = (text: string, query: string) => buildSnippet(text, parseSearchQuery(query).terms).filter((p) => p.match).map((p) => p.text);
+    expect(marked(`${filler}It is possible.`, "possibility")).toEqual(["possible"]);
+    expect(marked(`${filler}Ｌａｗ ＥＮＦＯＲＣＥＭＥＮＴ improved.`, "enforce")).toEqual(["ＥＮＦＯＲＣＥＭＥＮＴ"]);
+    expect(marked(`The ﬁnal ﬁgures. ${filler}Law enforcement improved.`, "enforce")).toEqual(["enforcement"]);
+  });
 });
