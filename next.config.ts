@@ -47,7 +47,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "subset-font"],
-  experimental: { globalNotFound: true },
+  // The stylesheet goes inside each page as a <style> (style-src allows inline styles): a
+  // separate stylesheet is a render-blocking request, and on a slow phone the text waited for it.
+  experimental: { globalNotFound: true, inlineCss: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
