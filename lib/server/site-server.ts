@@ -30,7 +30,7 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
  * trusted proxy's headers), a nonce for pages rendered per request, and the
  * headers every response carries. Exported for tests.
  */
-export function prepareRequest(req: IncomingMessage, res: ServerResponse, settings: { trustedHops: number; hsts: string | null }): void {
+export function prepareRequest(req: IncomingMessage, res: ServerResponse, settings: { trustedHops: number; hsts: string | null; deferScripts?: boolean }): void {
   for (const name of INTERNAL_REQUEST_HEADERS) delete req.headers[name];
   const address = clientAddress({
     socketAddress: req.socket.remoteAddress,
@@ -46,7 +46,7 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
   // Next compresses only build assets: pages are hashed over their plain text, then gzipped by enforcePolicy.
   if (!isStaticAsset) delete req.headers["accept-encoding"];
   if (settings.hsts) res.setHeader("Strict-Transport-Security", settings.hsts);
-  enforcePolicy(req, res, { nonce, acceptsGzip: acceptsGzip && !isStaticAsset });
+  enforcePolicy(req, res, { nonce, acceptsGzip: acceptsGzip && !isStaticAsset, deferScripts: settings.deferScripts });
 }
 
 /**
@@ -57,7 +57,8 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
  */
 export async function createSiteServer(options: SiteServerOptions, front: readonly FrontHandler[] = []): Promise<http.Server> {
   const env = options.env ?? process.env;
-  const settings = { trustedHops: parseTrustedHops(env.TRUST_PROXY), hsts: strictTransportSecurity(env.SITE_URL) };
+  // Development keeps Next's own script loading (hot reload); production pages paint before hydrating.
+  const settings = { trustedHops: parseTrustedHops(env.TRUST_PROXY), hsts: strictTransportSecurity(env.SITE_URL), deferScripts: !options.dev };
   const app = next({ dev: options.dev, hostname: options.hostname, port: options.port, dir: path.resolve(options.dir) });
   await app.prepare();
   const handle = app.getRequestHandler();
