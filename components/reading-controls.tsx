@@ -1,11 +1,11 @@
 import { getT } from "@/lib/i18n/get-translator";
 import type { Lang } from "@/lib/i18n/languages";
-import { MODE_TOGGLE_ATTRIBUTE, READING_CONTROLS_SCRIPT } from "@/lib/reading/reading-controls-script";
+import { MODE_TOGGLE_ATTRIBUTE } from "@/lib/reading/reading-controls-script";
 import { DEFAULT_PREFERENCES, TEXT_SIZES } from "@/lib/reading/reading-preferences";
 
 /**
- * 字号 小/中/大 and 长辈模式 in the header: plain buttons and the small script
- * after them (lib/reading/reading-controls-script.ts), no client component.
+ * 字号 小/中/大 and 长辈模式 in the header: plain buttons, wired by the small
+ * script the layout puts in <head> (lib/reading/reading-controls-script.ts); no client component.
  * The pre-paint script has already applied the remembered choice to <html>,
  * and the pressed look comes from those attributes in CSS. Without JavaScript
  * the group is hidden (it could not work).
@@ -13,24 +13,20 @@ import { DEFAULT_PREFERENCES, TEXT_SIZES } from "@/lib/reading/reading-preferenc
 export function ReadingControls({ lang }: { lang: Lang }) {
   const t = getT(lang);
   return (
-    <>
-      <div className="reading-controls" role="group" aria-label={t("reading.label")}>
-        <div className="text-size" role="group" aria-labelledby="text-size-label">
-          <span id="text-size-label" className="text-size-label">
-            {t("reading.textSize")}
-          </span>
-          {TEXT_SIZES.map((size) => (
-            <button key={size} type="button" className="reading-button" data-size-option={size} aria-pressed={DEFAULT_PREFERENCES.size === size}>
-              {t(`reading.size.${size}`)}
-            </button>
-          ))}
-        </div>
-        <button type="button" className="reading-button large-mode-toggle" {...{ [MODE_TOGGLE_ATTRIBUTE]: "" }} aria-pressed={DEFAULT_PREFERENCES.mode === "large"}>
-          {t("reading.largeMode")}
-        </button>
+    <div className="reading-controls" role="group" aria-label={t("reading.label")}>
+      <div className="text-size" role="group" aria-labelledby="text-size-label">
+        <span id="text-size-label" className="text-size-label">
+          {t("reading.textSize")}
+        </span>
+        {TEXT_SIZES.map((size) => (
+          <button key={size} type="button" className="reading-button" data-size-option={size} aria-pressed={DEFAULT_PREFERENCES.size === size}>
+            {t(`reading.size.${size}`)}
+          </button>
+        ))}
       </div>
-      {/* Hydration leaves an inline script alone: it ran once, when the HTML was parsed. */}
-      <script dangerouslySetInnerHTML={{ __html: READING_CONTROLS_SCRIPT }} />
-    </>
+      <button type="button" className="reading-button large-mode-toggle" {...{ [MODE_TOGGLE_ATTRIBUTE]: "" }} aria-pressed={DEFAULT_PREFERENCES.mode === "large"}>
+        {t("reading.largeMode")}
+      </button>
+    </div>
   );
 }

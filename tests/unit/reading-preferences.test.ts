@@ -105,6 +105,15 @@ describe("reading controls (字号, 长辈模式)", () => {
     expect(root().getAttribute("data-reading-mode")).toBe("large");
   });
 
+  it("works for buttons parsed after it (it runs in <head>), and running it twice does not toggle twice", () => {
+    new Function(READING_CONTROLS_SCRIPT)();
+    document.body.innerHTML = '<button type="button" data-mode-toggle="" aria-pressed="false">长辈模式</button>';
+    new Function(READING_CONTROLS_SCRIPT)();
+    document.querySelector<HTMLButtonElement>("[data-mode-toggle]")!.click();
+    expect(root().getAttribute("data-reading-mode")).toBe("large");
+    expect(localStorage.getItem("reading-mode")).toBe("large");
+  });
+
   it("is plain ES5 a CSP hash can pin", () => {
     expect(READING_CONTROLS_SCRIPT).not.toMatch(/\$\{|=>|\blet\b|\bconst\b|<\/script/i);
   });
