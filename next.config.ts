@@ -36,7 +36,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "subset-font"],
-  experimental: { globalNotFound: true },
+  // The stylesheet goes inside each page as a <style> (style-src allows inline styles): a
+  // separate stylesheet is a render-blocking request, and on a slow phone the text waited for it.
+  experimental: { globalNotFound: true, inlineCss: true },
   // Several instances share the pages they render on demand through Redis (off by default: the disk cache).
   cacheHandler: process.env.REDIS_URL ? path.resolve("lib/server/redis-cache-handler.cjs") : undefined,
   async headers() {

@@ -17,7 +17,7 @@ export function SiteHeader({ lang }: { lang: Lang }) {
           <LanguageToggle lang={lang} />
         </div>
         <div className="site-header-tools">
-          <ReadingControls />
+          <ReadingControls lang={lang} />
         </div>
       </header>
       <SearchForm lang={lang} />

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { contentSecurityPolicy, htmlPolicy } from "./content-security-policy";
+import { deferHydrationScripts } from "./defer-hydration-scripts";
 
 type Chunk = string | Uint8Array;
 type Callback = (error?: Error | null) => void;
@@ -26,7 +27,7 @@ function applyHeaders(res: ServerResponse, headers: unknown): void {
  * hashes are taken over the real text). Everything else streams through with
  * the script-less policy.
  */
-export function enforcePolicy(req: IncomingMessage, res: ServerResponse, options: { nonce: string | undefined; acceptsGzip: boolean }): void {
+export function enforcePolicy(req: IncomingMessage, res: ServerResponse, options: { nonce: string | undefined; acceptsGzip: boolean; deferScripts?: boolean }): void {
   const originalWrite = res.write.bind(res) as (chunk: Chunk, encoding?: BufferEncoding, cb?: Callback) => boolean;
   const originalEnd = res.end.bind(res) as (chunk?: Chunk, cb?: () => void) => ServerResponse;
   const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -75,8 +76,10 @@ export function enforcePolicy(req: IncomingMessage, res: ServerResponse, options
     const enc = typeof encoding === "string" ? encoding : undefined;
     if (mode === "pass") return originalEnd(data === undefined ? undefined : toBuffer(data, enc), callback);
     if (data !== undefined && data !== null) held.push(toBuffer(data, enc));
-    let body = Buffer.concat(held);
-    res.setHeader("Content-Security-Policy", htmlPolicy(body.toString("utf8"), options.nonce));
+    let html = Buffer.concat(held).toString("utf8");
+    if (options.deferScripts && res.statusCode === 200) html = deferHydrationScripts(html);
+    let body = Buffer.from(html, "utf8");
+    res.setHeader("Content-Security-Policy", htmlPolicy(html, options.nonce));
     if (options.acceptsGzip && body.length > 1024 && !res.getHeader("content-encoding")) {
       body = gzipSync(body);
       res.setHeader("Content-Encoding", "gzip");

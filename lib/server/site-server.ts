@@ -47,20 +47,20 @@ export function identifyClient(req: IncomingMessage, res: ServerResponse, settin
  * request, and the policy every response carries (hashes for HTML). The lean
  * API path skips this: its answers are JSON or redirects.
  */
-export function preparePage(req: IncomingMessage, res: ServerResponse): void {
+export function preparePage(req: IncomingMessage, res: ServerResponse, settings: { deferScripts?: boolean } = {}): void {
   const nonce = newNonce();
   req.headers["content-security-policy"] = nonceRequestPolicy(nonce);
   const isStaticAsset = (req.url ?? "").startsWith("/_next/static/");
   const acceptsGzip = /\bgzip\b/i.test(firstHeader(req.headers["accept-encoding"]) ?? "");
   // Next compresses only build assets: pages are hashed over their plain text, then gzipped by enforcePolicy.
   if (!isStaticAsset) delete req.headers["accept-encoding"];
-  enforcePolicy(req, res, { nonce, acceptsGzip: acceptsGzip && !isStaticAsset });
+  enforcePolicy(req, res, { nonce, acceptsGzip: acceptsGzip && !isStaticAsset, deferScripts: settings.deferScripts });
 }
 
 /** Both steps, as for a request Next answers. Exported for tests. */
-export function prepareRequest(req: IncomingMessage, res: ServerResponse, settings: { trustedHops: number; hsts: string | null }): void {
+export function prepareRequest(req: IncomingMessage, res: ServerResponse, settings: { trustedHops: number; hsts: string | null; deferScripts?: boolean }): void {
   identifyClient(req, res, settings);
-  preparePage(req, res);
+  preparePage(req, res, settings);
 }
 
 /**
@@ -71,7 +71,8 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
  */
 export async function createSiteServer(options: SiteServerOptions, front: readonly FrontHandler[] = []): Promise<http.Server> {
   const env = options.env ?? process.env;
-  const settings = { trustedHops: parseTrustedHops(env.TRUST_PROXY), hsts: strictTransportSecurity(env.SITE_URL) };
+  // Development keeps Next's own script loading (hot reload); production pages paint before hydrating.
+  const settings = { trustedHops: parseTrustedHops(env.TRUST_PROXY), hsts: strictTransportSecurity(env.SITE_URL), deferScripts: !options.dev };
   const app = next({ dev: options.dev, hostname: options.hostname, port: options.port, dir: path.resolve(options.dir) });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -79,7 +80,7 @@ export async function createSiteServer(options: SiteServerOptions, front: readon
     try {
       identifyClient(req, res, settings);
       for (const handler of front) if (await handler(req, res)) return;
-      preparePage(req, res);
+      preparePage(req, res, settings);
       await handle(req, res);
     } catch (error) {
       console.error("site server:", error);

@@ -27,7 +27,8 @@ test.describe("article page", () => {
     const lines = fs.readFileSync(SOURCE, "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
     const byline = lines.findIndex((l) => l.startsWith("青岛财经日报/青岛财经网讯"));
     const sentences = lines.slice(2, byline).flatMap((l) => l.split(/(?<=。)/)).map((s) => s.trim()).filter(Boolean);
-    const text = await page.locator("article").innerText();
+    // textContent, not innerText: sections below the screen are not laid out yet (content-visibility: auto).
+    const text = await page.locator("article").evaluate((article) => article.textContent ?? "");
     expect(sentences.filter((s) => !text.includes(s))).toEqual([]);
   });
 

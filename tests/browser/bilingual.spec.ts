@@ -116,6 +116,9 @@ for (const width of WIDTHS) {
           await expect(heading.locator('[lang="zh-CN"]')).toHaveText(zhReport.sections.find((s) => s.id === id)!.title);
           await expect(heading.locator('[lang="en"]')).toHaveText(enReport.sections.find((s) => s.id === id)!.title);
         }
+        // A section is laid out once the reader nears it (content-visibility: auto): bring it on screen first, as a reader would.
+        await page.locator(part.scope).scrollIntoViewIfNeeded();
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         const pairs = await pairsIn(page, part.scope);
         expect(pairs.map((p) => [flat(p.zhText), flat(p.enText)]), part.scope).toEqual(part.zh.map((block, i) => [flat(block.text), flat(part.en[i]!.text)]));
         for (const [i, pair] of pairs.entries()) {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { pickVoice, readableBlocks } from "@/lib/reading/read-aloud";
-import { applyPreferences, readPreferences } from "@/lib/reading/apply-reading-preferences";
+import { READING_CONTROLS_SCRIPT } from "@/lib/reading/reading-controls-script";
 import { parsePreferences } from "@/lib/reading/reading-preferences";
 import { READING_PREFERENCES_SCRIPT } from "@/lib/reading/reading-preferences-script";
 
@@ -50,22 +50,72 @@ describe("pre-paint script", () => {
   });
 });
 
-describe("reading preferences", () => {
-  it("a choice applies at once and is what the next page's script reads", () => {
-    applyPreferences({ mode: "large", size: "small" });
+/** The header's buttons as the server renders them (defaults pressed), then their script, as the page runs it. */
+function renderControls() {
+  document.body.innerHTML = `
+    <button type="button" data-size-option="small" aria-pressed="false">小</button>
+    <button type="button" data-size-option="normal" aria-pressed="true">中</button>
+    <button type="button" data-size-option="large" aria-pressed="false">大</button>
+    <button type="button" data-mode-toggle="" aria-pressed="false">长辈模式</button>`;
+  new Function(READING_CONTROLS_SCRIPT)();
+  const button = (selector: string) => document.querySelector<HTMLButtonElement>(selector)!;
+  return { small: button('[data-size-option="small"]'), normal: button('[data-size-option="normal"]'), large: button('[data-size-option="large"]'), mode: button("[data-mode-toggle]") };
+}
+const pressed = (button: HTMLButtonElement) => button.getAttribute("aria-pressed");
+
+describe("reading controls (字号, 长辈模式)", () => {
+  it("a choice applies at once, shows as pressed, and is what the next page's script reads", () => {
+    const controls = renderControls();
+    controls.small.click();
+    controls.mode.click();
     expect(root().getAttribute("data-reading-mode")).toBe("large");
     expect(root().getAttribute("data-text-size")).toBe("small");
+    expect([pressed(controls.small), pressed(controls.normal), pressed(controls.large), pressed(controls.mode)]).toEqual(["true", "false", "false", "true"]);
     for (const name of ["data-reading-mode", "data-text-size"]) root().removeAttribute(name);
     runScript();
     expect(root().getAttribute("data-reading-mode")).toBe("large");
-    expect(readPreferences()).toEqual({ mode: "large", size: "small" });
+    expect(root().getAttribute("data-text-size")).toBe("small");
+  });
+
+  it("shows the remembered choice as pressed when the page opens", () => {
+    localStorage.setItem("reading-mode", "large");
+    localStorage.setItem("text-size", "large");
+    runScript();
+    const controls = renderControls();
+    expect([pressed(controls.small), pressed(controls.normal), pressed(controls.large), pressed(controls.mode)]).toEqual(["false", "false", "true", "true"]);
   });
 
   it("going back to the defaults removes the attributes", () => {
-    applyPreferences({ mode: "large", size: "large" });
-    applyPreferences({ mode: "standard", size: "normal" });
+    const controls = renderControls();
+    controls.large.click();
+    controls.mode.click();
+    controls.normal.click();
+    controls.mode.click();
     expect(root().hasAttribute("data-reading-mode")).toBe(false);
     expect(root().hasAttribute("data-text-size")).toBe(false);
+    expect(parsePreferences({ mode: localStorage.getItem("reading-mode"), size: localStorage.getItem("text-size") })).toEqual({ mode: "standard", size: "normal" });
+  });
+
+  it("still changes the page when storage is blocked", () => {
+    vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+      throw new DOMException("blocked", "SecurityError");
+    });
+    const controls = renderControls();
+    expect(() => controls.mode.click()).not.toThrow();
+    expect(root().getAttribute("data-reading-mode")).toBe("large");
+  });
+
+  it("works for buttons parsed after it (it runs in <head>), and running it twice does not toggle twice", () => {
+    new Function(READING_CONTROLS_SCRIPT)();
+    document.body.innerHTML = '<button type="button" data-mode-toggle="" aria-pressed="false">长辈模式</button>';
+    new Function(READING_CONTROLS_SCRIPT)();
+    document.querySelector<HTMLButtonElement>("[data-mode-toggle]")!.click();
+    expect(root().getAttribute("data-reading-mode")).toBe("large");
+    expect(localStorage.getItem("reading-mode")).toBe("large");
+  });
+
+  it("is plain ES5 a CSP hash can pin", () => {
+    expect(READING_CONTROLS_SCRIPT).not.toMatch(/\$\{|=>|\blet\b|\bconst\b|<\/script/i);
   });
 
   it("unknown stored values fall back to the defaults", () => {
