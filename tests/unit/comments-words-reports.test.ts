@@ -108,7 +108,7 @@ describe("reader reports", () => {
   });
 
   it("refuses forged ids, unknown and pending comments with 404", async () => {
-    for (const id of ["0", "abc", "1e3", "-1", "99999999", "1".repeat(400), "%00", "../../admin"]) {
+    for (const id of ["0", "abc", "1e3", "-1", "99999999", "1".repeat(400), "%00", "..%2F..%2Fadmin"]) {
       await expectError(await reportJson(id, { reason: "spam" }), 404, "comment_not_found");
     }
     await harness.useEnv({ COMMENTS_MODERATION: "pre" });
