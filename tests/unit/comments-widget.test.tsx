@@ -120,6 +120,33 @@ describe("CommentsSection", () => {
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("提交成功,审核通过后显示"));
   });
 
+  it("shows the newsroom's official reply with its badge in place of a name", async () => {
+    const reply = comment("2", "感谢关注,数据来自法院年度报告。", { official: true });
+    fetchMock.mockImplementation(async () => json(page([comment("1", "数据出处?", { replies: [reply], replyCount: 1 })], { total: 2 })));
+    renderSection();
+    const newest = await screen.findByRole("region", { name: "最新评论" });
+    const replyArticle = within(newest).getByText("感谢关注,数据来自法院年度报告。").closest("article")!;
+    expect(within(replyArticle).getByText("官方回复").tagName).toBe("STRONG");
+    expect(within(replyArticle).queryByText("匿名网友")).toBeNull();
+  });
+
+  it("says comments are closed, without a form or reply buttons, when the list says so", async () => {
+    fetchMock.mockImplementation(async () => json(page([comment("1", "旧评论")], { closed: true })));
+    renderSection("en");
+    expect(await screen.findByText("Comments on this report are closed")).toBeTruthy();
+    expect(screen.queryByLabelText("Your comment")).toBeNull();
+    expect(screen.queryByRole("button", { name: /^Reply/ })).toBeNull();
+  });
+
+  it("tells a banned reader why the post was refused", async () => {
+    fetchMock.mockImplementation(async (_url: string, init?: RequestInit) => (init?.method === "POST" ? json({ error: { code: "reader_banned", message: "banned" } }, 403) : json(page([]))));
+    renderSection();
+    await screen.findByText("还没有评论,快来抢沙发吧!");
+    fireEvent.change(screen.getByLabelText("评论内容"), { target: { value: "还想说" } });
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "发表评论" })));
+    expect(await screen.findByText("你已被暂停发表评论和点赞。")).toBeTruthy();
+  });
+
   it("turns error codes into localized messages and keeps the text", async () => {
     let answer = json({ error: { code: "rate_limited", message: "Too many" } }, 429, { "retry-after": "42" });
     fetchMock.mockImplementation(async (_url: string, init?: RequestInit) => (init?.method === "POST" ? answer : json(page([]))));
