@@ -3,6 +3,7 @@ import { jsonResponse } from "@/lib/comments/http/api-response";
 import { handleCommentForm } from "@/lib/comments/http/comment-form-handler";
 import { handleConsoleGet, handleConsolePost } from "@/lib/comments/http/console-handlers";
 import { handleReportComment, handleReportForm } from "@/lib/comments/http/report-handlers";
+import { handleSearchRequest } from "@/lib/search/search-api";
 import { handleCommentCounts, handleLike, handleListComments, handleListReplies, handlePostComment } from "@/lib/comments/http/comment-handlers";
 import { createApiRouter, route } from "./api-router";
 
@@ -35,6 +36,8 @@ export const API_ROUTES = [
   route("DELETE", "/api/admin/comments/:id", (request, p) => handleAdminDelete(request, p.id!)),
   route("POST", "/api/admin/comments/:id/approve", (request, p) => handleAdminSetStatus(request, p.id!, "published")),
   route("POST", "/api/admin/comments/:id/hide", (request, p) => handleAdminSetStatus(request, p.id!, "hidden")),
+  // Search results as JSON (the page /{lang}/search renders the same results as HTML).
+  route("GET", "/api/search", (request) => handleSearchRequest(request)),
   // The console's forms (sign-in, actions, downloads): answered with redirects and files, behind its session.
   route("GET", "/api/admin/console/:action", (request, p) => handleConsoleGet(request, { action: p.action! })),
   route("POST", "/api/admin/console/:action", (request, p) => handleConsolePost(request, { action: p.action! })),

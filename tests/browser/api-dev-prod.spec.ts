@@ -4,7 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { ADDRESS_LIMITS_OFF, freePort, siteServerArgs, TEST_COMMENTS_SECRET } from "../next-server";
+import { ADDRESS_LIMITS_OFF, freePort, POST_MODERATION, siteServerArgs, TEST_COMMENTS_SECRET } from "../next-server";
 
 /**
  * `npm run dev` and `npm start` answer the API identically: the same requests
@@ -43,6 +43,7 @@ async function start(mode: "start" | "dev"): Promise<Site> {
       COMMENTS_SECRET: TEST_COMMENTS_SECRET,
       COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN,
       ...ADDRESS_LIMITS_OFF,
+      ...POST_MODERATION,
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../next-server";
+import { freePort, LIMITS_OFF, POST_MODERATION, siteServerArgs, TEST_COMMENTS_SECRET } from "../next-server";
 import { createTestSchema, POSTGRES_SKIP_REASON, REQUIRE_POSTGRES, TEST_DATABASE_URL, withClient, type TestSchema } from "../postgres-test-db";
 
 /**
@@ -29,7 +29,7 @@ async function startServer(databaseEnv: Record<string, string>): Promise<Server>
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, siteServerArgs(port), {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", ...databaseEnv, ...LIMITS_OFF, COMMENTS_SECRET: TEST_COMMENTS_SECRET },
+    env: { ...process.env, NODE_ENV: "production", ...databaseEnv, ...LIMITS_OFF, ...POST_MODERATION, COMMENTS_SECRET: TEST_COMMENTS_SECRET },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as route from "@/app/api/search/route";
+import { apiRoute } from "./comments-api-harness";
 
 /** GET /api/search over the real content (the Chengyang report), with an index built into a folder of this run's own. */
 const cache = fs.mkdtempSync(path.join(os.tmpdir(), "search-api-"));
@@ -14,8 +14,9 @@ afterAll(() => {
   fs.rmSync(cache, { recursive: true, force: true });
 });
 
+const route = apiRoute("/api/search");
 const call = async (query: string, init?: RequestInit) => {
-  const response = init?.method && init.method !== "GET" ? await (route as unknown as Record<string, (r: Request) => Promise<Response>>)[init.method]!(new Request(`http://news.test/api/search${query}`, init)) : await route.GET(new Request(`http://news.test/api/search${query}`));
+  const response = await route.GET(new Request(`http://news.test/api/search${query}`, init));
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> & { results?: { url: string; snippet: { text: string; match: boolean }[]; reportTitle: string }[] } };
 };
 
