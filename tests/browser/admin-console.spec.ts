@@ -190,7 +190,7 @@ for (const backend of backends) {
 
     test("sign-in attempts are limited per name", async ({ page }) => {
       const base = site.url;
-      addModerator(env, "limited");
+      await addModerator(env, "limited");
       for (let i = 0; i < 5; i++) {
         await signIn(page, base, "limited", `wrong password ${i}`);
         await expect(page.locator("main").getByRole("alert")).toHaveText("账号或密码不正确。");
