@@ -186,9 +186,6 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     /** Any moderator decision replaces the reports' automatic one. */
     setStatus: prepared<{ id: number; status: CommentStatus }, unknown>((slot) => db.updateTable("comments").set({ status: slot("status"), hidden_by_reports: 0 }).where("id", "=", slot("id")).returning(COLUMNS)),
     delete: prepared<{ id: number }, unknown>((slot) => db.deleteFrom("comments").where("id", "=", slot("id"))),
-    dropOldRateEvents: preparedList<{ keys: readonly string[]; before: number }, unknown>("keys", (slot, keys) =>
-      db.deleteFrom("rate_events").where("key", "in", keys).where("at", "<=", slot("before")),
-    ),
     sweepRateEvents: prepared<{ now: number }, unknown>((slot) => db.deleteFrom("rate_events").where("expires_at", "<=", slot("now"))),
     rateEvents: preparedList<{ keys: readonly string[]; after: number }, { key: string; at: number | string }>("keys", (slot, keys) =>
       db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after")),

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { activeChecks, decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
@@ -168,8 +168,8 @@ export class KyselyCommentStore implements CommentStore {
     const refusal = (error: unknown) =>
       // The parent was deleted between the check and the insert.
       this.dialect.isForeignKeyViolation(error) ? new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`) : error;
-    const isRefusal = (error: unknown) =>
-      error instanceof CommentDuplicateError || error instanceof CommentThreadFullError || error instanceof CommentParentError || this.dialect.isForeignKeyViolation(error);
+    // Each is thrown by a check before the insert, so nothing of the comment is written yet.
+    const isRefusal = (error: unknown) => error instanceof CommentDuplicateError || error instanceof CommentThreadFullError || error instanceof CommentParentError;
     const result = await this.transaction((trx) => this.limited(trx, options.rateLimit, write, isRefusal)).catch((error: unknown) => {
       throw refusal(error);
     });
@@ -179,8 +179,10 @@ export class KyselyCommentStore implements CommentStore {
 
   /**
    * Takes the rate limits, then runs the write, in one transaction. A write
-   * refused for its own reasons (`isRefusal`) is rolled back alone, keeping
-   * the limits' events (a refused duplicate still counts), then thrown.
+   * refused for its own reasons (`isRefusal`: checks that throw before the
+   * write changes anything) keeps the limits' events (a refused duplicate
+   * still counts) and is returned as a KeptEventsRefusal; anything else throws,
+   * and the group commit rolls the whole unit back.
    */
   private async limited<T>(
     trx: Transaction<CommentsDatabase>,
@@ -192,18 +194,13 @@ export class KyselyCommentStore implements CommentStore {
     if (checks.length === 0) return write(trx);
     const decision = await this.takeRate(trx, checks, rateLimit!.now);
     if (!decision.allowed) throw new CommentRateLimitedError(decision.retryAfterSeconds);
-    await sql`savepoint limited_write`.execute(trx);
-    let result: { ok: true; value: T } | { ok: false; error: unknown };
     try {
-      result = { ok: true, value: await write(trx) };
+      return await write(trx);
     } catch (error) {
-      if (!isRefusal(error)) throw error;
-      await sql`rollback to savepoint limited_write`.execute(trx);
-      result = { ok: false, error };
+      // Returned, not thrown: thrown, the group commit would roll the events back with it.
+      if (isRefusal(error)) return new KeptEventsRefusal(error);
+      throw error;
     }
-    await sql`release savepoint limited_write`.execute(trx);
-    // Returned, not thrown: thrown, the group commit would roll the events back with it.
-    return result.ok ? result.value : new KeptEventsRefusal(result.error);
   }
 
   async getComment(id: string): Promise<StoredComment | undefined> {
@@ -308,7 +305,7 @@ export class KyselyCommentStore implements CommentStore {
       trx,
       keys.map((key) => `rate:${key}`),
     );
-    await trx.executeQuery(q.dropOldRateEvents({ keys, before: now - window }));
+    // Expired events go in the periodic sweep; the read below skips them anyway (one statement fewer per write).
     if (sweep) await trx.executeQuery(q.sweepRateEvents({ now }));
     const { rows } = await trx.executeQuery(q.rateEvents({ keys, after: now - window }));
     const times = new Map<string, number[]>(keys.map((key) => [key, []]));
