@@ -24,8 +24,8 @@ let client;
 function redis() {
   if (!client) {
     client = new Redis(String(process.env.REDIS_URL), {
-      lazyConnect: false,
-      enableOfflineQueue: true,
+      // Not connected (Redis down, or still connecting): fail at once and let the disk answer, never make a reader wait.
+      enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 1000,
       commandTimeout: 1000,
