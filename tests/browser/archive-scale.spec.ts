@@ -161,8 +161,9 @@ test("the home page's HTML does not grow with the number of reports", async ({ r
   const home = await (await request.get(`${site.url}/zh`)).text();
   // 20 cards, one summary each: nothing per report of the other 280 (no slugs list, no JSON-LD for all).
   expect(home).not.toContain(reports[100]!.slug);
-  // The inlined stylesheet is the same at any size of archive; the rest is what could grow.
-  expect(home.replace(/<style[^>]*>[\s\S]*?<\/style>/g, "").length).toBeLessThan(80_000);
+  // Of the bound, about 27 KB is the stylesheet, inlined as <style> and copied twice into Next's page data
+  // (experimental.inlineCss; vercel/next.js#98079): the same at any size of archive.
+  expect(home.length).toBeLessThan(110_000);
 });
 
 test.describe("search from outside: hostile queries get a clear page, never a 500", () => {
