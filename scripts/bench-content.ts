@@ -16,6 +16,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { siteServerArgs } from "../tests/next-server";
 import { writeSyntheticReports } from "./synthetic-reports";
 
 const SIZES = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -40,8 +41,9 @@ function countFiles(dir: string): number {
 }
 
 async function startServer(env: Record<string, string>): Promise<{ pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  // Through the site's server entry, as `npm start` serves it (the API, /api/ping included, is answered there).
+  const child = spawn(process.execPath, siteServerArgs(PORT), {
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
     detached: true,
   });
