@@ -9,7 +9,8 @@ import { commentErrorMessage } from "./comment-error-message";
 import { CommentsRequestError, fetchReplies } from "./comments-api-client";
 import { CommentView } from "./comment-view";
 import { LikeButton } from "./like-button";
-import { ReportControl, type ReportLabels } from "./report-control";
+import { ReportControl } from "./report-control";
+import { reportLabels as reportLabelsOf } from "./report-labels";
 import styles from "./comments.module.css";
 
 export interface CommentListState {
@@ -47,15 +48,7 @@ export function CommentList({ sort, state, context }: { sort: CommentSortParam; 
   // Threads opened past their first replies ("View all N replies"), page by page.
   const [opened, setOpened] = useState<Record<string, { replies: ApiComment[]; page: number; hasMore: boolean; loading: boolean }>>({});
   const headingId = `comments-${sort}-heading`;
-  const reportLabels: ReportLabels = {
-    report: t("report"),
-    heading: t("reportHeading"),
-    reason: t("reportReason"),
-    reasons: { spam: t("reportReasons.spam"), abuse: t("reportReasons.abuse"), illegal: t("reportReasons.illegal"), other: t("reportReasons.other") },
-    submit: t("reportSubmit"),
-    reported: t("reported"),
-    alreadyReported: t("alreadyReported"),
-  };
+  const reportLabels = reportLabelsOf(t);
   const reportError = (code: string, retryAfterSeconds: number | null) => commentErrorMessage(t, code, retryAfterSeconds);
 
   const loadReplies = async (comment: ApiComment) => {

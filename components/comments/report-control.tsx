@@ -3,19 +3,10 @@
 import { useState, type FormEvent } from "react";
 import { reportFormApiPath } from "@/lib/comments/comment-paths";
 import type { Lang } from "@/lib/i18n/languages";
-import { REPORT_REASONS, type ReportReason } from "@/lib/comments/comment-api-types";
+import { REPORT_REASONS } from "@/lib/comments/comment-api-types";
+import type { ReportLabels } from "./report-labels";
 import { CommentsRequestError, reportComment } from "./comments-api-client";
 import styles from "./comments.module.css";
-
-export interface ReportLabels {
-  report: string;
-  heading: string;
-  reason: string;
-  reasons: Record<ReportReason, string>;
-  submit: string;
-  reported: string;
-  alreadyReported: string;
-}
 
 /**
  * 举报 / Report: a disclosure with a plain form (reason, then send), so it

@@ -1,12 +1,10 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ADDRESS_LIMITS_OFF, startSite, TEST_COMMENTS_SECRET, type RunningSite } from "../next-server";
 import { axeViolations } from "./axe";
-import { createTestSchema, TEST_DATABASE_URL, urlWithSchema, type TestSchema } from "../postgres-test-db";
+import { storeBackends } from "./store-backends";
 
 /**
  * The moderation console through a browser, on SQLite and (when
@@ -67,28 +65,7 @@ async function signIn(page: Page, base: string, name: string, password = PASSWOR
   await page.getByRole("button", { name: "登录" }).click();
 }
 
-const backends: { name: string; port: number; env: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> }[] = [
-  {
-    name: "sqlite",
-    port: BASE_PORT,
-    env: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "console-spec-"));
-      return { env: { COMMENTS_DB: path.join(dir, "c.db") }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  ...(TEST_DATABASE_URL
-    ? [
-        {
-          name: "postgres",
-          port: BASE_PORT + 1,
-          env: async () => {
-            const schema: TestSchema = await createTestSchema(TEST_DATABASE_URL!);
-            return { env: { DATABASE_URL: urlWithSchema(TEST_DATABASE_URL!, schema.schema) }, cleanup: () => schema.drop() };
-          },
-        },
-      ]
-    : []),
-];
+const backends = storeBackends("console-spec-", BASE_PORT);
 
 for (const backend of backends) {
   test.describe(`moderation console (${backend.name})`, () => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { ADDRESS_LIMITS_OFF, startSite, TEST_COMMENTS_SECRET, type RunningSite } from "../next-server";
 import { axeViolations } from "./axe";
-import { createTestSchema, TEST_DATABASE_URL, urlWithSchema, type TestSchema } from "../postgres-test-db";
+import { storeBackends } from "./store-backends";
 
 /**
  * Word rules, reader reports and the export through a browser, on SQLite and
@@ -43,28 +43,7 @@ async function postJson(base: string, text: string): Promise<{ status: number; i
   return { status: response.status, id: body.comment?.id };
 }
 
-const backends: { name: string; port: number; env: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> }[] = [
-  {
-    name: "sqlite",
-    port: BASE_PORT,
-    env: async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "words-reports-spec-"));
-      return { env: { COMMENTS_DB: path.join(dir, "c.db") }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  ...(TEST_DATABASE_URL
-    ? [
-        {
-          name: "postgres",
-          port: BASE_PORT + 1,
-          env: async () => {
-            const schema: TestSchema = await createTestSchema(TEST_DATABASE_URL!);
-            return { env: { DATABASE_URL: urlWithSchema(TEST_DATABASE_URL!, schema.schema) }, cleanup: () => schema.drop() };
-          },
-        },
-      ]
-    : []),
-];
+const backends = storeBackends("words-reports-spec-", BASE_PORT);
 
 for (const backend of backends) {
   test.describe(`word rules, reports and export (${backend.name})`, () => {

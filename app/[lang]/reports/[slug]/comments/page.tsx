@@ -3,7 +3,8 @@ import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { CommentView } from "@/components/comments/comment-view";
 import { NoBilingualMode } from "@/components/no-bilingual-mode";
-import { ReportControl, type ReportLabels } from "@/components/comments/report-control";
+import { ReportControl } from "@/components/comments/report-control";
+import { reportLabels as reportLabelsOf } from "@/components/comments/report-labels";
 import styles from "@/components/comments/comments.module.css";
 import { COMMENTS_PAGE_SIZE, type ApiComment, type CommentSortParam, type ReplyListResponse } from "@/lib/comments/comment-api-types";
 import { listReplies } from "@/lib/comments/http/comment-handlers";
@@ -255,15 +256,7 @@ function StaticComment({
   inThread?: boolean;
 }) {
   const labels = { anonymousLabel: t("anonymous"), justNowLabel: t("justNow"), officialLabel: t("officialReply") };
-  const reportLabels: ReportLabels = {
-    report: t("report"),
-    heading: t("reportHeading"),
-    reason: t("reportReason"),
-    reasons: { spam: t("reportReasons.spam"), abuse: t("reportReasons.abuse"), illegal: t("reportReasons.illegal"), other: t("reportReasons.other") },
-    submit: t("reportSubmit"),
-    reported: t("reported"),
-    alreadyReported: t("alreadyReported"),
-  };
+  const reportLabels = reportLabelsOf(t);
   // Likes as a number and 举报 as a plain form: both work without JavaScript.
   const actions = (c: ApiComment) => (
     <div className={styles.commentActions}>
