@@ -14,6 +14,9 @@ let contentDir: string;
 let production: RunningSite;
 let dev: RunningSite;
 
+// Relative to TEST_PORT, so two checkouts can run their suites side by side.
+const EDITORIAL_PORT = Number(process.env.TEST_PORT ?? 3100) + 60;
+
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
@@ -23,8 +26,8 @@ test.beforeAll(async () => {
   const env = { CONTENT_DIR: contentDir, COMMENTS_DB: path.join(os.tmpdir(), `yangguang-editorial-${process.pid}.db`) };
   const build = buildSite(".next-editorial", env);
   expect(build.ok, build.output).toBe(true);
-  production = await startSite("start", 3111, ".next-editorial", env);
-  dev = await startSite("dev", 3112, ".next-editorial-dev", env);
+  production = await startSite("start", EDITORIAL_PORT, ".next-editorial", env);
+  dev = await startSite("dev", EDITORIAL_PORT + 1, ".next-editorial-dev", env);
 });
 
 test.afterAll(async () => {
