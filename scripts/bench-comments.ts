@@ -28,10 +28,10 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
-import { openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../tests/next-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -164,6 +164,33 @@ function wrk(scenario: Scenario, connections: number, target: Target, runId: str
 
 // ---------------------------------------------------------------- the site
 
+interface StoreOpeners {
+  openSqliteCommentStore(file: string): CommentStore;
+  openPostgresCommentStore(options: { connectionString: string; schema: string }): CommentStore;
+}
+
+/**
+ * The store of the checkout being measured, so each site is seeded by its own
+ * code and migrations: a database seeded by this checkout's migrator would be
+ * refused by an older one (and the other way round). Before the one Kysely
+ * store (issue 11) each backend had its own module.
+ */
+async function storeOpeners(siteDir: string): Promise<StoreOpeners> {
+  const current = path.join(siteDir, "lib/comments/store/open-comment-store.ts");
+  if (fs.existsSync(current)) return (await import(pathToFileURL(current).href)) as StoreOpeners;
+  const [sqlite, postgres] = await Promise.all([
+    import(pathToFileURL(path.join(siteDir, "lib/comments/sqlite-comment-store.ts")).href),
+    import(pathToFileURL(path.join(siteDir, "lib/comments/postgres-comment-store.ts")).href),
+  ]);
+  return { openSqliteCommentStore: sqlite.openSqliteCommentStore, openPostgresCommentStore: postgres.openPostgresCommentStore };
+}
+
+/** The baseline's commit when it is a git checkout (the README's "before" rows name it), else its folder. */
+function baselineName(dir: string): string {
+  const commit = spawnSync("git", ["-C", dir, "rev-parse", "--short", "HEAD"], { encoding: "utf8" });
+  return commit.status === 0 ? commit.stdout.trim() : path.basename(dir);
+}
+
 async function seed(store: CommentStore, n: number): Promise<void> {
   const start = Date.now() - n * 60_000;
   for (let i = 0; i < n; i++) {
@@ -215,6 +242,7 @@ async function startSite(name: string, backend: "sqlite" | "postgres", limits: "
   const schema = `bench_${process.pid}_${limits}${siteDir === ROOT ? "" : "_baseline"}`;
   let databaseEnv: Record<string, string>;
   let countRows: () => Promise<number>;
+  const { openPostgresCommentStore, openSqliteCommentStore } = await storeOpeners(siteDir);
   if (backend === "postgres") {
     await pgQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
     await seed(openPostgresCommentStore({ connectionString: POSTGRES_URL!, schema }), SEEDED);
@@ -330,7 +358,7 @@ async function main() {
       console.error(`Seeding ${SEEDED} comments and starting the site on ${label}…`);
       targets.push(await startSite(`this site, ${label}`, backend, "off", tmp));
       if (WITH_ABLATION) targets.push(await startSite(`this site, ${label}, limits on`, backend, "on", tmp));
-      if (BASELINE_DIR) targets.push(await startSite(`before (${path.basename(BASELINE_DIR)}), ${label}`, backend, "off", tmp, BASELINE_DIR));
+      if (BASELINE_DIR) targets.push(await startSite(`before (${baselineName(BASELINE_DIR)}), ${label}`, backend, "off", tmp, BASELINE_DIR));
     }
     if (WITH_WALINE) targets.push(await startWaline());
     for (const target of targets) {
