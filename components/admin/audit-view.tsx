@@ -2,6 +2,7 @@ import { consoleActionPath, consolePath } from "@/lib/comments/moderation/consol
 import { formatCommentDate } from "@/lib/comments/relative-time";
 import type { ConsolePageProps } from "./console-context";
 import styles from "./console.module.css";
+import { ConsoleTable } from "./console-table";
 import { pageParam, PagingLinks } from "./paging-links";
 
 const AUDIT_PAGE_SIZE = 50;
@@ -25,21 +26,7 @@ export async function AuditView({ lang, t, query, runtime, path }: ConsolePagePr
       {entries.length === 0 ? (
         <p>{t("audit.empty")}</p>
       ) : (
-        <div className={styles.scroll}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.at")}</th>
-                <th scope="col">{t("audit.moderator")}</th>
-                <th scope="col">{t("audit.action")}</th>
-                <th scope="col">{t("audit.comment")}</th>
-                <th scope="col">{t("audit.report")}</th>
-                <th scope="col">{t("audit.before")}</th>
-                <th scope="col">{t("audit.after")}</th>
-                <th scope="col">{t("audit.detail")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <ConsoleTable columns={(["at", "moderator", "action", "comment", "report", "before", "after", "detail"] as const).map((column) => t(`audit.${column}`))}>
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td>
@@ -54,9 +41,7 @@ export async function AuditView({ lang, t, query, runtime, path }: ConsolePagePr
                   <td>{entry.detail ?? ""}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </ConsoleTable>
       )}
       <PagingLinks t={t} page={page} hasMore={hasMore} pathFor={here} />
     </>

@@ -1,7 +1,9 @@
 import { consoleActionPath, consolePath } from "@/lib/comments/moderation/console-paths";
 import { formatCommentDate } from "@/lib/comments/relative-time";
 import type { ConsolePageProps } from "./console-context";
+import { ConsoleFormFields } from "./console-form-fields";
 import styles from "./console.module.css";
+import { ConsoleTable } from "./console-table";
 
 /** Bans in force, each with a lift button. */
 export async function BansView({ lang, t, session, runtime, path }: ConsolePageProps) {
@@ -12,21 +14,7 @@ export async function BansView({ lang, t, session, runtime, path }: ConsolePageP
       {bans.length === 0 ? (
         <p>{t("bans.empty")}</p>
       ) : (
-        <div className={styles.scroll}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t("bans.created")}</th>
-                <th scope="col">{t("bans.until")}</th>
-                <th scope="col">{t("bans.moderator")}</th>
-                <th scope="col">{t("bans.comment")}</th>
-                <th scope="col">
-                  <span className={styles.skip}>{t("bans.lift")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <ConsoleTable columns={["#", t("bans.created"), t("bans.until"), t("bans.moderator"), t("bans.comment"), { hidden: t("bans.lift") }]}>
               {bans.map((ban) => (
                 <tr key={ban.id}>
                   <td>{ban.id}</td>
@@ -36,10 +24,7 @@ export async function BansView({ lang, t, session, runtime, path }: ConsolePageP
                   <td>{ban.commentId ? <a href={consolePath(lang, "comment", { id: ban.commentId })}>#{ban.commentId}</a> : "—"}</td>
                   <td>
                     <form action={consoleActionPath("lift-ban")} method="post">
-                      <input type="hidden" name="csrf" value={session.csrfToken} />
-                      <input type="hidden" name="lang" value={lang} />
-                      <input type="hidden" name="ban" value={ban.id} />
-                      <input type="hidden" name="return" value={consolePath(lang, path)} />
+                      <ConsoleFormFields csrfToken={session.csrfToken} lang={lang} fields={{ ban: ban.id }} returnTo={consolePath(lang, path)} />
                       <button type="submit" className={`${styles.button} ${styles.secondary}`} aria-label={t("bans.liftBan", { id: ban.id })}>
                         {t("bans.lift")}
                       </button>
@@ -47,9 +32,7 @@ export async function BansView({ lang, t, session, runtime, path }: ConsolePageP
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </ConsoleTable>
       )}
     </>
   );

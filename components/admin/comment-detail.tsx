@@ -4,6 +4,7 @@ import { consoleActionPath, consolePath } from "@/lib/comments/moderation/consol
 import { BAN_PERIODS } from "@/lib/comments/moderation/ban-periods";
 import { formatCommentDate } from "@/lib/comments/relative-time";
 import type { ConsolePageProps } from "./console-context";
+import { ConsoleFormFields } from "./console-form-fields";
 import styles from "./console.module.css";
 
 const QUEUE_OF = { pending: "", published: "published", hidden: "hidden" } as const;
@@ -15,10 +16,7 @@ export async function CommentDetail({ lang, t, session, query, runtime }: Consol
   const here = consolePath(lang, "comment", { id: comment.id });
   const hidden = (
     <>
-      <input type="hidden" name="csrf" value={session.csrfToken} />
-      <input type="hidden" name="lang" value={lang} />
-      <input type="hidden" name="id" value={comment.id} />
-      <input type="hidden" name="return" value={here} />
+      <ConsoleFormFields csrfToken={session.csrfToken} lang={lang} fields={{ id: comment.id }} returnTo={here} />
     </>
   );
   return (

@@ -4,6 +4,7 @@ import { consoleActionPath, consolePath } from "@/lib/comments/moderation/consol
 import type { ConsoleSession } from "@/lib/comments/moderation/moderator-session";
 import { otherLang, type Lang } from "@/lib/i18n/languages";
 import { CONSOLE_ROUTES } from "./console-routes";
+import { ConsoleFormFields } from "./console-form-fields";
 import styles from "./console.module.css";
 
 /** The console around a page: title, the other language, who is signed in, sign-out, tabs, and the outcome of the last form. */
@@ -23,8 +24,7 @@ export function ConsoleFrame({ lang, t, session, current, query, children }: { l
           </a>
           <span>{t("signedInAs", { name: session.moderator.name })}</span>
           <form action={consoleActionPath("sign-out")} method="post">
-            <input type="hidden" name="csrf" value={session.csrfToken} />
-            <input type="hidden" name="lang" value={lang} />
+            <ConsoleFormFields csrfToken={session.csrfToken} lang={lang} />
             <button type="submit">{t("signOut")}</button>
           </form>
         </div>

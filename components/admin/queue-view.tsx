@@ -5,6 +5,7 @@ import type { ModerationAction } from "@/lib/comments/store/moderation-store";
 import { formatCommentDate } from "@/lib/comments/relative-time";
 import { getReports } from "@/lib/content/reports";
 import type { ConsolePageProps } from "./console-context";
+import { ConsoleFormFields } from "./console-form-fields";
 import styles from "./console.module.css";
 import { pageParam, PagingLinks } from "./paging-links";
 
@@ -58,9 +59,7 @@ export async function QueueView({ lang, t, session, query, runtime, path, status
         <p>{t("queue.empty")}</p>
       ) : (
         <form action={consoleActionPath("moderate")} method="post">
-          <input type="hidden" name="csrf" value={session.csrfToken} />
-          <input type="hidden" name="lang" value={lang} />
-          <input type="hidden" name="return" value={here(page)} />
+          <ConsoleFormFields csrfToken={session.csrfToken} lang={lang} returnTo={here(page)} />
           <fieldset className={styles.actions}>
             <legend>{t("queue.selectedActions")}</legend>
             {actions.map((action) => (

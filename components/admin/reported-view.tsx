@@ -2,6 +2,7 @@ import { consoleActionPath, consolePath } from "@/lib/comments/moderation/consol
 import { REPORT_REASONS } from "@/lib/comments/comment-api-types";
 import { formatCommentDate } from "@/lib/comments/relative-time";
 import type { ConsolePageProps } from "./console-context";
+import { ConsoleFormFields } from "./console-form-fields";
 import styles from "./console.module.css";
 import { pageParam, PagingLinks } from "./paging-links";
 
@@ -41,10 +42,7 @@ export async function ReportedView({ lang, t, session, query, runtime, path }: C
                   {comment.text}
                 </p>
                 <form action={consoleActionPath("reports")} method="post" className={styles.rowActions}>
-                  <input type="hidden" name="csrf" value={session.csrfToken} />
-                  <input type="hidden" name="lang" value={lang} />
-                  <input type="hidden" name="id" value={comment.id} />
-                  <input type="hidden" name="return" value={here(page)} />
+                  <ConsoleFormFields csrfToken={session.csrfToken} lang={lang} fields={{ id: comment.id }} returnTo={here(page)} />
                   {(["dismiss", "hide", "restore"] as const).map((action) => (
                     <button key={action} type="submit" name="action" value={action} aria-label={`${t(`reported.actions.${action}`)} #${comment.id}`}>
                       {t(`reported.actions.${action}`)}

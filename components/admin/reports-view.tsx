@@ -2,7 +2,9 @@ import { consoleActionPath, consolePath } from "@/lib/comments/moderation/consol
 import { commentsClosedInFrontMatter } from "@/lib/comments/comments-closed";
 import { getReportInLanguage, getReports } from "@/lib/content/reports";
 import type { ConsolePageProps } from "./console-context";
+import { ConsoleFormFields } from "./console-form-fields";
 import styles from "./console.module.css";
+import { ConsoleTable } from "./console-table";
 import { pageParam, PagingLinks } from "./paging-links";
 
 const REPORTS_PAGE_SIZE = 50;
@@ -17,18 +19,7 @@ export async function ReportsView({ lang, t, session, query, runtime, path }: Co
   return (
     <>
       <h1>{t("reports.heading")}</h1>
-      <div className={styles.scroll}>
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.report")}</th>
-              <th scope="col">{t("reports.state")}</th>
-              <th scope="col">
-                <span className={styles.skip}>{t("reports.close")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+      <ConsoleTable columns={[t("reports.report"), t("reports.state"), { hidden: t("reports.close") }]}>
             {reports.map((report) => {
               const byFrontMatter = commentsClosedInFrontMatter(report.slug);
               const byConsole = closed.has(report.slug);
@@ -44,11 +35,7 @@ export async function ReportsView({ lang, t, session, query, runtime, path }: Co
                   <td>
                     {byFrontMatter ? null : (
                       <form action={consoleActionPath("close")} method="post">
-                        <input type="hidden" name="csrf" value={session.csrfToken} />
-                        <input type="hidden" name="lang" value={lang} />
-                        <input type="hidden" name="slug" value={report.slug} />
-                        <input type="hidden" name="closed" value={byConsole ? "0" : "1"} />
-                        <input type="hidden" name="return" value={here(page)} />
+                        <ConsoleFormFields csrfToken={session.csrfToken} lang={lang} fields={{ slug: report.slug, closed: byConsole ? "0" : "1" }} returnTo={here(page)} />
                         <button type="submit" className={`${styles.button} ${styles.secondary}`} aria-label={`${byConsole ? t("reports.reopen") : t("reports.close")}: ${report.slug}`}>
                           {byConsole ? t("reports.reopen") : t("reports.close")}
                         </button>
@@ -58,9 +45,7 @@ export async function ReportsView({ lang, t, session, query, runtime, path }: Co
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      </div>
+      </ConsoleTable>
       <PagingLinks t={t} page={page} hasMore={page * REPORTS_PAGE_SIZE < all.length} pathFor={here} />
     </>
   );

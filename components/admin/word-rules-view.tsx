@@ -1,7 +1,9 @@
 import { consoleActionPath, consolePath } from "@/lib/comments/moderation/console-paths";
 import { MAX_WORD_RULE_LENGTH } from "@/lib/comments/word-rules/word-rule";
 import type { ConsolePageProps } from "./console-context";
+import { ConsoleFormFields } from "./console-form-fields";
 import styles from "./console.module.css";
+import { ConsoleTable } from "./console-table";
 import { pageParam, PagingLinks } from "./paging-links";
 
 const WORDS_PAGE_SIZE = 100;
@@ -15,13 +17,7 @@ export async function WordRulesView({ lang, t, session, query, runtime, path }: 
   const all = (await runtime.store.listWordRules()).filter((rule) => search === "" || rule.word.includes(search));
   const rules = all.slice((page - 1) * WORDS_PAGE_SIZE, page * WORDS_PAGE_SIZE);
   const here = (p: number) => consolePath(lang, path, { q: search, page: p > 1 ? p : undefined });
-  const hidden = (
-    <>
-      <input type="hidden" name="csrf" value={session.csrfToken} />
-      <input type="hidden" name="lang" value={lang} />
-      <input type="hidden" name="return" value={here(page)} />
-    </>
-  );
+  const hidden = <ConsoleFormFields csrfToken={session.csrfToken} lang={lang} returnTo={here(page)} />;
   return (
     <>
       <h1>{t("tabs.words")}</h1>
@@ -59,18 +55,7 @@ export async function WordRulesView({ lang, t, session, query, runtime, path }: 
 
       <p>{t("words.count", { count: all.length })}</p>
       {rules.length === 0 ? null : (
-        <div className={styles.scroll}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">{t("words.word")}</th>
-                <th scope="col">{t("words.action")}</th>
-                <th scope="col">
-                  <span className={styles.skip}>{t("words.remove")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <ConsoleTable columns={[t("words.word"), t("words.action"), { hidden: t("words.remove") }]}>
               {rules.map((rule) => (
                 <tr key={rule.word}>
                   <td>
@@ -88,9 +73,7 @@ export async function WordRulesView({ lang, t, session, query, runtime, path }: 
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </ConsoleTable>
       )}
       <PagingLinks t={t} page={page} hasMore={page * WORDS_PAGE_SIZE < all.length} pathFor={here} />
 
