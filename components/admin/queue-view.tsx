@@ -12,6 +12,12 @@ import { pageParam, PagingLinks } from "./paging-links";
 export const QUEUE_PAGE_SIZE = 50;
 /** Longest text search accepted. */
 const MAX_SEARCH_CHARS = 100;
+/**
+ * Reports offered in the filter's list: the newest ones. The archive grows by
+ * a report a day, and a list of every report would grow every queue page with
+ * it; an older report is filtered from its comments' own links.
+ */
+export const QUEUE_REPORT_CHOICES = 50;
 
 /** Which actions fit a queue (the store ignores any that do not fit a comment). */
 const QUEUE_ACTIONS: Record<CommentStatus, ModerationAction[]> = {
@@ -31,7 +37,8 @@ export async function QueueView({ lang, t, session, query, runtime, path, status
   const { comments, hasMore } = await runtime.store.listQueue({ status, slug, search: search || undefined, offset: (page - 1) * QUEUE_PAGE_SIZE, limit: QUEUE_PAGE_SIZE });
   const here = (p: number) => consolePath(lang, path, { report: slug, q: search, page: p > 1 ? p : undefined });
   const actions = QUEUE_ACTIONS[status];
-  const reports = getReports();
+  const reports = getReports().slice(0, QUEUE_REPORT_CHOICES).map((report) => report.slug);
+  if (slug && !reports.includes(slug)) reports.push(slug);
   return (
     <>
       <h1>{t(`tabs.${status}`)}</h1>
@@ -41,8 +48,8 @@ export async function QueueView({ lang, t, session, query, runtime, path, status
           <select id="queue-report" name="report" defaultValue={slug ?? ""}>
             <option value="">{t("queue.allReports")}</option>
             {reports.map((report) => (
-              <option key={report.slug} value={report.slug}>
-                {report.slug}
+              <option key={report} value={report}>
+                {report}
               </option>
             ))}
           </select>
@@ -75,7 +82,7 @@ export async function QueueView({ lang, t, session, query, runtime, path, status
                 <div>
                   <p className={styles.meta}>
                     <span>#{comment.id}</span> · <bdi>{comment.nickname ?? "—"}</bdi> · <time dateTime={comment.createdAt.toISOString()}>{formatCommentDate(comment.createdAt, lang)}</time> ·{" "}
-                    {t("queue.inReport", { slug: comment.slug })}
+                    <a href={consolePath(lang, path, { report: comment.slug, q: search })}>{t("queue.inReport", { slug: comment.slug })}</a>
                     {comment.parentId ? ` · ${t("queue.replyTo", { id: comment.parentId })}` : ""}
                     {comment.official ? <span className={styles.badge}>{t("queue.official")}</span> : null}
                   </p>
