@@ -29,7 +29,7 @@ function parserFingerprint(): string {
   } catch {
     hash.update(String(Date.now())); // no sources beside us: never reuse a result
   }
-  for (const pkg of ["remark", "remark-html", "gray-matter", "hast-util-sanitize"]) {
+  for (const pkg of ["remark", "remark-html", "js-yaml", "hast-util-sanitize"]) {
     try {
       hash.update(JSON.parse(fs.readFileSync(path.join(process.cwd(), "node_modules", pkg, "package.json"), "utf8")).version);
     } catch {
