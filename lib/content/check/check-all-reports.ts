@@ -85,7 +85,7 @@ function runWorker(job: CheckJob): Promise<CheckedEntry[]> {
     // Node 20 does not run `--import tsx` in workers: the worker registers tsx's require hook itself.
     const entry = path.join(__dirname, "check-reports-worker.ts");
     const code = `const load = require("node:module").createRequire(${JSON.stringify(entry)});
-for (const name of ${JSON.stringify(NATIVE_PACKAGES)}) load(name);
+for (const name of ${JSON.stringify(NATIVE_PACKAGES)}) try { load(name); } catch {} // a Node that cannot require ES modules: tsx compiles them, as before
 load("tsx/cjs");
 load(${JSON.stringify(entry)});`;
     const worker = new Worker(code, { eval: true, workerData: job });
