@@ -9,37 +9,49 @@ import type { Glossary } from "./glossary";
 import { cacheKey, readCached, writeCached } from "./parse-cache";
 import { joinBlocks, parseReportFile, parseReportSource, type ParsedReportFile } from "./parse-report-file";
 import { KEBAB_CASE } from "./remark-heading-ids";
-import type { LocalizedReport, Report } from "./report-types";
+import type { ContentBlock, LocalizedReport, Report } from "./report-types";
 
 const parsedFiles = new Map<string, { mtimeMs: number; parsed: ParsedReportFile }>();
 
 /**
- * Parses each file once per process (again in dev only when the file changes),
- * and keeps the result in the content cache keyed by the file's text, so the
- * next content:check, build worker or server reuses it. Files with images are
- * always parsed: whether the image exists is not part of the text.
+ * Parses each language file of a report folder once per process (again in dev
+ * only when the file changes), and keeps the results in the content cache,
+ * one entry per folder keyed by the files' text, so the next content:check,
+ * build worker or server reuses them. One entry, not one per file: creating a
+ * file is most of what writing the cache costs (up to a millisecond of kernel
+ * time each on a busy disk), and a cold check writes one per report. Files
+ * with images are always parsed: whether the image exists is not part of the text.
  */
-function parseOnce(filePath: string, slug: string, lang: Lang, publicRoot: string): ParsedReportFile {
-  const mtimeMs = fs.statSync(filePath).mtimeMs;
-  const cached = parsedFiles.get(filePath);
-  if (cached && cached.mtimeMs === mtimeMs) return cached.parsed;
-  let source: string;
-  try {
-    source = fs.readFileSync(filePath, "utf8");
-  } catch {
-    return parseReportFile(filePath, { slug, lang, publicRoot });
+function parseLanguageFiles(folder: string, slug: string, langs: Lang[], publicRoot: string): Partial<Record<Lang, ParsedReportFile>> {
+  const parsed: Partial<Record<Lang, ParsedReportFile>> = {};
+  const read: { lang: Lang; filePath: string; file: string; source: string; mtimeMs: number }[] = [];
+  for (const lang of langs) {
+    const filePath = path.join(folder, `${lang}.md`);
+    const mtimeMs = fs.statSync(filePath).mtimeMs;
+    const remembered = parsedFiles.get(filePath);
+    if (remembered && remembered.mtimeMs === mtimeMs) {
+      parsed[lang] = remembered.parsed;
+      continue;
+    }
+    try {
+      read.push({ lang, filePath, file: displayPath(filePath), source: fs.readFileSync(filePath, "utf8"), mtimeMs });
+    } catch {
+      parsed[lang] = parseReportFile(filePath, { slug, lang, publicRoot });
+    }
   }
-  const file = displayPath(filePath);
-  const cacheable = !source.includes("![");
-  const key = cacheable ? cacheKey("report-file", file, slug, lang, publicRoot, source) : "";
-  const stored = cacheable ? readCached<ParsedReportFile>("files", key) : undefined;
-  let parsed = stored && fromCache(stored);
-  if (!parsed) {
-    parsed = parseReportSource(source, file, { slug, lang, publicRoot });
-    if (cacheable) writeCached("files", key, toCache(parsed));
+  const cacheable = read.filter(({ source }) => !source.includes("!["));
+  const key = cacheable.length > 0 ? cacheKey("report-files", slug, publicRoot, ...cacheable.flatMap(({ lang, file, source }) => [lang, file, source])) : "";
+  const stored = key ? readCached<Partial<Record<Lang, ParsedReportFile>>>("reports", key) : undefined;
+  let parsedAny = false;
+  for (const { lang, filePath, file, source, mtimeMs } of read) {
+    const fromStore = cacheable.some((c) => c.lang === lang) ? stored?.[lang] : undefined;
+    const result = fromStore ? fromCache(fromStore) : parseReportSource(source, file, { slug, lang, publicRoot });
+    if (!fromStore) parsedAny = true;
+    parsed[lang] = result;
+    // Only the dev server re-reads the folder on every request; elsewhere this would hold every body.
+    if (process.env.NODE_ENV === "development") parsedFiles.set(filePath, { mtimeMs, parsed: result });
   }
-  // Only the dev server re-reads the folder on every request; elsewhere this would hold every body.
-  if (process.env.NODE_ENV === "development") parsedFiles.set(filePath, { mtimeMs, parsed });
+  if (key && parsedAny) writeCached("reports", key, Object.fromEntries(cacheable.map(({ lang }) => [lang, toCache(parsed[lang]!)])));
   return parsed;
 }
 
@@ -48,23 +60,47 @@ type Body = NonNullable<ParsedReportFile["body"]>;
 /**
  * The cached form stores each text once: a published file's body is its
  * report's lede and sections, and a part's html and text are its blocks'
- * joined; reading the cache is then half the JSON to parse.
+ * joined; reading the cache is then half the JSON to parse. A block that is a
+ * plain paragraph (its html is its text escaped, in <p>) keeps only its text,
+ * which makes the entries 40 % smaller to write (a cold check writes one per
+ * report) and to read.
  */
 function toCache(parsed: ParsedReportFile): ParsedReportFile {
-  const strip = <T extends { html: string; text: string }>(part: T): T => ({ ...part, html: "", text: "" });
+  const strip = <T extends Part>(part: T): T => ({ ...part, html: "", text: "", blocks: part.blocks.map(compactBlock) });
   const body = (b: Body): Body => ({ lede: strip(b.lede), sections: b.sections.map(strip) });
   if (parsed.report) return { ...parsed, body: undefined, report: { ...parsed.report, ...body(parsed.report) } };
   return parsed.body ? { ...parsed, body: body(parsed.body) } : parsed;
 }
 
 function fromCache(stored: ParsedReportFile): ParsedReportFile {
-  const join = <T extends { html: string; text: string; blocks: { html: string; text: string }[] }>(part: T): T => ({ ...part, ...joinBlocks(part.blocks) });
+  const join = <T extends Part>(part: T): T => {
+    const blocks = part.blocks.map(expandBlock);
+    return { ...part, blocks, ...joinBlocks(blocks) };
+  };
   const body = (b: Body): Body => ({ lede: join(b.lede), sections: b.sections.map(join) });
   if (stored.report) {
     const report = { ...stored.report, ...body(stored.report) };
     return { ...stored, report, body: { lede: report.lede, sections: report.sections } };
   }
   return stored.body ? { ...stored, body: body(stored.body) } : stored;
+}
+
+type Part = { html: string; text: string; blocks: ContentBlock[] };
+
+/** The html the Markdown processor gives a paragraph of plain text (hast-util-to-html escapes & and < in text). */
+function plainParagraphHtml(text: string): string {
+  return `<p>${text.replaceAll("&", "&#x26;").replaceAll("<", "&#x3C;")}</p>`;
+}
+
+/** Without its html when the html is the plain paragraph of its text; compared, so nothing is lost whatever the block holds. */
+function compactBlock(block: ContentBlock): ContentBlock {
+  if (block.html !== plainParagraphHtml(block.text)) return block;
+  return { ...block, html: undefined as unknown as string }; // JSON.stringify leaves the key out
+}
+
+function expandBlock(block: ContentBlock): ContentBlock {
+  // html first, where a fresh parse puts it (the stored block has no html key).
+  return block.html === undefined ? Object.assign({ html: plainParagraphHtml(block.text) }, block) : block;
 }
 
 /** Reads one report folder (`<slug>/zh.md`, optional `<slug>/en.md`) and checks the languages agree. */
@@ -84,14 +120,13 @@ export function loadReportFolder(folder: string, publicRoot: string, glossary?: 
     }
   }
 
-  const parsed: Partial<Record<Lang, ParsedReportFile>> = {};
+  const present = LANGUAGES.filter((lang) => fs.existsSync(path.join(folder, `${lang}.md`)));
+  const parsed = parseLanguageFiles(folder, slug, present, publicRoot);
   for (const lang of LANGUAGES) {
-    const filePath = path.join(folder, `${lang}.md`);
-    if (!fs.existsSync(filePath)) {
+    if (!parsed[lang]) {
       if (lang === "zh") problems.push({ file: `${where}/zh.md`, message: "the Chinese text is missing", fix: "every report needs zh.md; run npm run new-report -- <slug> for a template" });
       continue;
     }
-    parsed[lang] = parseOnce(filePath, slug, lang, publicRoot);
     problems.push(...parsed[lang]!.problems);
   }
 

@@ -29,7 +29,7 @@ function parserFingerprint(): string {
   } catch {
     hash.update(String(Date.now())); // no sources beside us: never reuse a result
   }
-  for (const pkg of ["remark", "remark-html", "gray-matter", "hast-util-sanitize"]) {
+  for (const pkg of ["remark", "remark-html", "js-yaml", "hast-util-sanitize"]) {
     try {
       hash.update(JSON.parse(fs.readFileSync(path.join(process.cwd(), "node_modules", pkg, "package.json"), "utf8")).version);
     } catch {
@@ -62,9 +62,16 @@ export function writeCached(kind: string, key: string, value: unknown): void {
   if (!dir) return;
   const folder = path.join(/*turbopackIgnore: true*/ dir, kind, key.slice(0, 2));
   try {
-    fs.mkdirSync(folder, { recursive: true });
     const temporary = path.join(folder, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-    fs.writeFileSync(temporary, JSON.stringify(value));
+    const text = JSON.stringify(value);
+    try {
+      fs.writeFileSync(temporary, text);
+    } catch (error) {
+      // The folder is made when first missing, not before every write: a cold check writes thousands into 256 folders.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(temporary, text);
+    }
     fs.renameSync(temporary, path.join(folder, `${key}.json`));
   } catch {
     // A cache that cannot be written only costs time.

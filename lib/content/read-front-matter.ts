@@ -1,4 +1,3 @@
-import matter from "gray-matter";
 import yaml from "js-yaml";
 import type { ContentProblem } from "./content-problem";
 
@@ -12,27 +11,42 @@ export interface FrontMatterBlock {
 }
 
 /**
- * Content is data, never code. gray-matter picks a parser from the text after
- * the opening `---` (`---js` evaluates the block with `eval`), so any opening
- * line other than a plain `---` is refused before gray-matter sees it, and
- * every engine but YAML throws should anything reach one anyway. YAML is read
- * with the core schema: no timestamps (an unquoted 2026-02-30 would roll over
- * to 2026-03-02), no custom types.
+ * Content is data, never code. The block between the `---` lines is only ever
+ * read as YAML (gray-matter, which this replaced, picked a parser from the
+ * text after the opening `---`, and `---js` ran the block with `eval`); any
+ * opening line other than a plain `---` is refused. YAML is read with the
+ * core schema: no timestamps (an unquoted 2026-02-30 would roll over to
+ * 2026-03-02), no custom types.
  */
-const refuse = () => {
-  throw new Error("only YAML front matter is accepted");
-};
 const readYaml = (text: string): unknown => yaml.safeLoad(text, { schema: yaml.CORE_SCHEMA });
-const MATTER_OPTIONS = {
-  language: "yaml",
-  engines: { yaml: readYaml, yml: readYaml, javascript: refuse, js: refuse, json: refuse, coffee: refuse, cson: refuse, toml: refuse },
-};
+
+/**
+ * Splits the text as gray-matter did, to the character (the lines of
+ * problems depend on it): the block runs from after the opening `---` to the
+ * next line starting with `---`, and the Markdown starts after that line's
+ * `---` and one line break. gray-matter also looked its input up in a cache
+ * keyed by the whole text, which cost more than splitting it.
+ */
+function splitFrontMatter(text: string): FrontMatterBlock {
+  if (!text.startsWith("---")) return { data: {}, raw: "", content: text };
+  const rest = text.slice(3);
+  const close = rest.indexOf("\n---");
+  const end = close === -1 ? rest.length : close;
+  const raw = rest.slice(0, end);
+  // Only comments, or nothing: no fields (YAML would read null).
+  const data = raw.replace(/^\s*#[^\n]+/gm, "").trim() === "" ? {} : (readYaml(raw) as Record<string, unknown>);
+  let content = close === -1 ? "" : rest.slice(close + 4);
+  if (content.startsWith("\r")) content = content.slice(1);
+  if (content.startsWith("\n")) content = content.slice(1);
+  return { data, raw, content };
+}
 
 const OPENING_FIX = "make the first line exactly --- and write the fields as YAML (key: \"value\"), closed by another --- line";
 
 /** Splits a report file into its YAML front matter and its Markdown, or says why it cannot. */
 export function readFrontMatter(source: string, file: string): { block?: FrontMatterBlock; problem?: ContentProblem } {
-  const text = source.replace(/^\uFEFF/, "");
+  // Every byte-order mark (gray-matter removed a second one after this check had looked at the first line).
+  const text = source.replace(/^\uFEFF+/, "");
   const end = text.indexOf("\n");
   const firstLine = (end === -1 ? text : text.slice(0, end)).trimEnd();
   if (firstLine.startsWith("---") && firstLine !== "---") {
@@ -46,13 +60,12 @@ export function readFrontMatter(source: string, file: string): { block?: FrontMa
     };
   }
   try {
-    // gray-matter caches by text only when called without options; ours are always given.
-    const parsed = matter(text, MATTER_OPTIONS as Parameters<typeof matter>[1]);
+    const parsed = splitFrontMatter(text);
     const data = parsed.data as unknown;
     if (data !== null && (typeof data !== "object" || Array.isArray(data))) {
       return { problem: { file, line: 2, message: "the front matter is not a list of fields", fix: OPENING_FIX } };
     }
-    return { block: { data: (data ?? {}) as Record<string, unknown>, raw: parsed.matter, content: parsed.content } };
+    return { block: { ...parsed, data: (data ?? {}) as Record<string, unknown> } };
   } catch (error) {
     // js-yaml counts lines from 0 within the front matter, which starts on the opening --- line.
     const mark = (error as { mark?: { line?: number } }).mark;

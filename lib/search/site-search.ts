@@ -56,9 +56,39 @@ export function searchIndex(): SearchIndex {
   return shared.opened.index;
 }
 
-/** Sections of published reports in `lang` containing every term of the query, newest report first. */
+/** Result pages kept per process: about 10 KB each, so at most about 5 MB. */
+const RECENT_RESULTS = 500;
+const recent = ((globalThis as { [key: symbol]: { version?: string; results: Map<string, SearchResults> } })[Symbol.for("yangguang.search.recent")] ??= { results: new Map() });
+
+/**
+ * Sections of published reports in `lang` containing every term of the query,
+ * newest report first. The last RECENT_RESULTS answers are kept, keyed by
+ * language, terms and page, until the content changes (the index changes only
+ * with it): readers repeat queries (a shared link, the next page and back),
+ * and a common word's count and snippets cost more than rendering them.
+ */
 export function searchSite(lang: Lang, query: SearchQuery, page = 1): SearchResults {
   if (query.terms.length === 0) return { results: [], total: 0, page: 1, pageCount: 0 };
+  const version = contentVersion();
+  if (recent.version !== version) {
+    recent.results.clear();
+    recent.version = version;
+  }
+  const key = `${lang}\0${page}\0${query.terms.map((t) => `${t.kind}:${t.term}`).join("\0")}`;
+  const kept = recent.results.get(key);
+  if (kept) {
+    // Most recently used last: the first key is the one to drop.
+    recent.results.delete(key);
+    recent.results.set(key, kept);
+    return kept;
+  }
+  const found = findResults(lang, query, page);
+  recent.results.set(key, found);
+  if (recent.results.size > RECENT_RESULTS) recent.results.delete(recent.results.keys().next().value!);
+  return found;
+}
+
+function findResults(lang: Lang, query: SearchQuery, page: number): SearchResults {
   const offset = (page - 1) * RESULTS_PER_PAGE;
   const { hits, total } = searchIndex().search(
     lang,
@@ -68,7 +98,7 @@ export function searchSite(lang: Lang, query: SearchQuery, page = 1): SearchResu
   );
   const pageCount = Math.min(MAX_RESULT_PAGES, Math.ceil(total / RESULTS_PER_PAGE));
   // A page past the last (an old link, a hand-edited URL): show the first.
-  if (hits.length === 0 && total > 0 && page > 1) return searchSite(lang, query, 1);
+  if (hits.length === 0 && total > 0 && page > 1) return findResults(lang, query, 1);
   return {
     total,
     page,

@@ -22,6 +22,12 @@ describe("front matter is YAML data, never code", () => {
     expect((globalThis as Record<string, unknown>).__frontMatterRan).toBe(false);
   });
 
+  it("refuses code after two byte-order marks as after none", () => {
+    const { block, problem } = readFrontMatter(`\uFEFF\uFEFF---js\n{ title: "x" }\n---${BODY}`, "zh.md");
+    expect(block).toBeUndefined();
+    expect(problem!.message).toContain('opens with "---js"');
+  });
+
   it("accepts a byte-order mark and trailing spaces after ---", () => {
     expect(readFrontMatter(`\uFEFF---  \ntitle: x\n---${BODY}`, "zh.md").block?.data).toEqual({ title: "x" });
   });
