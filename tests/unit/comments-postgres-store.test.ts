@@ -178,12 +178,22 @@ if (!url) {
       return store;
     }
 
-    /** What a list request asks the store (page, counts, closed), and how many statements that sent. */
+    /**
+     * Every cached read: what a list request asks (the page; counts and closed flag), the counts
+     * endpoint's and the posting check's; and how many statements they sent.
+     */
     async function listed(store: PostgresCommentStore) {
       const sent = vi.spyOn(pg.Client.prototype, "query");
       try {
-        const [page, counts, closed] = await Promise.all([store.listComments({ slug: "a", sort: "new", offset: 0, limit: 10 }), store.countComments(["a"]), store.isReportClosed("a")]);
-        return { texts: page.threads.map((t) => t.text), comments: counts.get("a")!.comments, closed, statements: sent.mock.calls.length };
+        const [page, summary, counts, closedFlag] = await Promise.all([
+          store.listComments({ slug: "a", sort: "new", offset: 0, limit: 10 }),
+          store.threadSummary("a"),
+          store.countComments(["a"]),
+          store.isReportClosed("a"),
+        ]);
+        const comments = summary.comments === counts.get("a")!.comments ? summary.comments : `summary ${summary.comments}, counts ${counts.get("a")!.comments}`;
+        const closed = summary.closed === closedFlag ? closedFlag : `summary ${summary.closed}, flag ${closedFlag}`;
+        return { texts: page.threads.map((t) => t.text), comments, closed, statements: sent.mock.calls.length };
       } finally {
         sent.mockRestore();
       }

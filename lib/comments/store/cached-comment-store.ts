@@ -67,6 +67,7 @@ export function withReadCache(store: CommentStore, otherWrites: () => number | u
       cached(`list\0${query.slug}\0${query.sort}\0${query.offset}\0${query.limit}\0${query.replyPreview ?? ""}`, () => store.listComments(query)),
     listReplies: (parentId, offset, limit) => cached(`replies\0${parentId}\0${offset}\0${limit}`, () => store.listReplies(parentId, offset, limit)),
     countComments: (slugs) => cached(`counts\0${slugs.join("\0")}`, () => store.countComments(slugs)),
+    threadSummary: (slug) => cached(`summary\0${slug}`, () => store.threadSummary(slug)),
     // Not cached: rate events and address pseudonyms are never listed.
     getComment: (id) => store.getComment(id),
     listByStatus: (status, limit) => store.listByStatus(status, limit),
