@@ -32,6 +32,8 @@ export class PostgresChangeListener {
   private closed = false;
   private retryMs = FIRST_RETRY_MS;
   private retry: NodeJS.Timeout | undefined;
+  /** The current outage was logged (once each: a database that stays down retries every 5 s). */
+  private warned = false;
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ChangeListenerOptions) {}
@@ -60,7 +62,8 @@ export class PostgresChangeListener {
   private async connect(): Promise<void> {
     try {
       await this.options.ready();
-    } catch {
+    } catch (error) {
+      this.warn(error);
       this.retryLater();
       return;
     }
@@ -94,6 +97,8 @@ export class PostgresChangeListener {
     this.changes++;
     this.listening = true;
     this.retryMs = FIRST_RETRY_MS;
+    if (this.warned) console.warn("comments database: listening for changes again; lists are cached again");
+    this.warned = false;
     this.heartbeat = setInterval(() => {
       client.query("SELECT 1").catch((error: unknown) => this.lost(client, error));
     }, HEARTBEAT_MS).unref();
@@ -107,11 +112,17 @@ export class PostgresChangeListener {
 
   private lost(client: pg.Client, error: unknown): void {
     if (this.client !== client) return;
-    const wasListening = this.listening;
     this.drop();
     client.end().catch(() => {});
-    if (wasListening && !this.closed) console.warn(`comments database: change listener lost (${(error as Error).message}); lists are read uncached until it is back`);
+    this.warn(error);
     this.retryLater();
+  }
+
+  /** Says so once per outage (never listened yet, or lost), so a cache that quietly stopped caching shows in the log. */
+  private warn(error: unknown): void {
+    if (this.warned || this.closed) return;
+    this.warned = true;
+    console.warn(`comments database: not listening for changes (${(error as Error).message}); lists are read uncached until it is back`);
   }
 
   private retryLater(): void {
