@@ -165,4 +165,77 @@ if (!url) {
       silent.close();
     });
   });
+
+  describe("postgres read cache", () => {
+    const comment = { slug: "a", parentId: null, nickname: null, readerId: "r", ipHash: null, status: "published" as const, createdAt: new Date() };
+
+    /** A store as another process opens it: a connection string of its own, so it shares nothing in memory with this one. */
+    function otherProcessStoreIn(schema: TestSchema): PostgresCommentStore {
+      const other = new URL(url!);
+      other.searchParams.set("application_name", "another-instance");
+      const store = openPostgresCommentStore({ connectionString: other.toString(), schema: schema.schema, poolSize: 2 });
+      opened.find((o) => o.schema === schema)!.stores.push(store);
+      return store;
+    }
+
+    /**
+     * Every cached read: what a list request asks (the page; counts and closed flag), the counts
+     * endpoint's and the posting check's; and how many statements they sent.
+     */
+    async function listed(store: PostgresCommentStore) {
+      const sent = vi.spyOn(pg.Client.prototype, "query");
+      try {
+        const [page, summary, counts, closedFlag] = await Promise.all([
+          store.listComments({ slug: "a", sort: "new", offset: 0, limit: 10 }),
+          store.threadSummary("a"),
+          store.countComments(["a"]),
+          store.isReportClosed("a"),
+        ]);
+        const comments = summary.comments === counts.get("a")!.comments ? summary.comments : `summary ${summary.comments}, counts ${counts.get("a")!.comments}`;
+        const closed = summary.closed === closedFlag ? closedFlag : `summary ${summary.closed}, flag ${closedFlag}`;
+        return { texts: page.threads.map((t) => t.text), comments, closed, statements: sent.mock.calls.length };
+      } finally {
+        sent.mockRestore();
+      }
+    }
+
+    it("lists from memory until another process writes, and shows every kind of write within moments", async () => {
+      const schema = await freshSchema();
+      const store = await storeIn(schema);
+      const other = otherProcessStoreIn(schema);
+      const first = await store.createComment({ ...comment, text: "one" });
+      // Once listening, a repeated list sends nothing to the database.
+      await expect.poll(() => listed(store)).toEqual({ texts: ["one"], comments: 1, closed: false, statements: 0 });
+
+      await other.createComment({ ...comment, text: "two" });
+      await expect.poll(() => listed(store), { timeout: 5_000, interval: 10 }).toMatchObject({ texts: ["two", "one"], comments: 2 });
+      await other.setReportClosed("a", true, "moderator", new Date());
+      await expect.poll(() => listed(store), { timeout: 5_000, interval: 10 }).toMatchObject({ closed: true });
+      // Neither store: a psql session or a script writing SQL, as the trigger catches every writer.
+      await withClient(url!, (client) => client.query(`UPDATE ${schema.schema}.comments SET status = 'hidden' WHERE id = $1`, [first.id]));
+      await expect.poll(() => listed(store), { timeout: 5_000, interval: 10 }).toMatchObject({ texts: ["two"], comments: 1 });
+      // And cached again, as it now is.
+      await expect.poll(() => listed(store)).toEqual({ texts: ["two"], comments: 1, closed: true, statements: 0 });
+      await closeAll(schema);
+    });
+
+    it("never serves what it kept from before its LISTEN connection dropped: a write made meanwhile shows at once", async () => {
+      const schema = await freshSchema();
+      const store = await storeIn(schema);
+      const first = await store.createComment({ ...comment, text: "before" });
+      await expect.poll(() => listed(store)).toEqual({ texts: ["before"], comments: 1, closed: false, statements: 0 });
+      await withClient(url!, async (client) => {
+        const { rows } = await client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [`yangguang-comments-listen:${schema.schema}`]);
+        expect(rows).toHaveLength(1);
+        await client.query("SELECT pg_terminate_backend($1)", [rows[0]!.pid]);
+        // Gone for sure, so nothing can hear the write below.
+        await expect.poll(async () => (await client.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [rows[0]!.pid])).rowCount).toBe(0);
+        await client.query(`UPDATE ${schema.schema}.comments SET text = 'changed while nobody listened' WHERE id = $1`, [first.id]);
+      });
+      expect((await listed(store)).texts).toEqual(["changed while nobody listened"]);
+      // Listening again (a new connection), and cached again: still the new text.
+      await expect.poll(() => listed(store), { timeout: 10_000 }).toEqual({ texts: ["changed while nobody listened"], comments: 1, closed: false, statements: 0 });
+      await closeAll(schema);
+    });
+  });
 }

@@ -203,6 +203,20 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       expect((await store.countComments([])).size).toBe(0);
     });
 
+    it("sums up one report for its list in one call: the same counts, and whether the console closed it", async () => {
+      const [a] = await seed(2);
+      await store.createComment(comment({ parentId: a!.id, readerId: "reader-0", text: "own reply" }));
+      await store.createComment(comment({ parentId: a!.id, readerId: "reader-7", text: "hidden reply", status: "hidden" }));
+      await store.createComment(comment({ slug: "report-b", readerId: "reader-5" }));
+      expect(await store.threadSummary("report-a")).toEqual({ comments: 3, participants: 2, closed: false });
+      expect(await store.threadSummary("report-c")).toEqual({ comments: 0, participants: 0, closed: false });
+      await store.setReportClosed("report-a", true, "编辑甲", new Date(base));
+      expect(await store.threadSummary("report-a")).toEqual({ comments: 3, participants: 2, closed: true });
+      expect(await store.threadSummary("report-b")).toEqual({ comments: 1, participants: 1, closed: false });
+      await store.setReportClosed("report-a", false, "编辑甲", new Date(base + 1));
+      expect((await store.threadSummary("report-a")).closed).toBe(false);
+    });
+
     it("moves comments through moderation states", async () => {
       const pending = await store.createComment(comment({ status: "pending", text: "wait for me" }));
       const listed = async () => (await store.listComments({ slug: "report-a", sort: "new", offset: 0, limit: 10 })).threads.map((t) => t.id);

@@ -18,7 +18,7 @@ import { isPublishedReport, isSlugShaped } from "../published-reports";
 import { readJsonBody } from "./read-request-body";
 import { identifyReader, readerCookieHeader, type Reader } from "../identity/reader-identity";
 import { assertSameOrigin } from "./same-origin";
-import { areCommentsClosed } from "../comments-closed";
+import { commentsClosedInFrontMatter } from "../comments-closed";
 
 /** Highest page number served; far beyond any real thread, it keeps OFFSET bounded. */
 const MAX_PAGE = 10_000;
@@ -44,13 +44,14 @@ export function parseListQuery(url: URL): { sort: CommentSort; page: number } {
 
 /** One page of a report's thread with its counts. Used by the API and the server-rendered comments page. */
 export async function listComments(runtime: CommentsRuntime, slug: string, sort: CommentSort, page: number): Promise<CommentListResponse> {
-  const [{ threads, hasMore }, counts, closed] = await Promise.all([
+  // Two statements when not cached: the page, and the counts with the console's closed flag.
+  const [{ threads, hasMore }, summary] = await Promise.all([
     runtime.store.listComments({ slug, sort, offset: (page - 1) * COMMENTS_PAGE_SIZE, limit: COMMENTS_PAGE_SIZE }),
-    runtime.store.countComments([slug]),
-    areCommentsClosed(runtime, slug),
+    runtime.store.threadSummary(slug),
   ]);
-  const count = counts.get(slug)!;
-  return { comments: threads.map(toApiComment), total: count.comments, participants: count.participants, page, pageSize: COMMENTS_PAGE_SIZE, hasMore, ...(closed ? { closed: true as const } : {}) };
+  // As areCommentsClosed, with the console's flag read alongside the counts.
+  const closed = commentsClosedInFrontMatter(slug) || summary.closed;
+  return { comments: threads.map(toApiComment), total: summary.comments, participants: summary.participants, page, pageSize: COMMENTS_PAGE_SIZE, hasMore, ...(closed ? { closed: true as const } : {}) };
 }
 
 /** GET /api/reports/{slug}/comments?sort=hot|new&page=N */

@@ -1,5 +1,10 @@
 import type { CommentStore } from "./comment-store";
 
+/** Writes made through the stores that share it (each bumps it before and after). */
+export interface WriteCounter {
+  count: number;
+}
+
 /** Most cached read results kept; past this the cache starts afresh. */
 const MAX_CACHED_READS = 2_000;
 
@@ -8,18 +13,23 @@ const MAX_CACHED_READS = 2_000;
  * store whose every writer can be noticed keeps their results until the data
  * changes: a write through this store bumps `ownWrites` (before and after, so
  * a read overlapping the write is not kept), and a commit by anyone else moves
- * `otherWrites` (SQLite: PRAGMA data_version). Readers asking for the same
- * thing while it is read share one query. Results are frozen, since every
- * caller shares them. Used for SQLite only: on PostgreSQL other instances write
- * unseen, so nothing there is cached.
+ * `otherWrites` (SQLite: PRAGMA data_version; PostgreSQL: the change
+ * notifications, postgres-change-listener.ts). When `otherWrites` cannot tell
+ * (undefined: PostgreSQL's LISTEN connection is down) every read goes to the
+ * database and nothing is kept. Readers asking for the same thing while it is
+ * read share one query. Results are frozen, since every caller shares them.
+ * `ownWrites` may be shared by several stores over the same data in one
+ * process (PostgreSQL: sharedWriteCounter), which then see each other's
+ * writes at once rather than when the notification arrives.
  */
-export function withReadCache(store: CommentStore, otherWrites: () => number): CommentStore {
+export function withReadCache(store: CommentStore, otherWrites: () => number | undefined, ownWrites: WriteCounter = { count: 0 }): CommentStore {
   let entries = new Map<string, Promise<unknown>>();
   let version = "";
-  let ownWrites = 0;
 
   function cached<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const now = `${otherWrites()}:${ownWrites}`;
+    const others = otherWrites();
+    if (others === undefined) return read();
+    const now = `${others}:${ownWrites.count}`;
     if (now !== version) {
       entries = new Map();
       version = now;
@@ -38,11 +48,11 @@ export function withReadCache(store: CommentStore, otherWrites: () => number): C
 
   function write<A extends unknown[], R>(method: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
     return async (...args) => {
-      ownWrites++;
+      ownWrites.count++;
       try {
         return await method.apply(store, args);
       } finally {
-        ownWrites++;
+        ownWrites.count++;
       }
     };
   }
@@ -57,6 +67,7 @@ export function withReadCache(store: CommentStore, otherWrites: () => number): C
       cached(`list\0${query.slug}\0${query.sort}\0${query.offset}\0${query.limit}\0${query.replyPreview ?? ""}`, () => store.listComments(query)),
     listReplies: (parentId, offset, limit) => cached(`replies\0${parentId}\0${offset}\0${limit}`, () => store.listReplies(parentId, offset, limit)),
     countComments: (slugs) => cached(`counts\0${slugs.join("\0")}`, () => store.countComments(slugs)),
+    threadSummary: (slug) => cached(`summary\0${slug}`, () => store.threadSummary(slug)),
     // Not cached: rate events and address pseudonyms are never listed.
     getComment: (id) => store.getComment(id),
     listByStatus: (status, limit) => store.listByStatus(status, limit),
@@ -96,6 +107,21 @@ export function withReadCache(store: CommentStore, otherWrites: () => number): C
     listClosedReports: () => store.listClosedReports(),
     close: () => store.close(),
   };
+}
+
+const SHARED_COUNTERS = Symbol.for("yangguang.comments.sharedWriteCounters");
+
+/**
+ * One counter per database and schema for the whole process, so its stores
+ * see each other's writes at once: kept on globalThis, since the server
+ * entry's router and Next's bundle each load their own copy of this module
+ * (a post through the API, then the comments page it redirects to).
+ */
+export function sharedWriteCounter(key: string): WriteCounter {
+  const all = ((globalThis as { [SHARED_COUNTERS]?: Map<string, WriteCounter> })[SHARED_COUNTERS] ??= new Map());
+  let counter = all.get(key);
+  if (!counter) all.set(key, (counter = { count: 0 }));
+  return counter;
 }
 
 function deepFreeze<T>(value: T): T {

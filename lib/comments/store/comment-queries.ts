@@ -73,6 +73,17 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     );
   };
 
+  /** Published comments of these reports, replies only under a published comment: what the counts count. */
+  const counted = (slugs: readonly string[]) =>
+    db
+      .selectFrom("comments as c")
+      // A reply always shares its parent's report; saying so lets the join read only these
+      // reports' rows (through comments_counts) instead of hashing the whole table.
+      .leftJoin("comments as p", (join) => join.onRef("p.id", "=", "c.parent_id").onRef("p.slug", "=", "c.slug").on("p.slug", "in", slugs))
+      .where("c.slug", "in", slugs)
+      .where("c.status", "=", PUBLISHED)
+      .where((eb) => eb.or([eb("c.parent_id", "is", null), eb("p.status", "=", PUBLISHED)]));
+
   const sameText = (slot: (name: "since" | "text") => never) =>
     db.selectFrom("comments").select(sql<number>`1`.as("one")).where("created_at", ">=", slot("since")).where("text", "=", slot("text"));
 
@@ -150,16 +161,17 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         ),
     ),
     counts: preparedList<{ slugs: readonly string[] }, { slug: string; comments: number | string; participants: number | string }>("slugs", (_slot, slugs) =>
-      db
-        .selectFrom("comments as c")
-        // A reply always shares its parent's report; saying so lets the join read only these
-        // reports' rows (through comments_counts) instead of hashing the whole table.
-        .leftJoin("comments as p", (join) => join.onRef("p.id", "=", "c.parent_id").onRef("p.slug", "=", "c.slug").on("p.slug", "in", slugs))
+      counted(slugs)
         .select((eb) => ["c.slug", eb.fn.countAll<number | string>().as("comments"), eb.fn.count<number | string>("c.reader_id").distinct().as("participants")])
-        .where("c.slug", "in", slugs)
-        .where("c.status", "=", PUBLISHED)
-        .where((eb) => eb.or([eb("c.parent_id", "is", null), eb("p.status", "=", PUBLISHED)]))
         .groupBy("c.slug"),
+    ),
+    /** One report's counts and whether the console closed it: what a list shows beside its page, in one round trip. */
+    summary: prepared<{ slug: string }, { comments: number | string; participants: number | string; closed: boolean | number }>((slot) =>
+      counted([slot("slug")]).select((eb) => [
+        eb.fn.countAll<number | string>().as("comments"),
+        eb.fn.count<number | string>("c.reader_id").distinct().as("participants"),
+        eb.exists(eb.selectFrom("closed_reports").select("slug").where("slug", "=", slot("slug"))).$castTo<boolean | number>().as("closed"),
+      ]),
     ),
     /** Likes of one comment take turns, on every instance, so each reader counts once. */
     likesForUpdate: prepared<{ id: number }, { likes: number; status: CommentStatus }>((slot) =>

@@ -229,6 +229,8 @@ export interface CommentStore extends ModerationStore {
   listReplies(parentId: string, offset: number, limit: number): Promise<ReplyPage | undefined>;
   /** Counts for each slug asked for (zero for slugs without comments). */
   countComments(slugs: readonly string[]): Promise<Map<string, CommentCounts>>;
+  /** One report's counts and whether it is closed from the console (`isReportClosed`), in one statement: what a list shows beside its page. */
+  threadSummary(slug: string): Promise<CommentCounts & { closed: boolean }>;
   /**
    * Adds this reader's like (idempotent). With an address pseudonym, also one
    * like per comment per address: a second reader from the same address adds

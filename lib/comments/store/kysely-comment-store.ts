@@ -241,6 +241,13 @@ export class KyselyCommentStore implements CommentStore {
     return counts;
   }
 
+  async threadSummary(slug: string): Promise<CommentCounts & { closed: boolean }> {
+    const { rows } = await this.query((db) => db.executeQuery(this.queries.summary({ slug })));
+    const row = rows[0]!;
+    // PostgreSQL answers EXISTS with a boolean, SQLite with 0 or 1.
+    return { comments: Number(row.comments), participants: Number(row.participants), closed: Boolean(Number(row.closed)) };
+  }
+
   async like(commentId: string, readerId: string, addressHash: string | null = null, options: { rateLimit?: RateLimitTake } = {}): Promise<number | undefined> {
     return this.changeLike(commentId, readerId, addressHash, 1, options.rateLimit);
   }

@@ -1,6 +1,7 @@
-import { withReadCache } from "./cached-comment-store";
+import { sharedWriteCounter, withReadCache } from "./cached-comment-store";
 import type { CommentStore } from "./comment-store";
 import { KyselyCommentStore } from "./kysely-comment-store";
+import { PostgresChangeListener } from "./postgres-change-listener";
 import { postgresDialect, type PostgresStoreOptions } from "./postgres-dialect";
 import { sqliteDialect } from "./sqlite-dialect";
 
@@ -8,7 +9,7 @@ export { COMMENTS_SCHEMA_VERSION, LEGACY_SCHEMA_VERSION } from "./migrations/ind
 export { isConnectionError, type PostgresStoreOptions } from "./postgres-dialect";
 
 /** A PostgreSQL store; `ready()` migrates ahead of the first request. */
-export type PostgresCommentStore = KyselyCommentStore;
+export type PostgresCommentStore = CommentStore & { ready(): Promise<void> };
 
 /**
  * Opens (creating when needed) a comments database file. The schema is brought
@@ -24,8 +25,28 @@ export function openSqliteCommentStore(file: string): CommentStore {
 
 /**
  * Opens a PostgreSQL comment store. Nothing connects until the first call (or
- * `ready()`), and that call first brings the schema up to date.
+ * `ready()`), and that call first brings the schema up to date. Lists, counts
+ * and closed reports are cached like SQLite's, invalidated by the change
+ * notifications every writer's commit sends (migration 0014), and read
+ * uncached whenever this store is not listening for them. Stores of one
+ * process on the same database and schema see each other's writes at once.
  */
 export function openPostgresCommentStore(options: PostgresStoreOptions): PostgresCommentStore {
-  return new KyselyCommentStore(postgresDialect(options));
+  const listener: PostgresChangeListener = new PostgresChangeListener({ ...options, ready: () => store.ready() });
+  // Listening starts with the first use of any kind (the app's boot-time ready(), a write), so reads are cached from early on.
+  const store = new (class extends KyselyCommentStore {
+    override ready(): Promise<void> {
+      listener.start();
+      return super.ready();
+    }
+  })(postgresDialect(options));
+  const cached = withReadCache(store, () => listener.changesSeen(), sharedWriteCounter(`${options.connectionString}\0${options.schema ?? ""}`));
+  return {
+    ...cached,
+    ready: () => store.ready(),
+    async close() {
+      await listener.close();
+      await cached.close();
+    },
+  };
 }

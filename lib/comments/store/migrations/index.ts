@@ -8,6 +8,7 @@ import { wordRules } from "./0010-word-rules";
 import { readerReports } from "./0011-reader-reports";
 import { alertOutbox } from "./0012-alert-outbox";
 import { importSources } from "./0013-import-sources";
+import { changeNotify } from "./0014-change-notify";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -23,6 +24,7 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0011-reader-reports", readerReports],
   ["0012-alert-outbox", alertOutbox],
   ["0013-import-sources", importSources],
+  ["0014-change-notify", changeNotify],
 ];
 
 /** Every step's name, in order: what kysely_migration lists once a database is up to date. */
