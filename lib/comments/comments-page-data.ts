@@ -1,5 +1,5 @@
 import { COMMENTS_PAGE_SIZE, type ApiComment, type CommentSortParam, type ReplyListResponse } from "./comment-api-types";
-import { areCommentsClosed } from "./comments-closed";
+import { commentsClosedInFrontMatter } from "./comments-closed";
 import type { CommentsRuntime } from "./comments-runtime";
 import { listReplies } from "./http/comment-handlers";
 import { toApiComment } from "./http/comment-json";
@@ -62,10 +62,18 @@ export type CommentsPageData =
 export async function loadCommentsPage(runtime: CommentsRuntime, slug: string, query: CommentsPageQuery): Promise<CommentsPageData> {
   const { store } = runtime;
   try {
-    const [list, counts] = await Promise.all([store.listComments({ slug, sort: query.sort, offset: 0, limit: query.pages * COMMENTS_PAGE_SIZE }), store.countComments([slug])]);
-    const closed = await areCommentsClosed(runtime, slug);
-    const { comments: total, participants } = counts.get(slug) ?? { comments: 0, participants: 0 };
-    return { unavailable: false, closed, comments: list.threads.map(toApiComment), hasMore: list.hasMore, total, participants, thread: await loadThread(runtime, slug, query) };
+    // As the API's list: the page, and the counts with the console's closed flag in one statement.
+    const [list, summary] = await Promise.all([store.listComments({ slug, sort: query.sort, offset: 0, limit: query.pages * COMMENTS_PAGE_SIZE }), store.threadSummary(slug)]);
+    const closed = commentsClosedInFrontMatter(slug) || summary.closed;
+    return {
+      unavailable: false,
+      closed,
+      comments: list.threads.map(toApiComment),
+      hasMore: list.hasMore,
+      total: summary.comments,
+      participants: summary.participants,
+      thread: await loadThread(runtime, slug, query),
+    };
   } catch (error) {
     // The page still renders, says so, and keeps the form (a post comes back with a message).
     if (!(error instanceof CommentStoreUnavailableError)) throw error;
