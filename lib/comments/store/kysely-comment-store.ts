@@ -29,7 +29,7 @@ import {
   type StoredComment,
 } from "./comment-store";
 import { COLUMNS, commentQueries } from "./comment-queries";
-import { GroupCommit } from "./group-commit";
+import { GroupCommit, type WriteOptions } from "./group-commit";
 import { KyselyModerationStore } from "./kysely-moderation-store";
 import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
 import { migrateToLatest } from "./migrations/migrate";
@@ -44,6 +44,11 @@ const RATE_SWEEP_INTERVAL_MS = 60_000;
 const MAX_ATTEMPTS = 3;
 /** Most writes in one commit: a burst of 50 posts goes in one or two. */
 const MAX_GROUP = 64;
+
+/** The named locks a rate-limit step needs: one per key of its active checks. */
+function rateLocks(checks: readonly RateCheck[] | undefined): string[] {
+  return checks ? activeChecks(checks).map((check) => `rate:${check.key}`) : [];
+}
 
 /**
  * A write refused for its own reasons after its rate-limit events were
@@ -72,7 +77,13 @@ export class KyselyCommentStore implements CommentStore {
 
   constructor(private readonly dialect: StoreDialect) {
     this.queries = commentQueries(dialect.db, dialect);
-    this.writes = new GroupCommit(dialect.db, { maxGroup: MAX_GROUP, maxAttempts: MAX_ATTEMPTS, isRetryable: (error) => dialect.isRetryable(error) });
+    this.writes = new GroupCommit(dialect.db, {
+      maxGroup: MAX_GROUP,
+      lanes: dialect.writeLanes,
+      lockNames: (trx, names) => dialect.lockNames(trx, names),
+      maxAttempts: MAX_ATTEMPTS,
+      isRetryable: (error) => dialect.isRetryable(error),
+    });
     this.moderation = new KyselyModerationStore({ dialect, query: (work) => this.query(work), transaction: (work) => this.transaction(work) });
   }
 
@@ -103,29 +114,25 @@ export class KyselyCommentStore implements CommentStore {
   /**
    * Runs `work` as one write, committed with the writes that queue beside it
    * (group-commit.ts: one transaction, a savepoint each); resolves only once
-   * committed. Deadlocks and serialization failures are retried.
+   * committed. Deadlocks and serialization failures are retried. `options`:
+   * the named locks it needs, and how it may join a group (group-commit.ts).
    */
-  private async transaction<T>(work: (trx: Transaction<CommentsDatabase>) => Promise<T>): Promise<T> {
+  private async transaction<T>(work: (trx: Transaction<CommentsDatabase>) => Promise<T>, options?: WriteOptions): Promise<T> {
     await this.ready();
     try {
-      return await this.writes.run(work);
+      return await this.writes.run(work, options);
     } catch (error) {
       throw this.unavailable(error);
     }
   }
 
   async createComment(input: NewComment, options: CreateOptions = {}): Promise<StoredComment> {
-    const { time, lockNames } = this.dialect;
+    const { time } = this.dialect;
     const q = this.queries;
+    const since = options.rejectDuplicatesSince;
+    // Concurrent posts by one reader (on any instance) take turns (the locks are taken for the whole group), so a double submit cannot slip through.
+    const duplicateLocks = since === undefined ? [] : input.ipHash === null ? [`dup:r:${input.readerId}`] : [`dup:r:${input.readerId}`, `dup:ip:${input.ipHash}`];
     const write = async (trx: Transaction<CommentsDatabase>) => {
-      const since = options.rejectDuplicatesSince;
-      if (since !== undefined) {
-        // Concurrent posts by one reader (on any instance) take turns, so a double submit cannot slip through.
-        await lockNames(trx, input.ipHash === null ? [`dup:r:${input.readerId}`] : [`dup:r:${input.readerId}`, `dup:ip:${input.ipHash}`]);
-        const same = { since: time(since), text: input.text, readerId: input.readerId };
-        const duplicate = await trx.executeQuery(input.ipHash === null ? q.duplicateByReader(same) : q.duplicateByReaderOrAddress({ ...same, ipHash: input.ipHash }));
-        if (duplicate.rows.length > 0) throw new CommentDuplicateError("the same text was posted recently");
-      }
       let parent: CommentRow | undefined;
       if (input.parentId !== null && isCommentId(input.parentId)) {
         // Share lock: the parent cannot be deleted or hidden until this reply is in. Under a reply
@@ -140,19 +147,20 @@ export class KyselyCommentStore implements CommentStore {
         const { rows } = await trx.executeQuery(q.threadSize({ parentId: Number(parentId) }));
         if (Number(rows[0]!.n) >= options.maxRepliesPerThread) throw new CommentThreadFullError(`thread ${parentId} is full`);
       }
-      const { rows } = await trx.executeQuery(
-        q.insert({
-          slug: input.slug,
-          parentId: parentId === null ? null : Number(parentId),
-          nickname: input.nickname,
-          text: input.text,
-          readerId: input.readerId,
-          ipHash: input.ipHash,
-          status: input.status,
-          createdAt: time(input.createdAt),
-          official: input.official ? 1 : 0,
-        }),
-      );
+      const values = {
+        slug: input.slug,
+        parentId: parentId === null ? null : Number(parentId),
+        nickname: input.nickname,
+        text: input.text,
+        readerId: input.readerId,
+        ipHash: input.ipHash,
+        status: input.status,
+        createdAt: time(input.createdAt),
+        official: input.official ? 1 : 0,
+      };
+      // With a duplicate window, the check and the insert are one statement: no row back means the same text is there.
+      const { rows } = await trx.executeQuery(since === undefined ? q.insert(values) : q.insertUnlessDuplicate({ ...values, since: time(since) }));
+      if (rows.length === 0) throw new CommentDuplicateError("the same text was posted recently");
       const created = toComment(rows[0] as CommentRow);
       if (options.alertWhenPending && created.status === "pending") {
         await trx.insertInto("alert_events").values({ kind: "pending", comment_id: Number(created.id), slug: created.slug, created_at: input.createdAt.getTime() }).execute();
@@ -170,7 +178,13 @@ export class KyselyCommentStore implements CommentStore {
       this.dialect.isForeignKeyViolation(error) ? new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`) : error;
     // Each is thrown by a check before the insert, so nothing of the comment is written yet.
     const isRefusal = (error: unknown) => error instanceof CommentDuplicateError || error instanceof CommentThreadFullError || error instanceof CommentParentError;
-    const result = await this.transaction((trx) => this.limited(trx, options.rateLimit, write, isRefusal)).catch((error: unknown) => {
+    const result = await this.transaction((trx) => this.limited(trx, options.rateLimit, write, isRefusal), {
+      locks: [...duplicateLocks, ...rateLocks(options.rateLimit?.checks)],
+      // Every refusal is thrown before anything of the post is written (a refusal after the rate events were written is returned instead).
+      cleanRefusal: (error) => error instanceof CommentRateLimitedError || isRefusal(error),
+      // A new top-level comment locks no rows (a reply locks its parent): it may commit beside other groups.
+      anyLane: input.parentId === null,
+    }).catch((error: unknown) => {
       throw refusal(error);
     });
     if (result instanceof KeptEventsRefusal) throw refusal(result.error);
@@ -264,7 +278,7 @@ export class KyselyCommentStore implements CommentStore {
           : await trx.executeQuery(q.removeLike({ id, readerId }));
       if (!changed.numAffectedRows) return before.likes;
       return (await trx.executeQuery(q.bumpLikes({ id, delta }))).rows[0]!.likes;
-    }, () => false));
+    }, () => false), { locks: rateLocks(rateLimit?.checks), cleanRefusal: (error) => error instanceof CommentRateLimitedError });
     if (result instanceof KeptEventsRefusal) throw result.error;
     return result;
   }
@@ -288,10 +302,16 @@ export class KyselyCommentStore implements CommentStore {
 
   async hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision> {
     if (longestCheckWindow(checks) === 0) return { allowed: true };
-    return this.transaction((trx) => this.takeRate(trx, checks, now));
+    return this.transaction((trx) => this.takeRate(trx, checks, now), { locks: rateLocks(checks), cleanRefusal: () => false });
   }
 
-  /** The rate-limit step inside a write transaction: decide, and record the events when allowed. */
+  /**
+   * The rate-limit step inside a write transaction: decide, and record the
+   * events when allowed. The keys' events are read and written under their
+   * named locks (`rateLocks`, taken by the group before the write runs), so
+   * instances take turns per key. A refusal writes nothing (the periodic sweep
+   * of expired events aside).
+   */
   private async takeRate(trx: Transaction<CommentsDatabase>, checks: readonly RateCheck[], now: number): Promise<RateDecision> {
     const window = longestCheckWindow(checks);
     if (window === 0) return { allowed: true };
@@ -300,11 +320,6 @@ export class KyselyCommentStore implements CommentStore {
     const sweep = now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS;
     if (sweep) this.lastRateSweep = now;
     const q = this.queries;
-    // The keys' events are read and written under their locks, so instances take turns per reader.
-    await this.dialect.lockNames(
-      trx,
-      keys.map((key) => `rate:${key}`),
-    );
     // Expired events go in the periodic sweep; the read below skips them anyway (one statement fewer per write).
     if (sweep) await trx.executeQuery(q.sweepRateEvents({ now }));
     const { rows } = await trx.executeQuery(q.rateEvents({ keys, after: now - window }));

@@ -39,6 +39,9 @@ class CommentsPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Write groups committing side by side (store-dialect.ts writeLanes). */
+const WRITE_LANES = 4;
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -120,6 +123,8 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
       await sql`INSERT INTO schema_migrations (version) VALUES (${version}) ON CONFLICT DO NOTHING`.execute(trx);
     },
     isUnavailable: isConnectionError,
+    // Up to 4 of the pool's connections commit write groups; never the whole pool, so reads always find one.
+    writeLanes: Math.max(1, Math.min(WRITE_LANES, (options.poolSize ?? 10) - 2)),
     isRetryable: (error) => errorCode(error) === "40P01" || errorCode(error) === "40001",
     isForeignKeyViolation: (error) => errorCode(error) === "23503",
   };

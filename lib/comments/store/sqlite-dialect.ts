@@ -173,6 +173,7 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
     },
     // SQLITE_BUSY after the busy timeout: another process held the write lock for 5 s; like a server that is down, "try again shortly".
     isUnavailable: (error) => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(error) ?? ""),
+    writeLanes: 1,
     isRetryable: () => false,
     isForeignKeyViolation: (error) => errorCode(error) === "SQLITE_CONSTRAINT_FOREIGNKEY",
   };

@@ -49,6 +49,12 @@ export interface StoreDialect {
   recordLegacyVersion(trx: Kysely<unknown>, version: number): Promise<void>;
   /** "Not reachable right now" (connection lost, server starting, SQLITE_BUSY after the busy timeout): answered 503. */
   isUnavailable(error: unknown): boolean;
+  /**
+   * Write groups committing side by side (group-commit.ts). SQLite: 1, it has
+   * one writer. PostgreSQL: a few, so a burst of posts is not held to one
+   * connection's round trips (the rest of the pool serves reads).
+   */
+  readonly writeLanes: number;
   /** Deadlocks and serialization failures, worth running the transaction again. */
   isRetryable(error: unknown): boolean;
   /** A foreign key refused the row (a reply's parent deleted meanwhile). */
