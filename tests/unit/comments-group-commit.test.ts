@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { GroupCommit } from "@/lib/comments/store/group-commit";
+import { GroupRates, groupRateRead } from "@/lib/comments/store/group-rates";
 import type { CommentsDatabase } from "@/lib/comments/store/schema";
 import { sqliteDialect } from "@/lib/comments/store/sqlite-dialect";
 
@@ -25,6 +26,7 @@ async function setUp() {
     },
     maxAttempts: 3,
     isRetryable: () => false,
+    hooks: { open: async () => undefined, close: async () => {} },
   });
   const insert = (trx: Transaction<CommentsDatabase>, v: string) => sql`INSERT INTO t (v) VALUES (${v})`.execute(trx);
   const stored = async () => (await sql<{ v: string }>`SELECT v FROM t ORDER BY v`.execute(dialect.db)).rows.map((row) => row.v);
@@ -86,5 +88,42 @@ describe("group commit", () => {
     ]);
     expect(taken).toHaveLength(1);
     expect([...taken[0]!].sort()).toEqual(["dup:r:1", "rate:comment:r:1", "rate:comment:r:2"]);
+  });
+});
+
+describe("a group's rate limits", () => {
+  const rules = [{ limit: 2, windowMs: 60_000 }];
+  const now = 1_000_000;
+
+  it("counts the events read for the group and those of the writes before, and records only allowed writes", () => {
+    const rates = new GroupRates([{ key: "r:1", at: now - 30_000 }]);
+    expect(rates.take({ checks: [{ key: "r:1", rules }], now }).decision).toEqual({ allowed: true });
+    // The window holds the stored event and the first write's: the third is refused until the stored one leaves it.
+    expect(rates.take({ checks: [{ key: "r:1", rules }], now: now + 1 }).decision).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    expect(rates.take({ checks: [{ key: "r:2", rules }], now }).decision).toEqual({ allowed: true });
+    expect(rates.events).toEqual([
+      { key: "r:1", at: now, expiresAt: now + 60_000 },
+      { key: "r:2", at: now, expiresAt: now + 60_000 },
+    ]);
+  });
+
+  it("takes back the events of a write rolled back", () => {
+    const rates = new GroupRates([]);
+    rates.take({ checks: [{ key: "r:1", rules }], now });
+    const second = rates.take({ checks: [{ key: "r:1", rules }], now });
+    expect(second.decision.allowed).toBe(true);
+    second.undo();
+    expect(rates.events).toHaveLength(1);
+    expect(rates.take({ checks: [{ key: "r:1", rules }], now }).decision.allowed).toBe(true);
+  });
+
+  it("reads every key the group names, from the earliest moment any rule looks back to", () => {
+    expect(
+      groupRateRead([
+        { checks: [{ key: "r:1", rules }], now },
+        { checks: [{ key: "r:1", rules }, { key: "a:1", rules: [{ limit: 5, windowMs: 3_600_000 }] }], now: now + 5 },
+      ]),
+    ).toEqual({ keys: ["r:1", "a:1"], after: now + 5 - 3_600_000 });
+    expect(groupRateRead([])).toBeUndefined();
   });
 });

@@ -240,9 +240,6 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     rateEvents: preparedList<{ keys: readonly string[]; after: number }, { key: string; at: number | string }>("keys", (slot, keys) =>
       db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after")),
     ),
-    addRateEvents: preparedList<{ keys: readonly string[]; at: number; expiresAt: number }, unknown>("keys", (slot, keys) =>
-      db.insertInto("rate_events").values(keys.map((key) => ({ key, at: slot("at"), expires_at: slot("expiresAt") }))),
-    ),
     clearCommentAddresses: prepared<{ before: Moment }, unknown>((slot) =>
       db.updateTable("comments").set({ ip_hash: null }).where("ip_hash", "is not", null).where("created_at", "<", slot("before")),
     ),

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import type { RateTake } from "./group-rates";
 import type { CommentsDatabase } from "./schema";
 
-type Work<T> = (trx: Transaction<CommentsDatabase>) => Promise<T>;
+type Work<T, C> = (trx: Transaction<CommentsDatabase>, group: C) => Promise<T>;
 
 /** How a write joins a group. */
 export interface WriteOptions {
@@ -27,10 +28,20 @@ export interface WriteOptions {
    * process never wait for each other's rows in a cycle.
    */
   anyLane?: boolean;
+  /** The write's rate-limit step: read for the whole group by `GroupHooks.open` (group-rates.ts). */
+  rate?: RateTake;
 }
 
-interface Job {
-  work: Work<unknown>;
+/** What a group does around its writes, in its transaction. */
+export interface GroupHooks<C> {
+  /** After the group's named locks, before its first write: reads what its writes decide on; passed to each write. */
+  open(trx: Transaction<CommentsDatabase>, writes: readonly WriteOptions[]): Promise<C>;
+  /** After its last write, before COMMIT: writes what the writes left to it. */
+  close(trx: Transaction<CommentsDatabase>, group: C): Promise<void>;
+}
+
+interface Job<C> {
+  work: Work<unknown, C>;
   options: WriteOptions;
   resolve(value: unknown): void;
   reject(error: unknown): void;
@@ -39,7 +50,7 @@ interface Job {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<C> {
   /** Most writes committed together. */
   maxGroup: number;
   /** Groups committing side by side (SQLite: 1, it has one writer; PostgreSQL: a few connections of the pool). */
@@ -49,6 +60,7 @@ export interface GroupCommitOptions {
   /** Deadlocks and serialization failures: the write runs again (in the next group), up to maxAttempts in all. */
   isRetryable(error: unknown): boolean;
   maxAttempts: number;
+  hooks: GroupHooks<C>;
 }
 
 /** Thrown out of the transaction to roll a group back when a write without a savepoint failed. */
@@ -66,25 +78,27 @@ class GroupAborted extends Error {}
  *
  * A write runs in a savepoint of its own (one that throws is rolled back
  * alone, its locks too), unless it declares `cleanRefusal` (WriteOptions).
- * The group's named locks are taken first, in one statement.
+ * The group's named locks are taken first, in one statement, then its
+ * hooks read what the writes decide on (their rate limits, read once for the
+ * group) and write what they leave (the rate events, in one statement).
  *
  * Lanes: the first lane commits any write; writes marked `anyLane` (new
  * top-level comments: named locks only) may also commit in the other lanes,
  * each its own transaction on its own connection, so on PostgreSQL a burst is
  * not held to one connection's round trips.
  */
-export class GroupCommit {
-  private queue: Job[] = [];
+export class GroupCommit<C> {
+  private queue: Job<C>[] = [];
   private readonly busy: boolean[];
 
   constructor(
     private readonly db: Kysely<CommentsDatabase>,
-    private readonly options: GroupCommitOptions,
+    private readonly options: GroupCommitOptions<C>,
   ) {
     this.busy = Array.from({ length: Math.max(1, options.lanes) }, () => false);
   }
 
-  run<T>(work: Work<T>, options: WriteOptions = {}): Promise<T> {
+  run<T>(work: Work<T, C>, options: WriteOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, options, resolve: resolve as (value: unknown) => void, reject, attempts: 0 });
       this.wake();
@@ -97,13 +111,13 @@ export class GroupCommit {
     });
   }
 
-  private fits(job: Job, lane: number): boolean {
+  private fits(job: Job<C>, lane: number): boolean {
     return lane === 0 || job.options.anyLane === true;
   }
 
-  private take(lane: number): Job[] {
-    const group: Job[] = [];
-    const rest: Job[] = [];
+  private take(lane: number): Job<C>[] {
+    const group: Job<C>[] = [];
+    const rest: Job<C>[] = [];
     for (const job of this.queue) (group.length < this.options.maxGroup && this.fits(job, lane) ? group : rest).push(job);
     this.queue = rest;
     return group;
@@ -127,19 +141,20 @@ export class GroupCommit {
     this.wake();
   }
 
-  private async commit(group: Job[]): Promise<void> {
+  private async commit(group: Job<C>[]): Promise<void> {
     const outcomes: Outcome[] = [];
-    let failed: Job | undefined;
+    let failed: Job<C> | undefined;
     for (const job of group) job.attempts++;
     try {
       await this.db.transaction().execute(async (trx) => {
         const locks = [...new Set(group.flatMap((job) => job.options.locks ?? []))];
         if (locks.length > 0) await this.options.lockNames(trx, locks);
+        const context = await this.options.hooks.open(trx, group.map((job) => job.options));
         for (const job of group) {
           const clean = job.options.cleanRefusal;
           if (clean) {
             try {
-              outcomes.push({ ok: true, value: await job.work(trx) });
+              outcomes.push({ ok: true, value: await job.work(trx, context) });
             } catch (error) {
               outcomes.push({ ok: false, error });
               if (!clean(error)) {
@@ -151,7 +166,7 @@ export class GroupCommit {
           }
           await sql`savepoint group_write`.execute(trx);
           try {
-            const value = await job.work(trx);
+            const value = await job.work(trx, context);
             await sql`release savepoint group_write`.execute(trx);
             outcomes.push({ ok: true, value });
           } catch (error) {
@@ -160,6 +175,7 @@ export class GroupCommit {
             outcomes.push({ ok: false, error });
           }
         }
+        await this.options.hooks.close(trx, context);
       });
     } catch (error) {
       if (error instanceof GroupAborted && failed) {
@@ -171,14 +187,14 @@ export class GroupCommit {
         this.settle(failed, outcomes[outcomes.length - 1]!);
         return;
       }
-      // BEGIN, the locks or COMMIT failed (or a rollback to a savepoint did): nothing of the group is stored.
+      // BEGIN, the locks, the hooks or COMMIT failed (or a rollback to a savepoint did): nothing of the group is stored.
       for (const job of group) this.settle(job, { ok: false, error });
       return;
     }
     group.forEach((job, i) => this.settle(job, outcomes[i]!));
   }
 
-  private settle(job: Job, outcome: Outcome): void {
+  private settle(job: Job<C>, outcome: Outcome): void {
     if (outcome.ok) job.resolve(outcome.value);
     else if (job.attempts < this.options.maxAttempts && this.options.isRetryable(outcome.error)) this.queue.push(job);
     else job.reject(outcome.error);

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { activeChecks, decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
+import { activeChecks, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
   CommentDuplicateError,
@@ -30,6 +30,7 @@ import {
 } from "./comment-store";
 import { COLUMNS, commentQueries } from "./comment-queries";
 import { GroupCommit, type WriteOptions } from "./group-commit";
+import { GroupRates, groupRateRead, type RateTake } from "./group-rates";
 import { KyselyModerationStore } from "./kysely-moderation-store";
 import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
 import { migrateToLatest } from "./migrations/migrate";
@@ -45,9 +46,11 @@ const MAX_ATTEMPTS = 3;
 /** Most writes in one commit: a burst of 50 posts goes in one or two. */
 const MAX_GROUP = 64;
 
-/** The named locks a rate-limit step needs: one per key of its active checks. */
-function rateLocks(checks: readonly RateCheck[] | undefined): string[] {
-  return checks ? activeChecks(checks).map((check) => `rate:${check.key}`) : [];
+/** A write's rate-limit step as the group commit takes it: the named locks it needs (one per key of its active checks) and the step. */
+function rateOptions(rateLimit: RateLimitTake | undefined): Pick<WriteOptions, "locks" | "rate"> {
+  const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
+  if (longestCheckWindow(checks) === 0) return {};
+  return { locks: checks.map((check) => `rate:${check.key}`), rate: { checks, now: rateLimit!.now } };
 }
 
 /**
@@ -72,7 +75,7 @@ export class KyselyCommentStore implements CommentStore {
   private lastRateSweep = 0;
 
   private readonly queries;
-  private readonly writes: GroupCommit;
+  private readonly writes: GroupCommit<GroupRates>;
   private readonly moderation: KyselyModerationStore;
 
   constructor(private readonly dialect: StoreDialect) {
@@ -83,6 +86,7 @@ export class KyselyCommentStore implements CommentStore {
       lockNames: (trx, names) => dialect.lockNames(trx, names),
       maxAttempts: MAX_ATTEMPTS,
       isRetryable: (error) => dialect.isRetryable(error),
+      hooks: { open: (trx, writes) => this.readRates(trx, writes), close: (trx, rates) => this.recordRates(trx, rates) },
     });
     this.moderation = new KyselyModerationStore({ dialect, query: (work) => this.query(work), transaction: (work) => this.transaction(work) });
   }
@@ -117,7 +121,7 @@ export class KyselyCommentStore implements CommentStore {
    * committed. Deadlocks and serialization failures are retried. `options`:
    * the named locks it needs, and how it may join a group (group-commit.ts).
    */
-  private async transaction<T>(work: (trx: Transaction<CommentsDatabase>) => Promise<T>, options?: WriteOptions): Promise<T> {
+  private async transaction<T>(work: (trx: Transaction<CommentsDatabase>, rates: GroupRates) => Promise<T>, options?: WriteOptions): Promise<T> {
     await this.ready();
     try {
       return await this.writes.run(work, options);
@@ -178,8 +182,10 @@ export class KyselyCommentStore implements CommentStore {
       this.dialect.isForeignKeyViolation(error) ? new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`) : error;
     // Each is thrown by a check before the insert, so nothing of the comment is written yet.
     const isRefusal = (error: unknown) => error instanceof CommentDuplicateError || error instanceof CommentThreadFullError || error instanceof CommentParentError;
-    const result = await this.transaction((trx) => this.limited(trx, options.rateLimit, write, isRefusal), {
-      locks: [...duplicateLocks, ...rateLocks(options.rateLimit?.checks)],
+    const rate = rateOptions(options.rateLimit);
+    const result = await this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, write, isRefusal), {
+      locks: [...duplicateLocks, ...(rate.locks ?? [])],
+      rate: rate.rate,
       // Every refusal is thrown before anything of the post is written (a refusal after the rate events were written is returned instead).
       cleanRefusal: (error) => error instanceof CommentRateLimitedError || isRefusal(error),
       // A new top-level comment locks no rows (a reply locks its parent): it may commit beside other groups.
@@ -200,19 +206,20 @@ export class KyselyCommentStore implements CommentStore {
    */
   private async limited<T>(
     trx: Transaction<CommentsDatabase>,
-    rateLimit: RateLimitTake | undefined,
+    rates: GroupRates,
+    rate: RateTake | undefined,
     write: (trx: Transaction<CommentsDatabase>) => Promise<T>,
     isRefusal: (error: unknown) => boolean,
   ): Promise<T | KeptEventsRefusal> {
-    const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
-    if (checks.length === 0) return write(trx);
-    const decision = await this.takeRate(trx, checks, rateLimit!.now);
+    if (!rate) return write(trx);
+    const { decision, undo } = rates.take(rate);
     if (!decision.allowed) throw new CommentRateLimitedError(decision.retryAfterSeconds);
     try {
       return await write(trx);
     } catch (error) {
-      // Returned, not thrown: thrown, the group commit would roll the events back with it.
+      // Returned, not thrown: thrown, the write is rolled back, and its events with it.
       if (isRefusal(error)) return new KeptEventsRefusal(error);
+      undo();
       throw error;
     }
   }
@@ -268,7 +275,8 @@ export class KyselyCommentStore implements CommentStore {
     const id = isCommentId(commentId) ? Number(commentId) : undefined;
     // An id that cannot exist still counts against the limits, as before (a flood of bogus ids is a flood).
     if (id === undefined && !rateLimit) return undefined;
-    const result = await this.transaction((trx) => this.limited(trx, rateLimit, async (trx) => {
+    const rate = rateOptions(rateLimit);
+    const result = await this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, async (trx) => {
       if (id === undefined) return undefined;
       const before = (await trx.executeQuery(q.likesForUpdate({ id }))).rows[0];
       if (!before || before.status !== "published") return undefined;
@@ -278,7 +286,7 @@ export class KyselyCommentStore implements CommentStore {
           : await trx.executeQuery(q.removeLike({ id, readerId }));
       if (!changed.numAffectedRows) return before.likes;
       return (await trx.executeQuery(q.bumpLikes({ id, delta }))).rows[0]!.likes;
-    }, () => false), { locks: rateLocks(rateLimit?.checks), cleanRefusal: (error) => error instanceof CommentRateLimitedError });
+    }, () => false), { ...rate, cleanRefusal: (error) => error instanceof CommentRateLimitedError });
     if (result instanceof KeptEventsRefusal) throw result.error;
     return result;
   }
@@ -301,33 +309,40 @@ export class KyselyCommentStore implements CommentStore {
   }
 
   async hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision> {
-    if (longestCheckWindow(checks) === 0) return { allowed: true };
-    return this.transaction((trx) => this.takeRate(trx, checks, now), { locks: rateLocks(checks), cleanRefusal: () => false });
+    const rate = rateOptions({ checks, now });
+    if (!rate.rate) return { allowed: true };
+    const take = rate.rate;
+    return this.transaction(async (_trx, rates) => rates.take(take).decision, { ...rate, cleanRefusal: () => false });
   }
 
   /**
-   * The rate-limit step inside a write transaction: decide, and record the
-   * events when allowed. The keys' events are read and written under their
-   * named locks (`rateLocks`, taken by the group before the write runs), so
-   * instances take turns per key. A refusal writes nothing (the periodic sweep
-   * of expired events aside).
+   * A group's rate limits, before its first write: the recent events of
+   * every key its writes name, in one statement, under the group's named
+   * locks (so instances take turns per key). Expired events go in a periodic
+   * sweep; the read skips them anyway.
    */
-  private async takeRate(trx: Transaction<CommentsDatabase>, checks: readonly RateCheck[], now: number): Promise<RateDecision> {
-    const window = longestCheckWindow(checks);
-    if (window === 0) return { allowed: true };
-    const keys = [...new Set(checks.map((check) => check.key))];
-    const rulesOf = new Map(checks.map((check) => [check.key, check.rules]));
-    const sweep = now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS;
-    if (sweep) this.lastRateSweep = now;
-    const q = this.queries;
-    // Expired events go in the periodic sweep; the read below skips them anyway (one statement fewer per write).
-    if (sweep) await trx.executeQuery(q.sweepRateEvents({ now }));
-    const { rows } = await trx.executeQuery(q.rateEvents({ keys, after: now - window }));
-    const times = new Map<string, number[]>(keys.map((key) => [key, []]));
-    for (const row of rows) times.get(row.key)?.push(Number(row.at));
-    const decision = decideRate(times, (key) => rulesOf.get(key) ?? [], now);
-    if (decision.allowed) await trx.executeQuery(q.addRateEvents({ keys, at: now, expiresAt: now + window }));
-    return decision;
+  private async readRates(trx: Transaction<CommentsDatabase>, writes: readonly WriteOptions[]): Promise<GroupRates> {
+    const takes = writes.flatMap((write) => (write.rate ? [write.rate] : []));
+    const read = groupRateRead(takes);
+    if (!read) return new GroupRates([]);
+    const now = Math.max(...takes.map((take) => take.now));
+    if (now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS) {
+      this.lastRateSweep = now;
+      await trx.executeQuery(this.queries.sweepRateEvents({ now }));
+    }
+    return new GroupRates((await trx.executeQuery(this.queries.rateEvents(read))).rows);
+  }
+
+  /** The events of the group's allowed writes, in one statement (or a few, for a large group) before COMMIT. */
+  private async recordRates(trx: Transaction<CommentsDatabase>, rates: GroupRates): Promise<void> {
+    const events = rates.events;
+    // In chunks: SQLite allows at most 32,766 bound values per statement.
+    for (let i = 0; i < events.length; i += 1000) {
+      await trx
+        .insertInto("rate_events")
+        .values(events.slice(i, i + 1000).map((event) => ({ key: event.key, at: event.at, expires_at: event.expiresAt })))
+        .execute();
+    }
   }
 
   async clearAddressHashes(before: Date): Promise<number> {
