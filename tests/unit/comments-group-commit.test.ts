@@ -27,6 +27,7 @@ async function setUp() {
     maxAttempts: 3,
     isRetryable: () => false,
     hooks: { open: async () => undefined, close: async () => {} },
+    durable: () => dialect.durable(),
   });
   const insert = (trx: Transaction<CommentsDatabase>, v: string) => sql`INSERT INTO t (v) VALUES (${v})`.execute(trx);
   const stored = async () => (await sql<{ v: string }>`SELECT v FROM t ORDER BY v`.execute(dialect.db)).rows.map((row) => row.v);

@@ -61,6 +61,8 @@ export interface GroupCommitOptions<C> {
   isRetryable(error: unknown): boolean;
   maxAttempts: number;
   hooks: GroupHooks<C>;
+  /** Resolves once the COMMIT is on disk (store-dialect.ts `durable`): no write is reported done before. */
+  durable(): Promise<void>;
 }
 
 /** Thrown out of the transaction to roll a group back when a write without a savepoint failed. */
@@ -72,9 +74,9 @@ class GroupAborted extends Error {}
  * one commit (one fsync of the log) per group instead of one each. No timer:
  * a lone write waits one turn of the event loop, and the group is whatever
  * queued during the previous commit and that turn. Every caller hears back
- * only after the COMMIT has returned, so a success is on disk exactly as
- * before (SQLite synchronous=FULL, PostgreSQL synchronous_commit on). If the
- * COMMIT fails, every write of the group fails.
+ * only after the COMMIT has returned and is on disk (`durable`: SQLite's log
+ * synced off the event loop, PostgreSQL synchronous_commit on). If the COMMIT
+ * or the sync fails, every write of the group fails.
  *
  * A write runs in a savepoint of its own (one that throws is rolled back
  * alone, its locks too), unless it declares `cleanRefusal` (WriteOptions).
@@ -177,6 +179,7 @@ export class GroupCommit<C> {
         }
         await this.options.hooks.close(trx, context);
       });
+      await this.options.durable();
     } catch (error) {
       if (error instanceof GroupAborted && failed) {
         // Rolled back: the failed write hears its own error; the others (nothing of them is stored,
@@ -187,7 +190,7 @@ export class GroupCommit<C> {
         this.settle(failed, outcomes[outcomes.length - 1]!);
         return;
       }
-      // BEGIN, the locks, the hooks or COMMIT failed (or a rollback to a savepoint did): nothing of the group is stored.
+      // BEGIN, the locks, the hooks, COMMIT or the sync failed (or a rollback to a savepoint did): nothing of the group is stored.
       for (const job of group) this.settle(job, { ok: false, error });
       return;
     }

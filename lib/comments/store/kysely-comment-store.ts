@@ -87,6 +87,7 @@ export class KyselyCommentStore implements CommentStore {
       maxAttempts: MAX_ATTEMPTS,
       isRetryable: (error) => dialect.isRetryable(error),
       hooks: { open: (trx, writes) => this.readRates(trx, writes), close: (trx, rates) => this.recordRates(trx, rates) },
+      durable: () => dialect.durable(),
     });
     this.moderation = new KyselyModerationStore({ dialect, query: (work) => this.query(work), transaction: (work) => this.transaction(work) });
   }
@@ -105,11 +106,15 @@ export class KyselyCommentStore implements CommentStore {
     return new CommentStoreUnavailableError(`the comments database is unavailable: ${(error as Error).message}`, { cause: error });
   }
 
-  /** One statement, outside a transaction. */
+  /** One statement, outside a transaction; if it wrote, answered once on disk. */
   private async query<T>(work: (db: StoreDialect["db"]) => Promise<T>): Promise<T> {
     await this.ready();
     try {
-      return await work(this.dialect.db);
+      const writes = this.dialect.writes();
+      const result = await work(this.dialect.db);
+      // Reads need not wait for a sync some write of the group commit started.
+      if (this.dialect.writes() !== writes) await this.dialect.durable();
+      return result;
     } catch (error) {
       throw this.unavailable(error);
     }

@@ -91,6 +91,9 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     name: "postgres",
     db: new Kysely<CommentsDatabase>({ dialect: new CommentsPostgresDialect({ pool }) }),
     time: (date) => date,
+    // COMMIT returns once the server has flushed its log (synchronous_commit on).
+    durable: async () => {},
+    writes: () => 0,
     rowLocks: true,
     lockRows: (query, mode) => (mode === "update" ? query.forUpdate() : query.forShare()) as typeof query,
     async lockNames(trx, names) {

@@ -9,6 +9,15 @@ import type { CommentsDatabase } from "./schema";
 export interface StoreDialect {
   readonly name: "sqlite" | "postgres";
   readonly db: Kysely<CommentsDatabase>;
+  /**
+   * Resolves once everything this connection committed before the call is on
+   * disk; the store waits for it before it reports any write done. SQLite:
+   * the write-ahead log synced off the event loop (sqlite-dialect.ts);
+   * PostgreSQL: at once, its COMMIT already waited for the flush.
+   */
+  durable(): Promise<void>;
+  /** How many statements that may write have run so far (a statement that did not change it wrote nothing that `durable` must wait for). */
+  writes(): number;
   /** A moment as its column takes it: SQLite integer milliseconds, PostgreSQL timestamptz. */
   time(date: Date): number | Date;
   /**
