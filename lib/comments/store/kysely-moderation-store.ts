@@ -203,7 +203,11 @@ export class KyselyModerationStore implements ModerationStore {
 
   async listAudit(offset: number, limit: number): Promise<{ entries: AuditEntry[]; hasMore: boolean }> {
     const rows = await this.run.query((db) =>
-      db.selectFrom("audit_log").selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(limit + 1).offset(offset).execute(),
+      // Columns named, not `*`: a statement kept prepared (postgres-dialect.ts) must not change its result when a later step adds a column.
+      db
+        .selectFrom("audit_log")
+        .select(["id", "at", "moderator", "action", "comment_id", "slug", "status_before", "status_after", "detail"])
+        .orderBy("at", "desc").orderBy("id", "desc").limit(limit + 1).offset(offset).execute(),
     );
     const entries = rows.slice(0, limit).map((row) => ({
       id: String(row.id),

@@ -42,6 +42,17 @@ class CommentsPostgresDialect extends PostgresDialect {
 /** Write groups committing side by side (store-dialect.ts writeLanes). */
 const WRITE_LANES = 4;
 
+/** Most statements kept prepared per connection; statements beyond them go unnamed (parsed each time). */
+const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+/** The same SQL text gets the same name on every connection (each prepares it on its first use). */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `yc_${statementNames.size}`));
+  return name;
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -74,6 +85,14 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     Client: class extends pg.Client {
       constructor(config?: pg.ClientConfig) {
         super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      }
+
+      // Kysely sends every statement unnamed, so the server parses and plans it anew each time;
+      // named, each connection prepares it once (the store's statements are compiled once anyway).
+      override query(...args: unknown[]): never {
+        const [text, values] = args;
+        const name = args.length === 2 && typeof text === "string" && Array.isArray(values) && values.length > 0 ? statementName(text) : undefined;
+        return (name ? super.query({ name, text: text as string, values: values as unknown[] }) : (super.query as (...a: unknown[]) => unknown)(...args)) as never;
       }
     },
     idleTimeoutMillis: 30_000,
