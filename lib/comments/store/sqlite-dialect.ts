@@ -120,7 +120,8 @@ class WalSync {
   private inFlight: Promise<void> = Promise.resolve();
   private handle: Promise<fs.promises.FileHandle> | undefined;
 
-  constructor(private readonly file: string) {}
+  /** `undefined`: nothing to sync here (in memory, or no write-ahead log: each COMMIT syncs itself). */
+  constructor(private readonly file: string | undefined) {}
 
   /** A statement that may write ran on the connection. */
   written(): void {
@@ -130,7 +131,7 @@ class WalSync {
 
   /** Resolves once everything committed before the call is on disk. */
   durable(): Promise<void> {
-    if (this.file === ":memory:") return Promise.resolve();
+    if (this.file === undefined) return Promise.resolve();
     // A sync started after the last write covers every commit before it; one already running may not.
     if (this.dirty) {
       this.dirty = false;
@@ -142,7 +143,7 @@ class WalSync {
   private async sync(): Promise<void> {
     this.handle ??= (async () => {
       // The log's directory entry too, once: a log file created by this connection must survive a power cut.
-      const directory = await fs.promises.open(path.dirname(this.file), "r");
+      const directory = await fs.promises.open(path.dirname(this.file!), "r");
       try {
         await directory.sync();
       } finally {
@@ -218,20 +219,22 @@ export interface SqliteStoreDialect extends StoreDialect {
 export function sqliteDialect(file: string): SqliteStoreDialect {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new Database(file);
+  let wal = false;
   try {
     // Wait for other writers (another process, a CLI) instead of failing with SQLITE_BUSY.
     database.pragma("busy_timeout = 5000");
-    database.pragma("journal_mode = WAL");
+    wal = database.pragma("journal_mode = WAL", { simple: true }) === "wal" && file !== ":memory:";
     // NORMAL, and the log synced off the event loop before any write is answered (WalSync): a 201
-    // means the comment is on disk, so a crash or power cut loses nothing acknowledged.
-    database.pragma("synchronous = NORMAL");
+    // means the comment is on disk, so a crash or power cut loses nothing acknowledged. A file
+    // system without WAL support keeps a rollback journal, and FULL syncs it in each COMMIT.
+    database.pragma(wal ? "synchronous = NORMAL" : "synchronous = FULL");
     database.pragma("foreign_keys = ON");
   } catch (error) {
     database.close();
     throw error;
   }
   const dataVersion = database.prepare<[], number>("PRAGMA data_version").pluck();
-  const log = new WalSync(file);
+  const log = new WalSync(wal ? file : undefined);
   return {
     name: "sqlite",
     db: new Kysely<CommentsDatabase>({ dialect: new CommentsSqliteDialect(database, FileTurns.of(file), log) }),
