@@ -240,6 +240,12 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     rateEvents: preparedList<{ keys: readonly string[]; after: number }, { key: string; at: number | string }>("keys", (slot, keys) =>
       db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after")),
     ),
+    /** A group's rate events, one row per three values of `flat` (key, at, expires at): compiled once per row count. */
+    addRateEvents: preparedList<{ flat: readonly (string | number)[] }, unknown>("flat", (_slot, flat) =>
+      db.insertInto("rate_events").values(
+        Array.from({ length: flat.length / 3 }, (_, i) => ({ key: flat[3 * i]!, at: flat[3 * i + 1]!, expires_at: flat[3 * i + 2]! })),
+      ),
+    ),
     clearCommentAddresses: prepared<{ before: Moment }, unknown>((slot) =>
       db.updateTable("comments").set({ ip_hash: null }).where("ip_hash", "is not", null).where("created_at", "<", slot("before")),
     ),

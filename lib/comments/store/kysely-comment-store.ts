@@ -335,18 +335,20 @@ export class KyselyCommentStore implements CommentStore {
       this.lastRateSweep = now;
       await trx.executeQuery(this.queries.sweepRateEvents({ now }));
     }
-    return new GroupRates((await trx.executeQuery(this.queries.rateEvents(read))).rows);
+    // The key list padded to a power of two with its last key (IN ignores repeats), so a handful of lengths are ever compiled.
+    const keys = [...read.keys, ...Array<string>(2 ** Math.ceil(Math.log2(read.keys.length)) - read.keys.length).fill(read.keys.at(-1)!)];
+    return new GroupRates((await trx.executeQuery(this.queries.rateEvents({ keys, after: read.after }))).rows);
   }
 
   /** The events of the group's allowed writes, in one statement (or a few, for a large group) before COMMIT. */
   private async recordRates(trx: Transaction<CommentsDatabase>, rates: GroupRates): Promise<void> {
     const events = rates.events;
-    // In chunks: SQLite allows at most 32,766 bound values per statement.
-    for (let i = 0; i < events.length; i += 1000) {
-      await trx
-        .insertInto("rate_events")
-        .values(events.slice(i, i + 1000).map((event) => ({ key: event.key, at: event.at, expires_at: event.expiresAt })))
-        .execute();
+    // In chunks of powers of two (100 rows: 64, 32, 4), so a handful of row counts are ever compiled
+    // (prepared-query.ts), and at most 512 rows each (SQLite allows 32,766 bound values per statement).
+    for (let i = 0; i < events.length; ) {
+      const size = Math.min(512, 2 ** Math.floor(Math.log2(events.length - i)));
+      await trx.executeQuery(this.queries.addRateEvents({ flat: events.slice(i, i + size).flatMap((event) => [event.key, event.at, event.expiresAt]) }));
+      i += size;
     }
   }
 
