@@ -18,7 +18,7 @@
  * constant-JSON ceiling (/api/ping). Rows really stored are counted in each
  * database and set against the 2xx answers.
  *
- * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --postgres --no-waline --no-ablation]
+ * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --postgres --no-waline --no-ablation --only post50,list50]
  * BENCH_BASELINE_DIR=<another checkout, built in its own NEXT_DIST_DIR> adds
  * that site (limits off) as one more target on each backend, in the same run:
  * the "before" rows of the README.
@@ -40,7 +40,10 @@ const DIST = process.env.NEXT_DIST_DIR || ".next-bench";
 const SLUG = "chengyang-rule-of-law";
 const SEEDED = 1_000;
 const WALINE_SCRIPT = path.resolve(ROOT, "../shared/peers/waline.sh");
-const WALINE_PORT = Number(process.env.BENCH_WALINE_PORT) || 3650;
+/** BENCH_PORT: the site servers take ports from here up (one per target), Waline BENCH_PORT+40 and +41; unset: free ports and Waline on 3650. */
+const BENCH_PORT = Number(process.env.BENCH_PORT) || undefined;
+const WALINE_PORT = Number(process.env.BENCH_WALINE_PORT) || (BENCH_PORT ? BENCH_PORT + 40 : 3650);
+let sitePorts = 0;
 const WALINE_DIR = process.env.WALINE_PEER_DIR || path.join(os.tmpdir(), "yangguang-waline-peer");
 
 function option(name: string, fallback: number): number {
@@ -64,12 +67,15 @@ if (process.argv.includes("--postgres") && !POSTGRES_URL) throw new Error("--pos
 const LIMITS_ON = { COMMENTS_REPORT_LIMIT_PER_MINUTE: "0" } as const;
 
 type Scenario = "list10" | "list50" | "post50" | "ping50";
-const SCENARIOS: { id: Scenario; label: string; connections: number }[] = [
-  { id: "list10", label: "list page 1", connections: 10 },
-  { id: "list50", label: "list page 1", connections: 50 },
-  { id: "post50", label: "post", connections: 50 },
-  { id: "ping50", label: "constant JSON (/api/ping), the lean ceiling", connections: 50 },
-];
+const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]?.split(",") : undefined;
+const SCENARIOS: { id: Scenario; label: string; connections: number }[] = (
+  [
+    { id: "list10", label: "list page 1", connections: 10 },
+    { id: "list50", label: "list page 1", connections: 50 },
+    { id: "post50", label: "post", connections: 50 },
+    { id: "ping50", label: "constant JSON (/api/ping), the lean ceiling", connections: 50 },
+  ] as const
+).filter((scenario) => !ONLY || ONLY.includes(scenario.id));
 
 interface Target {
   name: string;
@@ -263,7 +269,7 @@ async function startSite(name: string, backend: "sqlite" | "postgres", limits: "
       }
     };
   }
-  const port = await freePort();
+  const port = BENCH_PORT ? BENCH_PORT + sitePorts++ : await freePort();
   const child = spawn(process.execPath, siteServerArgs(port).map((arg) => (arg.endsWith("start-site.ts") ? path.join(siteDir, "lib/server/start-site.ts") : arg)), {
     cwd: siteDir,
     stdio: ["ignore", "ignore", "inherit"],
@@ -434,6 +440,7 @@ function table(targets: Target[], runs: Map<string, Run[]>, stored: Map<string, 
       const on = targets.find((t) => t.name === `${off.name}, limits on`);
       if (!on) continue;
       for (const scenario of ["list50", "post50"] as const) {
+        if (!figure(on, scenario) || !figure(off, scenario)) continue;
         const ratio = figure(on, scenario)!.rps / figure(off, scenario)!.rps;
         lines.push(`- ${off.name}, ${scenario === "list50" ? "list" : "post"} at 50: ${(ratio * 100).toFixed(0)} % of the throughput without limits (cost ${((1 - ratio) * 100).toFixed(0)} %)`);
       }

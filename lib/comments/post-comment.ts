@@ -58,9 +58,10 @@ export async function assertNotBanned(runtime: CommentsRuntime, reader: Reader, 
  */
 export async function postComment(runtime: CommentsRuntime, slug: string, input: CommentInput, reader: Reader, now = new Date()): Promise<PostOutcome> {
   try {
-    // Refusals that no retry changes come before the limits, so they cost the reader no quota.
-    if (await areCommentsClosed(runtime, slug)) throw new ApiError("comments_closed");
-    await assertNotBanned(runtime, reader, now);
+    // Refusals that no retry changes come before the limits, so they cost the reader no quota (both asked at once).
+    const [closed, banned] = await Promise.all([areCommentsClosed(runtime, slug), runtime.store.isBanned(reader.storedId, reader.addressHash, now)]);
+    if (closed) throw new ApiError("comments_closed");
+    if (banned) throw new ApiError("reader_banned");
     const checks = postChecks(runtime, reader, slug);
     const words = await wordVerdict(runtime, input);
     if (words === "reject") {

@@ -110,6 +110,56 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         .where("parent_id", "=", slot("parentId"))
         .where("status", "<>", HIDDEN),
     ),
+    /**
+     * The insert unless the same text came from this reader (or this address) since `since`: the
+     * duplicate check and the write in one statement (no row: a duplicate). Run under the reader's
+     * and the address's named locks, taken in an earlier statement, so its snapshot sees every
+     * earlier post of theirs on any instance.
+     */
+    insertUnlessDuplicate: prepared<
+      {
+        slug: string;
+        parentId: number | null;
+        nickname: string | null;
+        text: string;
+        readerId: string;
+        ipHash: string | null;
+        status: CommentStatus;
+        createdAt: Moment;
+        official: number;
+        since: Moment;
+      },
+      unknown
+    >((slot) =>
+      db
+        .insertInto("comments")
+        .columns(["slug", "parent_id", "nickname", "text", "reader_id", "ip_hash", "status", "created_at", "official"])
+        .expression(
+          db
+            .selectNoFrom([
+              sql`${slot("slug")}`.as("slug"),
+              sql`${slot("parentId")}`.as("parent_id"),
+              sql`${slot("nickname")}`.as("nickname"),
+              sql`${slot("text")}`.as("text"),
+              sql`${slot("readerId")}`.as("reader_id"),
+              sql`${slot("ipHash")}`.as("ip_hash"),
+              sql`${slot("status")}`.as("status"),
+              sql`${slot("createdAt")}`.as("created_at"),
+              sql`${slot("official")}`.as("official"),
+            ])
+            .where((eb) =>
+              eb.not(
+                eb.exists(
+                  // The same two lookups as duplicateByReaderOrAddress (an address unknown matches nothing).
+                  sameText(slot)
+                    .where("reader_id", "=", slot("readerId"))
+                    .unionAll(sameText(slot).where("ip_hash", "=", slot("ipHash"))),
+                ),
+              ),
+            ),
+        )
+        .returning(COLUMNS),
+    ),
     insert: prepared<
       { slug: string; parentId: number | null; nickname: string | null; text: string; readerId: string; ipHash: string | null; status: CommentStatus; createdAt: Moment; official: number },
       unknown
@@ -202,8 +252,11 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     rateEvents: preparedList<{ keys: readonly string[]; after: number }, { key: string; at: number | string }>("keys", (slot, keys) =>
       db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after")),
     ),
-    addRateEvents: preparedList<{ keys: readonly string[]; at: number; expiresAt: number }, unknown>("keys", (slot, keys) =>
-      db.insertInto("rate_events").values(keys.map((key) => ({ key, at: slot("at"), expires_at: slot("expiresAt") }))),
+    /** A group's rate events, one row per three values of `flat` (key, at, expires at): compiled once per row count. */
+    addRateEvents: preparedList<{ flat: readonly (string | number)[] }, unknown>("flat", (_slot, flat) =>
+      db.insertInto("rate_events").values(
+        Array.from({ length: flat.length / 3 }, (_, i) => ({ key: flat[3 * i]!, at: flat[3 * i + 1]!, expires_at: flat[3 * i + 2]! })),
+      ),
     ),
     clearCommentAddresses: prepared<{ before: Moment }, unknown>((slot) =>
       db.updateTable("comments").set({ ip_hash: null }).where("ip_hash", "is not", null).where("created_at", "<", slot("before")),

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { activeChecks, decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
+import { activeChecks, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
   CommentDuplicateError,
@@ -29,7 +29,8 @@ import {
   type StoredComment,
 } from "./comment-store";
 import { COLUMNS, commentQueries } from "./comment-queries";
-import { GroupCommit } from "./group-commit";
+import { GroupCommit, type WriteOptions } from "./group-commit";
+import { GroupRates, groupRateRead, type RateTake } from "./group-rates";
 import { KyselyModerationStore } from "./kysely-moderation-store";
 import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
 import { migrateToLatest } from "./migrations/migrate";
@@ -44,6 +45,13 @@ const RATE_SWEEP_INTERVAL_MS = 60_000;
 const MAX_ATTEMPTS = 3;
 /** Most writes in one commit: a burst of 50 posts goes in one or two. */
 const MAX_GROUP = 64;
+
+/** A write's rate-limit step as the group commit takes it: the named locks it needs (one per key of its active checks) and the step. */
+function rateOptions(rateLimit: RateLimitTake | undefined): Pick<WriteOptions, "locks" | "rate"> {
+  const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
+  if (longestCheckWindow(checks) === 0) return {};
+  return { locks: checks.map((check) => `rate:${check.key}`), rate: { checks, now: rateLimit!.now } };
+}
 
 /**
  * A write refused for its own reasons after its rate-limit events were
@@ -67,12 +75,20 @@ export class KyselyCommentStore implements CommentStore {
   private lastRateSweep = 0;
 
   private readonly queries;
-  private readonly writes: GroupCommit;
+  private readonly writes: GroupCommit<GroupRates>;
   private readonly moderation: KyselyModerationStore;
 
   constructor(private readonly dialect: StoreDialect) {
     this.queries = commentQueries(dialect.db, dialect);
-    this.writes = new GroupCommit(dialect.db, { maxGroup: MAX_GROUP, maxAttempts: MAX_ATTEMPTS, isRetryable: (error) => dialect.isRetryable(error) });
+    this.writes = new GroupCommit(dialect.db, {
+      maxGroup: MAX_GROUP,
+      lanes: dialect.writeLanes,
+      lockNames: (trx, names) => dialect.lockNames(trx, names),
+      maxAttempts: MAX_ATTEMPTS,
+      isRetryable: (error) => dialect.isRetryable(error),
+      hooks: { open: (trx, writes) => this.readRates(trx, writes), close: (trx, rates) => this.recordRates(trx, rates) },
+      durable: () => dialect.durable(),
+    });
     this.moderation = new KyselyModerationStore({ dialect, query: (work) => this.query(work), transaction: (work) => this.transaction(work) });
   }
 
@@ -90,11 +106,15 @@ export class KyselyCommentStore implements CommentStore {
     return new CommentStoreUnavailableError(`the comments database is unavailable: ${(error as Error).message}`, { cause: error });
   }
 
-  /** One statement, outside a transaction. */
+  /** One statement, outside a transaction; if it wrote, answered once on disk. */
   private async query<T>(work: (db: StoreDialect["db"]) => Promise<T>): Promise<T> {
     await this.ready();
     try {
-      return await work(this.dialect.db);
+      const writes = this.dialect.writes();
+      const result = await work(this.dialect.db);
+      // Reads need not wait for a sync some write of the group commit started.
+      if (this.dialect.writes() !== writes) await this.dialect.durable();
+      return result;
     } catch (error) {
       throw this.unavailable(error);
     }
@@ -103,29 +123,25 @@ export class KyselyCommentStore implements CommentStore {
   /**
    * Runs `work` as one write, committed with the writes that queue beside it
    * (group-commit.ts: one transaction, a savepoint each); resolves only once
-   * committed. Deadlocks and serialization failures are retried.
+   * committed. Deadlocks and serialization failures are retried. `options`:
+   * the named locks it needs, and how it may join a group (group-commit.ts).
    */
-  private async transaction<T>(work: (trx: Transaction<CommentsDatabase>) => Promise<T>): Promise<T> {
+  private async transaction<T>(work: (trx: Transaction<CommentsDatabase>, rates: GroupRates) => Promise<T>, options?: WriteOptions): Promise<T> {
     await this.ready();
     try {
-      return await this.writes.run(work);
+      return await this.writes.run(work, options);
     } catch (error) {
       throw this.unavailable(error);
     }
   }
 
   async createComment(input: NewComment, options: CreateOptions = {}): Promise<StoredComment> {
-    const { time, lockNames } = this.dialect;
+    const { time } = this.dialect;
     const q = this.queries;
+    const since = options.rejectDuplicatesSince;
+    // Concurrent posts by one reader (on any instance) take turns (the locks are taken for the whole group), so a double submit cannot slip through.
+    const duplicateLocks = since === undefined ? [] : input.ipHash === null ? [`dup:r:${input.readerId}`] : [`dup:r:${input.readerId}`, `dup:ip:${input.ipHash}`];
     const write = async (trx: Transaction<CommentsDatabase>) => {
-      const since = options.rejectDuplicatesSince;
-      if (since !== undefined) {
-        // Concurrent posts by one reader (on any instance) take turns, so a double submit cannot slip through.
-        await lockNames(trx, input.ipHash === null ? [`dup:r:${input.readerId}`] : [`dup:r:${input.readerId}`, `dup:ip:${input.ipHash}`]);
-        const same = { since: time(since), text: input.text, readerId: input.readerId };
-        const duplicate = await trx.executeQuery(input.ipHash === null ? q.duplicateByReader(same) : q.duplicateByReaderOrAddress({ ...same, ipHash: input.ipHash }));
-        if (duplicate.rows.length > 0) throw new CommentDuplicateError("the same text was posted recently");
-      }
       let parent: CommentRow | undefined;
       if (input.parentId !== null && isCommentId(input.parentId)) {
         // Share lock: the parent cannot be deleted or hidden until this reply is in. Under a reply
@@ -140,19 +156,20 @@ export class KyselyCommentStore implements CommentStore {
         const { rows } = await trx.executeQuery(q.threadSize({ parentId: Number(parentId) }));
         if (Number(rows[0]!.n) >= options.maxRepliesPerThread) throw new CommentThreadFullError(`thread ${parentId} is full`);
       }
-      const { rows } = await trx.executeQuery(
-        q.insert({
-          slug: input.slug,
-          parentId: parentId === null ? null : Number(parentId),
-          nickname: input.nickname,
-          text: input.text,
-          readerId: input.readerId,
-          ipHash: input.ipHash,
-          status: input.status,
-          createdAt: time(input.createdAt),
-          official: input.official ? 1 : 0,
-        }),
-      );
+      const values = {
+        slug: input.slug,
+        parentId: parentId === null ? null : Number(parentId),
+        nickname: input.nickname,
+        text: input.text,
+        readerId: input.readerId,
+        ipHash: input.ipHash,
+        status: input.status,
+        createdAt: time(input.createdAt),
+        official: input.official ? 1 : 0,
+      };
+      // With a duplicate window, the check and the insert are one statement: no row back means the same text is there.
+      const { rows } = await trx.executeQuery(since === undefined ? q.insert(values) : q.insertUnlessDuplicate({ ...values, since: time(since) }));
+      if (rows.length === 0) throw new CommentDuplicateError("the same text was posted recently");
       const created = toComment(rows[0] as CommentRow);
       if (options.alertWhenPending && created.status === "pending") {
         await trx.insertInto("alert_events").values({ kind: "pending", comment_id: Number(created.id), slug: created.slug, created_at: input.createdAt.getTime() }).execute();
@@ -170,7 +187,15 @@ export class KyselyCommentStore implements CommentStore {
       this.dialect.isForeignKeyViolation(error) ? new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`) : error;
     // Each is thrown by a check before the insert, so nothing of the comment is written yet.
     const isRefusal = (error: unknown) => error instanceof CommentDuplicateError || error instanceof CommentThreadFullError || error instanceof CommentParentError;
-    const result = await this.transaction((trx) => this.limited(trx, options.rateLimit, write, isRefusal)).catch((error: unknown) => {
+    const rate = rateOptions(options.rateLimit);
+    const result = await this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, write, isRefusal), {
+      locks: [...duplicateLocks, ...(rate.locks ?? [])],
+      rate: rate.rate,
+      // Every refusal is thrown before anything of the post is written (a refusal after the rate events were written is returned instead).
+      cleanRefusal: (error) => error instanceof CommentRateLimitedError || isRefusal(error),
+      // A new top-level comment locks no rows (a reply locks its parent): it may commit beside other groups.
+      anyLane: input.parentId === null,
+    }).catch((error: unknown) => {
       throw refusal(error);
     });
     if (result instanceof KeptEventsRefusal) throw refusal(result.error);
@@ -186,19 +211,20 @@ export class KyselyCommentStore implements CommentStore {
    */
   private async limited<T>(
     trx: Transaction<CommentsDatabase>,
-    rateLimit: RateLimitTake | undefined,
+    rates: GroupRates,
+    rate: RateTake | undefined,
     write: (trx: Transaction<CommentsDatabase>) => Promise<T>,
     isRefusal: (error: unknown) => boolean,
   ): Promise<T | KeptEventsRefusal> {
-    const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
-    if (checks.length === 0) return write(trx);
-    const decision = await this.takeRate(trx, checks, rateLimit!.now);
+    if (!rate) return write(trx);
+    const { decision, undo } = rates.take(rate);
     if (!decision.allowed) throw new CommentRateLimitedError(decision.retryAfterSeconds);
     try {
       return await write(trx);
     } catch (error) {
-      // Returned, not thrown: thrown, the group commit would roll the events back with it.
+      // Returned, not thrown: thrown, the write is rolled back, and its events with it.
       if (isRefusal(error)) return new KeptEventsRefusal(error);
+      undo();
       throw error;
     }
   }
@@ -261,7 +287,8 @@ export class KyselyCommentStore implements CommentStore {
     const id = isCommentId(commentId) ? Number(commentId) : undefined;
     // An id that cannot exist still counts against the limits, as before (a flood of bogus ids is a flood).
     if (id === undefined && !rateLimit) return undefined;
-    const result = await this.transaction((trx) => this.limited(trx, rateLimit, async (trx) => {
+    const rate = rateOptions(rateLimit);
+    const result = await this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, async (trx) => {
       if (id === undefined) return undefined;
       const before = (await trx.executeQuery(q.likesForUpdate({ id }))).rows[0];
       if (!before || before.status !== "published") return undefined;
@@ -271,7 +298,7 @@ export class KyselyCommentStore implements CommentStore {
           : await trx.executeQuery(q.removeLike({ id, readerId }));
       if (!changed.numAffectedRows) return before.likes;
       return (await trx.executeQuery(q.bumpLikes({ id, delta }))).rows[0]!.likes;
-    }, () => false));
+    }, () => false), { ...rate, cleanRefusal: (error) => error instanceof CommentRateLimitedError });
     if (result instanceof KeptEventsRefusal) throw result.error;
     return result;
   }
@@ -294,32 +321,42 @@ export class KyselyCommentStore implements CommentStore {
   }
 
   async hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision> {
-    if (longestCheckWindow(checks) === 0) return { allowed: true };
-    return this.transaction((trx) => this.takeRate(trx, checks, now));
+    const rate = rateOptions({ checks, now });
+    if (!rate.rate) return { allowed: true };
+    const take = rate.rate;
+    return this.transaction(async (_trx, rates) => rates.take(take).decision, { ...rate, cleanRefusal: () => false });
   }
 
-  /** The rate-limit step inside a write transaction: decide, and record the events when allowed. */
-  private async takeRate(trx: Transaction<CommentsDatabase>, checks: readonly RateCheck[], now: number): Promise<RateDecision> {
-    const window = longestCheckWindow(checks);
-    if (window === 0) return { allowed: true };
-    const keys = [...new Set(checks.map((check) => check.key))];
-    const rulesOf = new Map(checks.map((check) => [check.key, check.rules]));
-    const sweep = now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS;
-    if (sweep) this.lastRateSweep = now;
-    const q = this.queries;
-    // The keys' events are read and written under their locks, so instances take turns per reader.
-    await this.dialect.lockNames(
-      trx,
-      keys.map((key) => `rate:${key}`),
-    );
-    // Expired events go in the periodic sweep; the read below skips them anyway (one statement fewer per write).
-    if (sweep) await trx.executeQuery(q.sweepRateEvents({ now }));
-    const { rows } = await trx.executeQuery(q.rateEvents({ keys, after: now - window }));
-    const times = new Map<string, number[]>(keys.map((key) => [key, []]));
-    for (const row of rows) times.get(row.key)?.push(Number(row.at));
-    const decision = decideRate(times, (key) => rulesOf.get(key) ?? [], now);
-    if (decision.allowed) await trx.executeQuery(q.addRateEvents({ keys, at: now, expiresAt: now + window }));
-    return decision;
+  /**
+   * A group's rate limits, before its first write: the recent events of
+   * every key its writes name, in one statement, under the group's named
+   * locks (so instances take turns per key). Expired events go in a periodic
+   * sweep; the read skips them anyway.
+   */
+  private async readRates(trx: Transaction<CommentsDatabase>, writes: readonly WriteOptions[]): Promise<GroupRates> {
+    const takes = writes.flatMap((write) => (write.rate ? [write.rate] : []));
+    const read = groupRateRead(takes);
+    if (!read) return new GroupRates([]);
+    const now = Math.max(...takes.map((take) => take.now));
+    if (now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS) {
+      this.lastRateSweep = now;
+      await trx.executeQuery(this.queries.sweepRateEvents({ now }));
+    }
+    // The key list padded to a power of two with its last key (IN ignores repeats), so a handful of lengths are ever compiled.
+    const keys = [...read.keys, ...Array<string>(2 ** Math.ceil(Math.log2(read.keys.length)) - read.keys.length).fill(read.keys.at(-1)!)];
+    return new GroupRates((await trx.executeQuery(this.queries.rateEvents({ keys, after: read.after }))).rows);
+  }
+
+  /** The events of the group's allowed writes, in one statement (or a few, for a large group) before COMMIT. */
+  private async recordRates(trx: Transaction<CommentsDatabase>, rates: GroupRates): Promise<void> {
+    const events = rates.events;
+    // In chunks of powers of two (100 rows: 64, 32, 4), so a handful of row counts are ever compiled
+    // (prepared-query.ts), and at most 512 rows each (SQLite allows 32,766 bound values per statement).
+    for (let i = 0; i < events.length; ) {
+      const size = Math.min(512, 2 ** Math.floor(Math.log2(events.length - i)));
+      await trx.executeQuery(this.queries.addRateEvents({ flat: events.slice(i, i + size).flatMap((event) => [event.key, event.at, event.expiresAt]) }));
+      i += size;
+    }
   }
 
   async clearAddressHashes(before: Date): Promise<number> {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { toComment, type CommentRow } from "./comment-rows";
 import { isCommentId, type CommentStatus } from "./comment-store";
 import { COLUMNS } from "./comment-queries";
+import { prepared } from "./prepared-query";
 import {
   ModeratorExistsError,
   type AuditEntry,
@@ -54,8 +55,27 @@ function toBan(row: BanRow): Ban {
   };
 }
 
+/** The checks every post and like makes, built and compiled once (prepared-query.ts): building them cost more than running them. */
+function checkQueries(db: Kysely<CommentsDatabase>) {
+  type Moment = number | Date;
+  const inForce = (slot: (name: "at") => never) => db.selectFrom("bans").select("id").where((eb) => eb.or([eb("until", "is", null), eb("until", ">", slot("at"))]));
+  return {
+    bannedReader: prepared<{ readerId: string; at: Moment }, { id: unknown }>((slot) => inForce(slot).where("reader_id", "=", slot("readerId")).limit(1)),
+    bannedReaderOrAddress: prepared<{ readerId: string; ipHash: string; at: Moment }, { id: unknown }>((slot) =>
+      inForce(slot)
+        .where((eb) => eb.or([eb("reader_id", "=", slot("readerId")), eb("ip_hash", "=", slot("ipHash"))]))
+        .limit(1),
+    ),
+    reportClosed: prepared<{ slug: string }, { slug: string }>((slot) => db.selectFrom("closed_reports").select("slug").where("slug", "=", slot("slug"))),
+  };
+}
+
 export class KyselyModerationStore implements ModerationStore {
-  constructor(private readonly run: StoreRunner) {}
+  private readonly checks;
+
+  constructor(private readonly run: StoreRunner) {
+    this.checks = checkQueries(run.dialect.db);
+  }
 
   private get time() {
     return this.run.dialect.time;
@@ -183,7 +203,11 @@ export class KyselyModerationStore implements ModerationStore {
 
   async listAudit(offset: number, limit: number): Promise<{ entries: AuditEntry[]; hasMore: boolean }> {
     const rows = await this.run.query((db) =>
-      db.selectFrom("audit_log").selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(limit + 1).offset(offset).execute(),
+      // Columns named, not `*`: a statement kept prepared (postgres-dialect.ts) must not change its result when a later step adds a column.
+      db
+        .selectFrom("audit_log")
+        .select(["id", "at", "moderator", "action", "comment_id", "slug", "status_before", "status_after", "detail"])
+        .orderBy("at", "desc").orderBy("id", "desc").limit(limit + 1).offset(offset).execute(),
     );
     const entries = rows.slice(0, limit).map((row) => ({
       id: String(row.id),
@@ -271,16 +295,9 @@ export class KyselyModerationStore implements ModerationStore {
 
   async isBanned(readerId: string, ipHash: string | null, now: Date): Promise<boolean> {
     const at = this.time(now);
-    const row = await this.run.query((db) =>
-      db
-        .selectFrom("bans")
-        .select("id")
-        .where((eb) => (ipHash === null ? eb("reader_id", "=", readerId) : eb.or([eb("reader_id", "=", readerId), eb("ip_hash", "=", ipHash)])))
-        .where((eb) => eb.or([eb("until", "is", null), eb("until", ">", at)]))
-        .limit(1)
-        .executeTakeFirst(),
-    );
-    return row !== undefined;
+    const query = ipHash === null ? this.checks.bannedReader({ readerId, at }) : this.checks.bannedReaderOrAddress({ readerId, ipHash, at });
+    const { rows } = await this.run.query((db) => db.executeQuery(query));
+    return rows.length > 0;
   }
 
   async setReportClosed(slug: string, closed: boolean, moderator: string, now: Date): Promise<void> {
@@ -298,8 +315,8 @@ export class KyselyModerationStore implements ModerationStore {
   }
 
   async isReportClosed(slug: string): Promise<boolean> {
-    const row = await this.run.query((db) => db.selectFrom("closed_reports").select("slug").where("slug", "=", slug).executeTakeFirst());
-    return row !== undefined;
+    const { rows } = await this.run.query((db) => db.executeQuery(this.checks.reportClosed({ slug })));
+    return rows.length > 0;
   }
 
   async listClosedReports(): Promise<string[]> {

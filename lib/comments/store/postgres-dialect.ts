@@ -39,6 +39,20 @@ class CommentsPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Write groups committing side by side (store-dialect.ts writeLanes). */
+const WRITE_LANES = 4;
+
+/** Most statements kept prepared per connection; statements beyond them go unnamed (parsed each time). */
+const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+/** The same SQL text gets the same name on every connection (each prepares it on its first use). */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `yc_${statementNames.size}`));
+  return name;
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
@@ -72,6 +86,14 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
       constructor(config?: pg.ClientConfig) {
         super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
       }
+
+      // Kysely sends every statement unnamed, so the server parses and plans it anew each time;
+      // named, each connection prepares it once (the store's statements are compiled once anyway).
+      override query(...args: unknown[]): never {
+        const [text, values] = args;
+        const name = args.length === 2 && typeof text === "string" && Array.isArray(values) && values.length > 0 ? statementName(text) : undefined;
+        return (name ? super.query({ name, text: text as string, values: values as unknown[] }) : (super.query as (...a: unknown[]) => unknown)(...args)) as never;
+      }
     },
     idleTimeoutMillis: 30_000,
     // A query that hangs on a half-dead server gives up rather than holding a request forever.
@@ -88,6 +110,9 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     name: "postgres",
     db: new Kysely<CommentsDatabase>({ dialect: new CommentsPostgresDialect({ pool }) }),
     time: (date) => date,
+    // COMMIT returns once the server has flushed its log (synchronous_commit on).
+    durable: async () => {},
+    writes: () => 0,
     rowLocks: true,
     lockRows: (query, mode) => (mode === "update" ? query.forUpdate() : query.forShare()) as typeof query,
     async lockNames(trx, names) {
@@ -120,6 +145,8 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
       await sql`INSERT INTO schema_migrations (version) VALUES (${version}) ON CONFLICT DO NOTHING`.execute(trx);
     },
     isUnavailable: isConnectionError,
+    // Up to 4 of the pool's connections commit write groups; never the whole pool, so reads always find one.
+    writeLanes: Math.max(1, Math.min(WRITE_LANES, (options.poolSize ?? 10) - 2)),
     isRetryable: (error) => errorCode(error) === "40P01" || errorCode(error) === "40001",
     isForeignKeyViolation: (error) => errorCode(error) === "23503",
   };

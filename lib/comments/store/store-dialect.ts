@@ -9,6 +9,15 @@ import type { CommentsDatabase } from "./schema";
 export interface StoreDialect {
   readonly name: "sqlite" | "postgres";
   readonly db: Kysely<CommentsDatabase>;
+  /**
+   * Resolves once everything this connection committed before the call is on
+   * disk; the store waits for it before it reports any write done. SQLite:
+   * the write-ahead log synced off the event loop (sqlite-dialect.ts);
+   * PostgreSQL: at once, its COMMIT already waited for the flush.
+   */
+  durable(): Promise<void>;
+  /** How many statements that may write have run so far (a statement that did not change it wrote nothing that `durable` must wait for). */
+  writes(): number;
   /** A moment as its column takes it: SQLite integer milliseconds, PostgreSQL timestamptz. */
   time(date: Date): number | Date;
   /**
@@ -49,6 +58,12 @@ export interface StoreDialect {
   recordLegacyVersion(trx: Kysely<unknown>, version: number): Promise<void>;
   /** "Not reachable right now" (connection lost, server starting, SQLITE_BUSY after the busy timeout): answered 503. */
   isUnavailable(error: unknown): boolean;
+  /**
+   * Write groups committing side by side (group-commit.ts). SQLite: 1, it has
+   * one writer. PostgreSQL: a few, so a burst of posts is not held to one
+   * connection's round trips (the rest of the pool serves reads).
+   */
+  readonly writeLanes: number;
   /** Deadlocks and serialization failures, worth running the transaction again. */
   isRetryable(error: unknown): boolean;
   /** A foreign key refused the row (a reply's parent deleted meanwhile). */
