@@ -5,7 +5,7 @@ import { reportPath, sectionPath } from "@/lib/routes";
 import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
-import { SectionToolsScripts } from "./page-scripts";
+import { SectionToolsScript } from "./section-tools-script";
 import { CommentsOnDemand } from "./comments-on-demand";
 import { CopyLinkButton } from "./copy-link-button";
 import { ReadAloud } from "./read-aloud";
@@ -31,7 +31,7 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
   const path = reportPath(lang, meta.slug);
   return (
     <article className="article" lang={textLang}>
-      <SectionToolsScripts />
+      <SectionToolsScript />
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />
         <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />

@@ -6,7 +6,7 @@ import { bilingualPath, sectionPath } from "@/lib/routes";
 import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
-import { SectionToolsScripts } from "./page-scripts";
+import { SectionToolsScript } from "./section-tools-script";
 import { CopyLinkButton } from "./copy-link-button";
 import { ReadAloud } from "./read-aloud";
 import { ShareQrCode } from "./share-qr-code";
@@ -33,7 +33,7 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
   const path = bilingualPath(lang, zh.meta.slug);
   return (
     <article className="article bilingual" lang={HTML_LANG[lang]}>
-      <SectionToolsScripts />
+      <SectionToolsScript />
       <Breadcrumb lang={lang} category={meta.category} />
       <ArticleNotices lang={lang} draft={zh.meta.draft} isFallback={false} />
       <header className="article-header">

@@ -4,7 +4,7 @@ import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { reportPath, sectionAnchor, sectionPath } from "@/lib/routes";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
-import { SectionToolsScripts } from "./page-scripts";
+import { SectionToolsScript } from "./section-tools-script";
 import { ReadAloud } from "./read-aloud";
 import { ShareQrCode } from "./share-qr-code";
 
@@ -30,7 +30,7 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
   ].flatMap((n) => (n.section ? [{ ...n, section: n.section }] : []));
   return (
     <article className="article section-page" lang={HTML_LANG[meta.lang]} data-read-aloud="">
-      <SectionToolsScripts />
+      <SectionToolsScript />
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />
         <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />

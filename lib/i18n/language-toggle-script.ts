@@ -20,7 +20,8 @@ const READING_AIR_PX = 64;
  * reading controls and scrolls away in 长辈模式, plus some air); none above
  * the first section. Measured once the first frame is laid out, then on scroll
  * and on #fragment changes, never during hydration. Plain ES5; installs its
- * listeners once; allowed by the page's CSP hash.
+ * listeners once (clicks on window, in the capture phase: see
+ * reading-controls-script.ts); allowed by the page's CSP hash.
  */
 export const LANGUAGE_TOGGLE_SCRIPT =
   `(function(w,d){if(w.__languageToggle)return;w.__languageToggle=1;` +
@@ -32,5 +33,5 @@ export const LANGUAGE_TOGGLE_SCRIPT =
   `for(var i=0;i<a.length;i++){var href=a[i].getAttribute("${CARRIES_SECTION_ATTRIBUTE}");a[i].setAttribute("href",id?href.replace(/#.*$/,"")+"#"+id:href)}}` +
   `w.addEventListener("scroll",update,{passive:true});w.addEventListener("hashchange",update);` +
   `function later(){if(w.requestAnimationFrame)w.requestAnimationFrame(update);else update()}if(d.readyState==="loading")d.addEventListener("DOMContentLoaded",later);else later();` +
-  `d.addEventListener("click",function(e){var x=e.target&&e.target.closest?e.target.closest("a[${REMEMBER_LANG_ATTRIBUTE}]"):null;` +
-  `if(x)d.cookie="${LANG_COOKIE}="+x.getAttribute("${REMEMBER_LANG_ATTRIBUTE}")+"; path=/; max-age=31536000; samesite=lax"})})(window,document)`;
+  `w.addEventListener("click",function(e){var x=e.target&&e.target.closest?e.target.closest("a[${REMEMBER_LANG_ATTRIBUTE}]"):null;` +
+  `if(x)d.cookie="${LANG_COOKIE}="+x.getAttribute("${REMEMBER_LANG_ATTRIBUTE}")+"; path=/; max-age=31536000; samesite=lax"},true)})(window,document)`;

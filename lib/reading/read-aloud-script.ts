@@ -39,9 +39,17 @@ const SPEECH = JSON.stringify(Object.fromEntries(LANGUAGES.map((lang) => [lang, 
 const TEXT_LANG = JSON.stringify(Object.fromEntries(LANGUAGES.map((lang) => [lang, HTML_LANG[lang]])));
 
 /**
- * 朗读本节 / Listen, wired by plain script in <head> (no React, no bundle): it
- * marks <html> when speech synthesis exists, and one click listener on the
- * document drives every section's controls. A start button reads the section
+ * In every page's <head>, before anything paints: marks <html> when the
+ * browser can speak, so the stylesheet shows the 朗读 controls from the first
+ * paint (nothing shifts) and never where they could not work.
+ */
+export const SPEECH_FLAG_SCRIPT =
+  `(function(w){var S=w.speechSynthesis;if(S&&typeof S.speak==="function"&&typeof w.SpeechSynthesisUtterance==="function")` +
+  `document.documentElement.setAttribute("${SPEECH_ATTRIBUTE}","")})(window)`;
+
+/**
+ * 朗读本节 / Listen, wired by plain script (no React): one click listener on
+ * the document drives every section's controls. A start button reads the section
  * it sits in (the closest `[data-read-aloud]`: its heading, then each block of
  * `[data-read-aloud-text=lang]`) with the browser's own voices, one block at a
  * time, highlighting the block being read and keeping it in view; nothing goes
@@ -49,13 +57,16 @@ const TEXT_LANG = JSON.stringify(Object.fromEntries(LANGUAGES.map((lang) => [lan
  * speak, the controls are removed once the page is parsed (the stylesheet hides
  * them before). Voice choice: a voice of the exact tag (zh-CN, en-US), else of
  * the same language, a local one first; none lets the browser choose by `lang`.
- * Plain ES5; installs its listeners once; allowed by the page's CSP hash.
+ * Plain ES5; installs its listeners once (clicks on window, in the capture
+ * phase: see reading-controls-script.ts). Served as a file with copy link's
+ * (app/section-tools.js), not inline: on a long page a few more KB of HTML
+ * cost a network round trip before the first paint.
  */
 export const READ_ALOUD_SCRIPT =
   `(function(w,d){if(w.__readAloud)return;w.__readAloud=1;var S=w.speechSynthesis,` +
   `ok=!!S&&typeof S.speak==="function"&&typeof w.SpeechSynthesisUtterance==="function",SPEECH=${SPEECH},TEXT=${TEXT_LANG},run=0,active=null,lit=null;` +
   `function gone(){if(ok)return;var s=d.querySelectorAll("[${READ_ALOUD_SLOT_ATTRIBUTE}]");for(var i=0;i<s.length;i++)s[i].innerHTML=""}` +
-  `if(ok)d.documentElement.setAttribute("${SPEECH_ATTRIBUTE}","");else if(d.readyState==="loading")d.addEventListener("DOMContentLoaded",gone);else gone();if(!ok)return;` +
+  `if(!ok){if(d.readyState==="loading")d.addEventListener("DOMContentLoaded",gone);else gone();return}` +
   `function pick(v,lang){var t=SPEECH[lang].toLowerCase(),exact=[],same=[],i,n;for(i=0;i<v.length;i++){n=String(v[i].lang).replace(/_/g,"-").toLowerCase();if(n===t)exact.push(v[i]);else if(n.split("-")[0]===t.split("-")[0])same.push(v[i])}` +
   `function local(l){for(var j=0;j<l.length;j++)if(l[j].localService!==false)return l[j];return l[0]}return local(exact)||local(same)}` +
   `function highlight(el){if(lit)lit.classList.remove("reading-aloud");lit=el;if(!el)return;el.classList.add("reading-aloud");var b=el.getBoundingClientRect();` +
@@ -74,7 +85,7 @@ export const READ_ALOUD_SCRIPT =
   // "interrupted"/"canceled" is our own stop; anything else skips the block rather than hanging.
   `u.onerror=function(e){if(e.error!=="interrupted"&&e.error!=="canceled")speak(k+1)};S.speak(u)}` +
   `active=c;show(c,"speaking");speak(0)}` +
-  `d.addEventListener("click",function(e){var x=e.target&&e.target.closest?e.target.closest("[data-read-aloud-action]"):null,c=x&&x.closest(".read-aloud");if(!c)return;var a=x.getAttribute("data-read-aloud-action");` +
-  `if(a==="start")start(c,x.getAttribute("data-read-aloud-lang"));else if(c!==active)return;else if(a==="pause"){S.pause();show(c,"paused")}else if(a==="resume"){S.resume();show(c,"speaking")}else stop()});` +
+  `w.addEventListener("click",function(e){var x=e.target&&e.target.closest?e.target.closest("[data-read-aloud-action]"):null,c=x&&x.closest(".read-aloud");if(!c)return;var a=x.getAttribute("data-read-aloud-action");` +
+  `if(a==="start")start(c,x.getAttribute("data-read-aloud-lang"));else if(c!==active)return;else if(a==="pause"){S.pause();show(c,"paused")}else if(a==="resume"){S.resume();show(c,"speaking")}else stop()},true);` +
   // Leaving the page stops the reading.
   `w.addEventListener("pagehide",stop)})(window,document)`;

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Lang } from "@/lib/i18n/languages";
-import { READ_ALOUD_SCRIPT, readAloudMarkup } from "@/lib/reading/read-aloud-script";
+import { READ_ALOUD_SCRIPT, readAloudMarkup, SPEECH_FLAG_SCRIPT } from "@/lib/reading/read-aloud-script";
 import { READING_CONTROLS_SCRIPT } from "@/lib/reading/reading-controls-script";
 import { parsePreferences } from "@/lib/reading/reading-preferences";
 import { READING_PREFERENCES_SCRIPT } from "@/lib/reading/reading-preferences-script";
@@ -175,8 +175,12 @@ function readAloudPage(sections: { id: string; languages: Lang[]; heading: strin
     },
     innerHeight: 800,
     matchMedia: () => ({ matches: false }),
-    addEventListener: (type: string, listener: () => void) => void (listeners[type] = listener),
+    // Clicks are heard on the frame's own window (the script listens there); other events are recorded.
+    addEventListener: (type: string, listener: () => void, capture?: boolean) =>
+      type === "click" ? frame.contentWindow!.addEventListener(type, listener, capture) : void (listeners[type] = listener),
   };
+  // As the page runs them: the flag in <head>, the controls' script once the page is parsed.
+  new Function("window", "document", SPEECH_FLAG_SCRIPT)(win, doc);
   new Function("window", "document", READ_ALOUD_SCRIPT)(win, doc);
   doc.dispatchEvent(new (frame.contentWindow as unknown as typeof globalThis).Event("DOMContentLoaded"));
   const section = (id: string) => doc.querySelector(`[data-section-id="${id}"]`)!;
@@ -287,6 +291,7 @@ describe("read-aloud (朗读本节)", () => {
     const markup = readAloudMarkup(["zh"], { ...LABELS, listen: '<b x="1">&' });
     expect(markup).toContain(">&#60;b x=&#34;1&#34;&#62;&#38;</button>");
     expect(markup).not.toContain("<b ");
+    expect(SPEECH_FLAG_SCRIPT).not.toMatch(/\$\{|=>|\blet\b|\bconst\b|<\/script/i);
     expect(READ_ALOUD_SCRIPT).not.toMatch(/\$\{|=>|\blet\b|\bconst\b|<\/script/i);
   });
 });
