@@ -5,6 +5,7 @@ import { reportPath, sectionPath } from "@/lib/routes";
 import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
+import { SectionToolsScript } from "./section-tools-script";
 import { CommentsOnDemand } from "./comments-on-demand";
 import { CopyLinkButton } from "./copy-link-button";
 import { ReadAloud } from "./read-aloud";
@@ -30,6 +31,7 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
   const path = reportPath(lang, meta.slug);
   return (
     <article className="article" lang={textLang}>
+      <SectionToolsScript />
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />
         <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
@@ -54,8 +56,8 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
               </a>
             </h2>
             <div className="section-tools" lang={HTML_LANG[lang]}>
-              <CopyLinkButton path={sectionPath(lang, meta.slug, section.id)} title={section.title} />
-              <ReadAloud languages={[meta.lang]} />
+              <CopyLinkButton lang={lang} path={sectionPath(lang, meta.slug, section.id)} title={section.title} />
+              <ReadAloud lang={lang} languages={[meta.lang]} />
               <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
             </div>
           </div>

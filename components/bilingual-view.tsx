@@ -6,6 +6,7 @@ import { bilingualPath, sectionPath } from "@/lib/routes";
 import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
+import { SectionToolsScript } from "./section-tools-script";
 import { CopyLinkButton } from "./copy-link-button";
 import { ReadAloud } from "./read-aloud";
 import { ShareQrCode } from "./share-qr-code";
@@ -32,6 +33,7 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
   const path = bilingualPath(lang, zh.meta.slug);
   return (
     <article className="article bilingual" lang={HTML_LANG[lang]}>
+      <SectionToolsScript />
       <Breadcrumb lang={lang} category={meta.category} />
       <ArticleNotices lang={lang} draft={zh.meta.draft} isFallback={false} />
       <header className="article-header">
@@ -67,8 +69,8 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
               </a>
             </h2>
             <div className="section-tools">
-              <CopyLinkButton path={sectionPath(lang, zh.meta.slug, section.id)} title={section.title[lang]} />
-              <ReadAloud languages={["zh", "en"]} />
+              <CopyLinkButton lang={lang} path={sectionPath(lang, zh.meta.slug, section.id)} title={section.title[lang]} />
+              <ReadAloud lang={lang} languages={["zh", "en"]} />
               <ShareQrCode lang={lang} path={sectionPath(lang, zh.meta.slug, section.id)} scope="section" />
             </div>
           </div>

@@ -1,40 +1,22 @@
-"use client";
-
-import { useEffect, useState } from "react";
-import { useTranslation } from "@/components/translations-provider";
-
-type CopyState = "idle" | "copied" | "failed";
+import { getT } from "@/lib/i18n/get-translator";
+import type { Lang } from "@/lib/i18n/languages";
+import { COPY_LINK_ATTRIBUTE } from "@/lib/sharing/copy-link-script";
 
 /**
- * Copies the absolute URL of a section. Invisible until JavaScript runs (it
- * keeps its space, so nothing shifts); without JavaScript the heading itself
- * is the plain link to copy.
+ * Copies the absolute URL of a section: a plain button, wired by the small
+ * script in <head> (lib/sharing/copy-link-script.ts), so it works before the
+ * page hydrates and has no code in any bundle. Hidden without JavaScript;
+ * there the heading itself is the plain link to copy.
  */
-export function CopyLinkButton({ path, title }: { path: string; title: string }) {
-  const { t } = useTranslation("common");
-  const [state, setState] = useState<CopyState>("idle");
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-
-  const copy = async () => {
-    const url = new URL(path, window.location.origin).toString();
-    try {
-      await navigator.clipboard.writeText(url);
-      setState("copied");
-    } catch {
-      setState("failed");
-    }
-    window.setTimeout(() => setState("idle"), 4000);
-  };
-
+export function CopyLinkButton({ lang, path, title }: { lang: Lang; path: string; title: string }) {
+  const t = getT(lang);
   return (
-    <span className={ready ? "copy-link" : "copy-link is-pending"}>
-      <button type="button" onClick={copy} aria-label={t("article.copyLinkLabel", { title })} className="copy-link-button">
+    <span className="copy-link">
+      <button type="button" aria-label={t("article.copyLinkLabel", { title })} className="copy-link-button" {...{ [COPY_LINK_ATTRIBUTE]: path }}>
         {t("article.copyLink")}
       </button>
-      <span role="status" aria-live="polite" className="copy-link-status">
-        {state === "copied" ? t("article.linkCopied") : state === "failed" ? t("article.copyFailed") : ""}
-      </span>
+      {/* The script writes the outcome here; React treats the inside as opaque. */}
+      <span role="status" aria-live="polite" className="copy-link-status" data-copied={t("article.linkCopied")} data-failed={t("article.copyFailed")} dangerouslySetInnerHTML={{ __html: "" }} />
     </span>
   );
 }

@@ -4,6 +4,7 @@ import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { reportPath, sectionAnchor, sectionPath } from "@/lib/routes";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
+import { SectionToolsScript } from "./section-tools-script";
 import { ReadAloud } from "./read-aloud";
 import { ShareQrCode } from "./share-qr-code";
 
@@ -29,6 +30,7 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
   ].flatMap((n) => (n.section ? [{ ...n, section: n.section }] : []));
   return (
     <article className="article section-page" lang={HTML_LANG[meta.lang]} data-read-aloud="">
+      <SectionToolsScript />
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />
         <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
@@ -43,7 +45,7 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
         {section.title}
       </h1>
       <div className="section-tools no-print" lang={HTML_LANG[lang]}>
-        <ReadAloud languages={[meta.lang]} />
+        <ReadAloud lang={lang} languages={[meta.lang]} />
         <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
       </div>
       <div className="section-body" data-read-aloud-text={meta.lang} dangerouslySetInnerHTML={{ __html: section.html }} />

@@ -13,8 +13,13 @@
  * TypeScript loader's helpers would break.
  *
  * Usage: npm run audit [-- /zh /en/reports/x ...]   (default: every page kind, both languages)
+ * The bare page is measured in every round, between the site's pages, so both
+ * medians come from the same stretch of time (on a busy machine the load, and
+ * with it TBT, drifts within a run).
+ *
  * Env: AUDIT_PORT (3310; the bare page uses the next port), AUDIT_RUNS (3),
- *      AUDIT_BUILD=1 rebuilds the site even when .next exists, CHROMIUM_PATH.
+ *      AUDIT_BUILD=1 rebuilds the site even when its build exists, NEXT_DIST_DIR
+ *      (the site's build folder, .next), CHROMIUM_PATH.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -26,6 +31,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const TSX_BIN = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const BARE_DIR = path.join(ROOT, "tests/tmp/audit-bare");
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 const PORT = Number(process.env.AUDIT_PORT ?? 3310);
 const SITE = `http://127.0.0.1:${PORT}`;
 const BARE = `http://127.0.0.1:${PORT + 1}`;
@@ -80,18 +86,18 @@ async function waitForServer(url) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function measure(port, url) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const { lhr } = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
-    const scripts = (lhr.audits["network-requests"].details?.items ?? []).filter((item) => item.resourceType === "Script");
-    runs.push({
-      scores: Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c].score ?? 0) * 100)])),
-      lcp: lhr.audits["largest-contentful-paint"].numericValue,
-      tbt: lhr.audits["total-blocking-time"].numericValue,
-      js: scripts.reduce((sum, item) => sum + (item.transferSize ?? 0), 0),
-    });
-  }
+async function measureOnce(port, url) {
+  const { lhr } = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+  const scripts = (lhr.audits["network-requests"].details?.items ?? []).filter((item) => item.resourceType === "Script");
+  return {
+    scores: Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c].score ?? 0) * 100)])),
+    lcp: lhr.audits["largest-contentful-paint"].numericValue,
+    tbt: lhr.audits["total-blocking-time"].numericValue,
+    js: scripts.reduce((sum, item) => sum + (item.transferSize ?? 0), 0),
+  };
+}
+
+function summarize(runs) {
   return {
     scores: Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))])),
     lcp: median(runs.map((r) => r.lcp)),
@@ -103,7 +109,7 @@ async function measure(port, url) {
 async function main() {
   const stops = [];
   process.on("exit", () => stops.forEach((stop) => stop()));
-  if (process.env.AUDIT_BUILD === "1" || !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) run("npx", ["next", "build"], { cwd: ROOT, env: { ...process.env, SITE_URL: SITE } });
+  if (process.env.AUDIT_BUILD === "1" || !fs.existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) run("npx", ["next", "build"], { cwd: ROOT, env: { ...process.env, SITE_URL: SITE } });
   buildBare();
   stops.push(start(ROOT, PORT, { siteEntry: true }), start(BARE_DIR, PORT + 1));
   await Promise.all([waitForServer(`${SITE}/zh`), waitForServer(BARE)]);
@@ -112,15 +118,19 @@ async function main() {
     chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
-  const results = [];
-  let bare;
+  const bareRuns = [];
+  const pageRuns = PAGES.map(() => []);
   try {
-    bare = await measure(chrome.port, `${BARE}/`);
-    for (const page of PAGES) results.push({ page, ...(await measure(chrome.port, `${SITE}${page}`)) });
+    for (let i = 0; i < RUNS; i++) {
+      bareRuns.push(await measureOnce(chrome.port, `${BARE}/`));
+      for (const [j, page] of PAGES.entries()) pageRuns[j].push(await measureOnce(chrome.port, `${SITE}${page}`));
+    }
   } finally {
     await chrome.kill();
     stops.forEach((stop) => stop());
   }
+  const bare = summarize(bareRuns);
+  const results = PAGES.map((page, j) => ({ page, ...summarize(pageRuns[j]) }));
 
   const failures = [];
   const kb = (bytes) => (bytes / 1024).toFixed(1);

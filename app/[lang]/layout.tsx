@@ -1,13 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { HeadScripts } from "@/components/head-scripts";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
 import { Translations } from "@/components/translations";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, isLang, LANGUAGES } from "@/lib/i18n/languages";
-import { READING_CONTROLS_SCRIPT } from "@/lib/reading/reading-controls-script";
-import { READING_PREFERENCES_SCRIPT } from "@/lib/reading/reading-preferences-script";
 import { APPLE_TOUCH_ICON, manifestPath, THEME_COLOR } from "@/lib/seo/web-app-manifest";
 import { getSiteUrl } from "@/lib/site-url";
 import "../globals.css";
@@ -39,8 +38,7 @@ export default async function LangLayout({ children, params }: LayoutProps<"/[la
     // The pre-paint script sets the reader's display choices on <html> before hydration.
     <html lang={HTML_LANG[lang]} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: READING_PREFERENCES_SCRIPT }} />
-        <script dangerouslySetInnerHTML={{ __html: READING_CONTROLS_SCRIPT }} />
+        <HeadScripts />
       </head>
       <body>
         <a href="#main" className="skip-link">

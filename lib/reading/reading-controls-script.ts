@@ -14,6 +14,10 @@ const BUTTONS = `[data-size-option],[${MODE_TOGGLE_ATTRIBUTE}]`;
  * pre-paint script; `aria-pressed` follows what <html> says. Plain ES5, never
  * throws (storage may be blocked), installs its listener once; its exact text
  * is allowed by the Content-Security-Policy's hash of the page.
+ * The page scripts listen on window in the capture phase: while the page
+ * hydrates, React stops a click at the document (in capture) when it cannot
+ * deliver it yet, to replay it to its own handlers only, and a listener on
+ * the document in the bubble phase would never hear it.
  */
 export const READING_CONTROLS_SCRIPT =
   `(function(d,w){function sync(){var b=document.querySelectorAll("${BUTTONS}");for(var i=0;i<b.length;i++){var x=b[i],o=x.getAttribute("data-size-option");` +
@@ -23,5 +27,5 @@ export const READING_CONTROLS_SCRIPT =
   `else if(o===null){if(d.getAttribute("${MODE_ATTRIBUTE}")==="large")d.removeAttribute("${MODE_ATTRIBUTE}");else d.setAttribute("${MODE_ATTRIBUTE}","large")}else return;` +
   `try{localStorage.setItem("${MODE_KEY}",d.getAttribute("${MODE_ATTRIBUTE}")||"standard");localStorage.setItem("${SIZE_KEY}",d.getAttribute("${SIZE_ATTRIBUTE}")||"normal")}catch(e){}` +
   `sync()}` +
-  `if(!w.__readingControls){w.__readingControls=1;document.addEventListener("click",function(e){var t=e.target,x=t&&t.closest?t.closest("${BUTTONS}"):null;if(x)choose(x)})}` +
+  `if(!w.__readingControls){w.__readingControls=1;w.addEventListener("click",function(e){var t=e.target,x=t&&t.closest?t.closest("${BUTTONS}"):null;if(x)choose(x)},true)}` +
   `if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",sync);else sync()})(document.documentElement,window)`;

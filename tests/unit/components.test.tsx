@@ -6,6 +6,7 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { I18nProvider } from "@/components/i18n-provider";
 import { LanguageToggle } from "@/components/language-toggle";
 import { TableOfContents } from "@/components/table-of-contents";
+import { LANGUAGE_TOGGLE_SCRIPT } from "@/lib/i18n/language-toggle-script";
 
 let pathname = "/zh/reports/chengyang-rule-of-law";
 vi.mock("next/navigation", () => ({ usePathname: () => pathname }));
@@ -56,12 +57,15 @@ describe("LanguageToggle", () => {
     document.cookie = "lang=; max-age=0; path=/";
   });
 
-  const renderToggle = (lang: "zh" | "en") =>
-    render(
+  // The toggle's behaviour is the page's script (it installs its listeners once, as on a page).
+  const renderToggle = (lang: "zh" | "en") => {
+    new Function(LANGUAGE_TOGGLE_SCRIPT)();
+    return render(
       <I18nProvider lang={lang}>
         <LanguageToggle lang={lang} />
       </I18nProvider>,
     );
+  };
 
   const section = (id: string, top: number) => {
     const el = document.createElement("section");
