@@ -4,6 +4,7 @@ import { XMLParser } from "fast-xml-parser";
 import ogs from "open-graph-scraper";
 import Parser from "rss-parser";
 import { expect, test } from "@playwright/test";
+import { SECTION_TOOLS_SCRIPT, SECTION_TOOLS_SCRIPT_PATH } from "@/lib/sharing/section-tools-script";
 
 /**
  * What other programs read: link previews (an Open Graph scraper), feed
@@ -178,4 +179,21 @@ test("printing an article leaves out navigation and controls, and keeps its URL 
   await page.screenshot({ path: path.join(__dirname, "../tmp/print-article-zh.png"), fullPage: true });
   const pdf = await page.pdf({ format: "A4" });
   expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+});
+
+test("the section tools script is the one the page names, served alike whatever a link adds to it", async ({ request }) => {
+  const article = await (await request.get(`/zh${ARTICLE}`)).text();
+  expect(article).toContain(SECTION_TOOLS_SCRIPT_PATH);
+  const named = await request.get(SECTION_TOOLS_SCRIPT_PATH);
+  expect(named.status()).toBe(200);
+  expect(named.headers()["content-type"]).toContain("javascript");
+  expect(named.headers()["cache-control"]).toContain("immutable");
+  expect(await named.text()).toBe(SECTION_TOOLS_SCRIPT);
+  // A hostile link: the query is never reflected, and nothing else is served under this name.
+  for (const query of ["?v=%3C%2Fscript%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "?v[]=x&v=%", `?v=${"9".repeat(4000)}`]) {
+    const response = await request.get(`/section-tools.js${query}`);
+    expect(response.status(), query).toBe(200);
+    expect(await response.text(), query).toBe(SECTION_TOOLS_SCRIPT);
+  }
+  expect((await request.post("/section-tools.js", { data: "x" })).status()).toBe(405);
 });
