@@ -1,4 +1,4 @@
-import { decideRate, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
+import { decideRate, longestCheckWindow, rowKey, type CountedColumn, type CountedRows, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 
 /** The rate-limit step one write asks for: its checks (active ones) at its moment. */
 export interface RateTake {
@@ -12,11 +12,26 @@ export interface RateEventRow {
   expiresAt: number;
 }
 
+/** What a group must read before its writes decide. */
+export interface GroupRateRead {
+  /** Event keys: every key any write names, and the row key (`rowKey`) of every check counting rows (a deleted row's event). */
+  keys: string[];
+  /** The `comments` values counted, per column (`CountedRows`); absent when no check counts rows. */
+  rows?: Record<CountedColumn, string[]>;
+  /** The earliest moment any rule looks back to. */
+  after: number;
+}
+
 /** What a group must read before its writes decide: every key any of them names, since the earliest moment any rule looks back to. */
-export function groupRateRead(takes: readonly RateTake[]): { keys: string[]; after: number } | undefined {
-  const keys = [...new Set(takes.flatMap((take) => take.checks.map((check) => check.key)))];
+export function groupRateRead(takes: readonly RateTake[]): GroupRateRead | undefined {
+  const checks = takes.flatMap((take) => take.checks);
+  const keys = [...new Set(checks.flatMap((check) => (check.rows ? [check.key, rowKey(check.rows)] : [check.key])))];
   if (keys.length === 0) return undefined;
-  return { keys, after: Math.min(...takes.map((take) => take.now - longestCheckWindow(take.checks))) };
+  const after = Math.min(...takes.map((take) => take.now - longestCheckWindow(take.checks)));
+  if (!checks.some((check) => check.rows)) return { keys, after };
+  const rows: Record<CountedColumn, string[]> = { reader_id: [], ip_hash: [], slug: [] };
+  for (const check of checks) if (check.rows && !rows[check.rows.column].includes(check.rows.value)) rows[check.rows.column].push(check.rows.value);
+  return { keys, rows, after };
 }
 
 /**
@@ -27,11 +42,17 @@ export function groupRateRead(takes: readonly RateTake[]): { keys: string[]; aft
  * records every allowed write's events in one statement before its COMMIT.
  * So a post's limits cost no statement of its own. The decision is
  * decideRate's, exactly as when each write read and wrote its own events.
+ *
+ * A check counting rows (`RateCheck.rows`: posts) also counts the stored
+ * comments read under its row key; a write that stored such a row keeps its
+ * moment for the writes after it in the group but writes no event for the
+ * key (`stored`): its row is the event from then on.
  */
 export class GroupRates {
   private readonly times = new Map<string, number[]>();
   private readonly recorded: RateEventRow[] = [];
 
+  /** `rows`: the keys' events and the counted comments, each under its row key. */
   constructor(rows: Iterable<{ key: string; at: number | string }>) {
     for (const row of rows) this.timesOf(row.key).push(Number(row.at));
   }
@@ -45,26 +66,43 @@ export class GroupRates {
   /**
    * Decides one write's step and, when allowed, records its events for every
    * key (seen by the writes after it in the group). `undo` takes them back,
-   * for a write rolled back to its savepoint.
+   * for a write rolled back to its savepoint; `stored` drops the events of
+   * the checks whose rows the write stored (`covers`), keeping their moment.
    */
-  take({ checks, now }: RateTake): { decision: RateDecision; undo(): void } {
+  take({ checks, now }: RateTake): { decision: RateDecision; undo(): void; stored(covers: (rows: CountedRows) => boolean): void } {
     const window = longestCheckWindow(checks);
     const keys = [...new Set(checks.map((check) => check.key))];
-    const rulesOf = new Map(checks.map((check) => [check.key, check.rules]));
-    const decision = decideRate(new Map(keys.map((key) => [key, this.times.get(key) ?? []])), (key) => rulesOf.get(key) ?? [], now);
-    if (!decision.allowed || window === 0) return { decision, undo: () => {} };
+    const byKey = new Map(checks.map((check) => [check.key, check]));
+    const seen = (key: string) => {
+      const rows = byKey.get(key)?.rows;
+      const own = this.times.get(key) ?? [];
+      return rows ? [...own, ...(this.times.get(rowKey(rows)) ?? [])] : own;
+    };
+    const decision = decideRate(new Map(keys.map((key) => [key, seen(key)])), (key) => byKey.get(key)?.rules ?? [], now);
+    const nothing = { decision, undo: () => {}, stored: () => {} };
+    if (!decision.allowed || window === 0) return nothing;
     const rows = keys.map((key) => ({ key, at: now, expiresAt: now + window }));
     for (const row of rows) {
       this.timesOf(row.key).push(row.at);
       this.recorded.push(row);
     }
+    const unrecord = (row: RateEventRow) => {
+      const i = this.recorded.indexOf(row);
+      if (i !== -1) this.recorded.splice(i, 1);
+    };
     return {
       decision,
       undo: () => {
         for (const row of rows) {
-          this.recorded.splice(this.recorded.indexOf(row), 1);
+          unrecord(row);
           const times = this.timesOf(row.key);
           times.splice(times.lastIndexOf(row.at), 1);
+        }
+      },
+      stored: (covers) => {
+        for (const row of rows) {
+          const counted = byKey.get(row.key)?.rows;
+          if (counted && covers(counted)) unrecord(row);
         }
       },
     };
