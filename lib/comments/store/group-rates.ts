@@ -73,17 +73,19 @@ export class GroupRates {
     const window = longestCheckWindow(checks);
     const keys = [...new Set(checks.map((check) => check.key))];
     const byKey = new Map(checks.map((check) => [check.key, check]));
-    const seen = (key: string) => {
+    // A check counting rows sees, and adds its moment to, its row key too: two checks of one address under
+    // different rotating keys (a group spanning 00:00 UTC) still count each other's posts of the group.
+    const memo = (key: string) => {
       const rows = byKey.get(key)?.rows;
-      const own = this.times.get(key) ?? [];
-      return rows ? [...own, ...(this.times.get(rowKey(rows)) ?? [])] : own;
+      return rows ? rowKey(rows) : key;
     };
+    const seen = (key: string) => (memo(key) === key ? (this.times.get(key) ?? []) : [...(this.times.get(key) ?? []), ...(this.times.get(memo(key)) ?? [])]);
     const decision = decideRate(new Map(keys.map((key) => [key, seen(key)])), (key) => byKey.get(key)?.rules ?? [], now);
     const nothing = { decision, undo: () => {}, stored: () => {} };
     if (!decision.allowed || window === 0) return nothing;
     const rows = keys.map((key) => ({ key, at: now, expiresAt: now + window }));
     for (const row of rows) {
-      this.timesOf(row.key).push(row.at);
+      this.timesOf(memo(row.key)).push(row.at);
       this.recorded.push(row);
     }
     const unrecord = (row: RateEventRow) => {
@@ -95,7 +97,7 @@ export class GroupRates {
       undo: () => {
         for (const row of rows) {
           unrecord(row);
-          const times = this.timesOf(row.key);
+          const times = this.timesOf(memo(row.key));
           times.splice(times.lastIndexOf(row.at), 1);
         }
       },

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { activeChecks, longestCheckWindow, type CountedRows, type RateCheck, type RateDecision } from "../identity/rate-limiter";
+import { activeChecks, longestCheckWindow, rowKey, type CountedRows, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
   CommentDuplicateError,
@@ -47,11 +47,15 @@ const MAX_ATTEMPTS = 3;
 /** Most writes in one commit: a burst of 50 posts goes in one or two. */
 const MAX_GROUP = 64;
 
-/** A write's rate-limit step as the group commit takes it: the named locks it needs (one per key of its active checks) and the step. */
+/**
+ * A write's rate-limit step as the group commit takes it: the named locks it
+ * needs (one per key of its active checks; for a check counting rows, its row
+ * key, which every writer of what it counts names) and the step.
+ */
 function rateOptions(rateLimit: RateLimitTake | undefined): Pick<WriteOptions, "locks" | "rate"> {
   const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
   if (longestCheckWindow(checks) === 0) return {};
-  return { locks: checks.map((check) => `rate:${check.key}`), rate: { checks, now: rateLimit!.now } };
+  return { locks: checks.map((check) => `rate:${check.rows ? rowKey(check.rows) : check.key}`), rate: { checks, now: rateLimit!.now } };
 }
 
 /**
