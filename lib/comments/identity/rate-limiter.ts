@@ -30,7 +30,7 @@ export interface RateCheck {
   rows?: CountedRows;
 }
 
-/** The key under which a counted row's stand-ins are kept (the rows, read, and a deleted row's event). */
+/** The key a counted row is read under, and its stand-ins are kept under (a deleted row's event, a probe's). */
 export function rowKey({ column, value }: CountedRows): string {
   return `row:${column}:${value}`;
 }
@@ -125,9 +125,14 @@ export class RateLimiter {
     );
   }
 
-  /** The check for one key whose events include stored comments rows (posts: the row is the event). */
-  countingRows(key: string, rows: CountedRows): RateCheck[] {
-    return this.checks([key]).map((check) => ({ ...check, rows }));
+  /**
+   * The check whose events are stored comments rows (posts: the row is the
+   * event), keyed by those rows (`rowKey`), so the rows, a deleted row's
+   * event and the events of posts that stored nothing are one key: one lock,
+   * one lookup each.
+   */
+  countingRows(rows: CountedRows): RateCheck[] {
+    return this.rules.length === 0 ? [] : [{ key: rowKey(rows), rules: this.rules, rows }];
   }
 }
 

@@ -232,16 +232,16 @@ export class KyselyCommentStore implements CommentStore {
     rowCovers: (rows: CountedRows) => boolean = () => false,
   ): Promise<T | KeptEventsRefusal> {
     if (!rate) return write(trx);
-    const { decision, undo, stored } = rates.take(rate);
-    if (!decision.allowed) throw new CommentRateLimitedError(decision.retryAfterSeconds);
+    const step = rates.take(rate);
+    if (!step.decision.allowed) throw new CommentRateLimitedError(step.decision.retryAfterSeconds);
     try {
       const result = await write(trx);
-      stored(rowCovers);
+      step.stored(rowCovers);
       return result;
     } catch (error) {
       // Returned, not thrown: thrown, the write is rolled back, and its events with it.
       if (isRefusal(error)) return new KeptEventsRefusal(error);
-      undo();
+      step.undo();
       throw error;
     }
   }
