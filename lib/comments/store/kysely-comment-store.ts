@@ -349,9 +349,10 @@ export class KyselyCommentStore implements CommentStore {
 
   /**
    * A group's rate limits, before its first write: the recent events of
-   * every key its writes name, in one statement, under the group's named
-   * locks (so instances take turns per key). Expired events go in a periodic
-   * sweep; the read skips them anyway.
+   * every key its writes name and the recent comments its post checks count
+   * (group-rates.ts), in one statement, under the group's named locks (so
+   * instances take turns per key). Expired events go in a periodic sweep;
+   * the read skips them anyway.
    */
   private async readRates(trx: Transaction<CommentsDatabase>, writes: readonly WriteOptions[]): Promise<GroupRates> {
     const takes = writes.flatMap((write) => (write.rate ? [write.rate] : []));
