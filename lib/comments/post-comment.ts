@@ -14,10 +14,20 @@ export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 export type PostOutcome = { status: "published"; comment: ApiComment } | { status: "pending"; id: string };
 
-/** Posting counts against the reader, the address and the report, all at once or not at all. */
+/**
+ * Posting counts against the reader, the address and the report, all at once
+ * or not at all. A stored post is counted from its own row in `comments` (by
+ * reader id, address pseudonym and report), so it writes no rate event; a
+ * post that stores nothing (a word-rule probe, a duplicate) still records one,
+ * under the same keys (the address by its pseudonym, which does not rotate).
+ */
 function postChecks(runtime: CommentsRuntime, reader: Reader, slug: string): RateCheck[] {
   const { limits } = runtime;
-  return [...limits.readerComments.checks([`r:${reader.storedId}`]), ...limits.addressComments.checks([`a:${reader.rateAddress}`]), ...limits.reportComments.checks([slug])];
+  return [
+    ...limits.readerComments.countingRows({ column: "reader_id", value: reader.storedId }),
+    ...limits.addressComments.countingRows({ column: "ip_hash", value: reader.addressHash }),
+    ...limits.reportComments.countingRows({ column: "slug", value: slug }),
+  ];
 }
 
 /** Liking counts against the reader and the address. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getCommentsRuntime } from "@/lib/comments/comments-runtime";
 import { commentsKeys } from "@/lib/comments/identity/comments-keys";
 import { FLASH_COOKIE, readFlash } from "@/lib/comments/http/form-flash";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address-header";
@@ -56,6 +57,49 @@ describe("abuse: flooding without a cookie", () => {
     for (let i = 0; i < 80; i++) responses.push(await postJson({ text: `crowd ${i}` }, {}, SLUG, `198.51.100.${i}`));
     expect(responses.filter((r) => r.status === 201)).toHaveLength(60);
     await expectError(responses[79]!, 429, "rate_limited");
+  });
+});
+
+describe("abuse: getting quota back", () => {
+  // Posts are counted from their stored rows (no rate event each): whatever happens to the rows, the quota stays spent.
+  it("keeps a reader limited (5 a minute) after a moderator deleted, hid or left pending their comments, with Retry-After", async () => {
+    const first = await postJson({ text: "第 0 条" });
+    const cookie = cookieOf(first);
+    const ids = [(await created(first)).id];
+    for (let i = 1; i < 5; i++) ids.push((await created(await postJson({ text: `第 ${i} 条` }, { cookie }))).id);
+    const { store } = getCommentsRuntime();
+    await store.moderate(ids.slice(0, 2), "delete", "编辑甲", new Date());
+    expect(await store.deleteComment(ids[2]!)).toBe(true);
+    await store.moderate([ids[3]!], "hide", "编辑甲", new Date());
+    expect((await list()).total).toBe(1);
+    const refused = await postJson({ text: "又来了" }, { cookie });
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Deleting a thread deletes its replies: they keep counting too, against the address (10 a minute) as well.
+    await useEnv({ COMMENTS_LIMIT_PER_MINUTE: "0", COMMENTS_LIMIT_PER_HOUR: "0" });
+    const parent = await created(await postJson({ text: "主题" }, {}, SLUG, ATTACKER));
+    for (let i = 0; i < 9; i++) await created(await postJson({ text: `回复 ${i}`, parentId: parent.id }, {}, SLUG, ATTACKER));
+    await getCommentsRuntime().store.moderate([parent.id], "delete", "编辑甲", new Date());
+    expect((await list()).total).toBe(0);
+    await expectError(await postJson({ text: "换个 cookie 再来" }, {}, SLUG, ATTACKER), 429, "rate_limited");
+  });
+
+  it("counts posts under pre-moderation, held posts and word-rule probes together against the reader's limit", async () => {
+    await useEnv({ COMMENTS_MODERATION: "pre" });
+    await getCommentsRuntime().store.saveWordRules([
+      { word: "违规词", action: "reject" },
+      { word: "待审词", action: "hold" },
+    ]);
+    const first = await postJson({ text: "先审后发" });
+    expect(first.status).toBe(202);
+    const cookie = cookieOf(first);
+    expect((await postJson({ text: "有待审词" }, { cookie })).status).toBe(202);
+    for (let i = 0; i < 3; i++) await expectError(await postJson({ text: `违规词 ${i}` }, { cookie }), 400, "text_blocked");
+    // Two stored, three probes: the reader's five a minute are spent, and a further probe learns nothing either.
+    await expectError(await postJson({ text: "干净的话" }, { cookie }), 429, "rate_limited");
+    await expectError(await postJson({ text: "违规词 again" }, { cookie }), 429, "rate_limited");
   });
 });
 

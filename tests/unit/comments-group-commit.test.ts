@@ -118,6 +118,19 @@ describe("a group's rate limits", () => {
     expect(rates.take({ checks: [{ key: "r:1", rules }], now }).decision.allowed).toBe(true);
   });
 
+  it("counts a post's stored row once, and a post of the group under another key of the same row (the address key rotated) too", () => {
+    const check = (key: string) => ({ key, rules, rows: { column: "ip_hash" as const, value: "ip-1" } });
+    // One post stored earlier (its row) and one probe (its event) under today's key: the limit of 2 is reached.
+    const full = new GroupRates([{ key: "row:ip_hash:ip-1", at: now - 1_000 }, { key: "a:today", at: now - 500 }]);
+    expect(full.take({ checks: [check("a:today")], now }).decision.allowed).toBe(false);
+    const rates = new GroupRates([{ key: "row:ip_hash:ip-1", at: now - 1_000 }]);
+    const first = rates.take({ checks: [check("a:yesterday")], now });
+    expect(first.decision.allowed).toBe(true);
+    first.stored(() => true);
+    expect(rates.events).toEqual([]);
+    expect(rates.take({ checks: [check("a:today")], now: now + 1 }).decision).toEqual({ allowed: false, retryAfterSeconds: 59 });
+  });
+
   it("reads every key the group names, from the earliest moment any rule looks back to", () => {
     expect(
       groupRateRead([

@@ -66,7 +66,7 @@ describe("sqlite comment store file", () => {
   function downgradeToVersion2(raw: Database.Database) {
     raw.exec("DROP TABLE kysely_migration; DROP TABLE kysely_migration_lock");
     // Steps 10 and later (Kysely's alone) come off first.
-    raw.exec("DROP TABLE word_rules; DROP TABLE word_rules_version; DROP TABLE comment_reports; DROP TABLE comment_sources; DROP TABLE alert_events; DROP TABLE alert_channels; ALTER TABLE comments DROP COLUMN hidden_by_reports");
+    raw.exec("DROP INDEX comments_report_recent; DROP TABLE word_rules; DROP TABLE word_rules_version; DROP TABLE comment_reports; DROP TABLE comment_sources; DROP TABLE alert_events; DROP TABLE alert_channels; ALTER TABLE comments DROP COLUMN hidden_by_reports");
     raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
     raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
     // Step 4 (moderation) came after the previous release.

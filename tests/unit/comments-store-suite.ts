@@ -1,4 +1,4 @@
-import { sameRules } from "@/lib/comments/identity/rate-limiter";
+import { sameRules, type RateCheck } from "@/lib/comments/identity/rate-limiter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CommentDuplicateError, CommentParentError, CommentThreadFullError, type CommentStore, type NewComment } from "@/lib/comments/comment-store";
 import { ModeratorExistsError } from "@/lib/comments/store/moderation-store";
@@ -398,6 +398,44 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       );
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
       expect((await store.countComments(["report-a"])).get("report-a")!.comments).toBe(4);
+    });
+
+    it("counts posts from their rows (writing no rate event for them), deleted, hidden and pending ones and probes' events too, across instances", async () => {
+      const checks = (readerId: string, ipHash: string, slug = "report-a"): RateCheck[] => [
+        { key: `c:r:${readerId}`, rules: [{ limit: 6, windowMs: 60_000 }], rows: { column: "reader_id", value: readerId } },
+        { key: `c:a:${ipHash}`, rules: [{ limit: 5, windowMs: 60_000 }], rows: { column: "ip_hash", value: ipHash } },
+        { key: `report:${slug}`, rules: [{ limit: 9, windowMs: 60_000 }], rows: { column: "slug", value: slug } },
+      ];
+      const post = (on: CommentStore, t: number, overrides: Partial<NewComment> = {}) =>
+        on.createComment(comment({ text: `t${t}`, readerId: "rx", ipHash: "ipx", createdAt: new Date(base + t), ...overrides }), {
+          rateLimit: { checks: checks(overrides.readerId ?? "rx", overrides.ipHash ?? "ipx", overrides.slug), now: base + t },
+          rejectDuplicatesSince: new Date(base + t - 600_000),
+        });
+      const second = await openSecond();
+      const a = await post(store, 0);
+      await post(second, 1, { parentId: a.id, status: "pending" });
+      const c = await post(store, 2);
+      // A refused duplicate stores no row but keeps its event.
+      await expect(post(second, 3, { text: "t2" })).rejects.toBeInstanceOf(CommentDuplicateError);
+      // Deleting a thread deletes its reply; hiding keeps the row.
+      await store.moderate([a.id], "delete", "编辑甲", new Date(base + 4));
+      await second.moderate([c.id], "hide", "编辑甲", new Date(base + 4));
+      // The stored posts wrote no event under the reader's key: only the duplicate's is there (a limit of 2 lets one more in, which counts too).
+      expect((await store.hitRateLimit(sameRules(["c:r:rx"], [{ limit: 2, windowMs: 60_000 }]), base + 5)).allowed).toBe(true);
+      expect((await store.hitRateLimit(sameRules(["c:r:rx"], [{ limit: 2, windowMs: 60_000 }]), base + 5)).allowed).toBe(false);
+      // A word-rule probe (an event, nothing stored).
+      expect(await second.hitRateLimit(checks("rx", "ipx"), base + 6)).toEqual({ allowed: true });
+      // Deleted (and its reply), hidden, refused duplicate, probe, and the reader's extra event: six of six for the reader,
+      // five of five for the address (another reader there is refused too); the oldest leaves the window at base + 60 s.
+      await expect(post(store, 10_000)).rejects.toMatchObject({ name: "CommentRateLimitedError", retryAfterSeconds: 50 });
+      await expect(post(second, 10_001, { readerId: "ry" })).rejects.toMatchObject({ name: "CommentRateLimitedError" });
+      // The report counts the same five as the address (limit 9); an official reply does not count, other readers' posts do.
+      await store.createComment(comment({ text: "官方回复", readerId: "moderator:1", official: true, createdAt: new Date(base + 10_002) }));
+      for (let i = 0; i < 4; i++) await post(i % 2 ? store : second, 10_003 + i, { readerId: `r${i}`, ipHash: `ip${i}` });
+      await expect(post(store, 10_010, { readerId: "rz", ipHash: "ipz" })).rejects.toMatchObject({ name: "CommentRateLimitedError" });
+      await expect(post(store, 10_011, { readerId: "rz", ipHash: "ipz", slug: "report-b" })).resolves.toBeDefined();
+      // Once the window has passed, the reader may post again.
+      await expect(post(second, 60_001)).resolves.toMatchObject({ text: "t60001" });
     });
 
     it("lets concurrent attempts past a limit exactly as often as the limit allows", async () => {

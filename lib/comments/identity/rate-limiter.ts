@@ -8,10 +8,31 @@ export interface RateRule {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** A column of `comments` that a post's own row is counted by (its reader, its address pseudonym, its report). */
+export type CountedColumn = "reader_id" | "ip_hash" | "slug";
+
+/**
+ * The stored comments that count as a key's events: every non-official row
+ * whose `column` is `value`, pending, held and hidden ones too (a deleted one
+ * leaves a rate event under `rowKey` for its window: deleted-post-counts.ts).
+ * A post that stores its row writes no rate event of its own for the key.
+ */
+export interface CountedRows {
+  column: CountedColumn;
+  value: string;
+}
+
 /** One key and the rules it is held to (a reader, an address and a report each have their own). */
 export interface RateCheck {
   key: string;
   rules: readonly RateRule[];
+  /** Posts: the comments rows that count too, besides the key's events. */
+  rows?: CountedRows;
+}
+
+/** The key a counted row is read under, and its stand-ins are kept under (a deleted row's event, a probe's). */
+export function rowKey({ column, value }: CountedRows): string {
+  return `row:${column}:${value}`;
 }
 
 /** The same rules for several keys. */
@@ -19,14 +40,17 @@ export function sameRules(keys: readonly string[], rules: readonly RateRule[]): 
   return keys.map((key) => ({ key, rules }));
 }
 
-/** Active checks only, one per key (a key named twice keeps every rule given for it). */
+/** Active checks only, one per key (a key named twice keeps every rule given for it, and the first rows named). */
 export function activeChecks(checks: readonly RateCheck[]): RateCheck[] {
-  const byKey = new Map<string, RateRule[]>();
+  const byKey = new Map<string, RateCheck>();
   for (const check of checks) {
     const rules = activeRules(check.rules);
-    if (rules.length > 0) byKey.set(check.key, [...(byKey.get(check.key) ?? []), ...rules]);
+    if (rules.length === 0) continue;
+    const known = byKey.get(check.key);
+    const rows = known?.rows ?? check.rows;
+    byKey.set(check.key, { key: check.key, rules: [...(known?.rules ?? []), ...rules], ...(rows ? { rows } : {}) });
   }
-  return [...byKey].map(([key, rules]) => ({ key, rules }));
+  return [...byKey.values()];
 }
 
 /** How far back events matter for any of these checks. */
@@ -99,6 +123,16 @@ export class RateLimiter {
       keys.map((key) => `${this.bucket}:${key}`),
       this.rules,
     );
+  }
+
+  /**
+   * The check whose events are stored comments rows (posts: the row is the
+   * event), keyed by those rows (`rowKey`), so the rows, a deleted row's
+   * event and the events of posts that stored nothing are one key: one lock,
+   * one lookup each.
+   */
+  countingRows(rows: CountedRows): RateCheck[] {
+    return this.rules.length === 0 ? [] : [{ key: rowKey(rows), rules: this.rules, rows }];
   }
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { CommentStatus } from "./comment-store";
-import { prepared, preparedList } from "./prepared-query";
+import type { CountedColumn } from "../identity/rate-limiter";
+import { prepared, preparedList, preparedLists } from "./prepared-query";
 import type { CommentsDatabase } from "./schema";
 import type { StoreDialect } from "./store-dialect";
 
@@ -25,6 +26,8 @@ const HIDDEN = sql.lit<CommentStatus>("hidden");
  */
 export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDialect) {
   const { lockRows } = dialect;
+  /** A comment's moment as rate events keep theirs: milliseconds since the epoch (PostgreSQL stores a timestamptz). */
+  const momentMs = dialect.name === "postgres" ? sql<number | string>`(extract(epoch from created_at) * 1000)::bigint` : sql<number>`created_at`;
   const byId = (slot: (name: "id") => never) => db.selectFrom("comments").select(COLUMNS).where("id", "=", slot("id"));
 
   /** One page of a report's published top-level comments in either order, each with its first published replies. */
@@ -249,9 +252,49 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
     setStatus: prepared<{ id: number; status: CommentStatus }, unknown>((slot) => db.updateTable("comments").set({ status: slot("status"), hidden_by_reports: 0 }).where("id", "=", slot("id")).returning(COLUMNS)),
     delete: prepared<{ id: number }, unknown>((slot) => db.deleteFrom("comments").where("id", "=", slot("id"))),
     sweepRateEvents: prepared<{ now: number }, unknown>((slot) => db.deleteFrom("rate_events").where("expires_at", "<=", slot("now"))),
-    rateEvents: preparedList<{ keys: readonly string[]; after: number }, { key: string; at: number | string }>("keys", (slot, keys) =>
-      db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after")),
-    ),
+    /**
+     * A group's rate limits in one statement (one snapshot): the keys' events
+     * since `after`, and the stored comments that count for the checks that
+     * count rows (group-rates.ts), each as its row key (`rowKey`) and moment
+     * in milliseconds, through comments_reader, comments_ip and
+     * comments_report_recent. An empty list leaves its part out.
+     */
+    rateEventsAndRows: preparedLists<
+      { keys: readonly string[]; readers: readonly string[]; addresses: readonly string[]; reports: readonly string[]; after: number; afterMoment: Moment },
+      "keys" | "readers" | "addresses" | "reports",
+      { key: string; at: number | string }
+    >(["keys", "readers", "addresses", "reports"], (slot, { keys, readers, addresses, reports }) => {
+      const rows = (column: CountedColumn, values: never[]) => {
+        const query = db
+          .selectFrom("comments")
+          .select([sql<string>`${sql.lit(`row:${column}:`)} || ${sql.ref(column)}`.as("key"), momentMs.as("at")])
+          .where(column, "in", values)
+          .where("created_at", ">", slot("afterMoment"));
+        // Spelled out so each partial index applies: comments_ip's (ip_hash IS NOT NULL), comments_report_recent's (official = 0: official replies never counted).
+        return column === "ip_hash" ? query.where("ip_hash", "is not", null) : column === "slug" ? query.where(sql<boolean>`official = 0`) : query;
+      };
+      let query = db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after"));
+      if (readers.length > 0) query = query.unionAll(rows("reader_id", readers));
+      if (addresses.length > 0) query = query.unionAll(rows("ip_hash", addresses));
+      if (reports.length > 0) query = query.unionAll(rows("slug", reports));
+      return query;
+    }),
+    /**
+     * Deleted comments keep counting (deleted-post-counts.ts): for each row of these comments
+     * and their replies (deleted with them) younger than `since`, an event under each row key.
+     */
+    keepDeletedCounted: preparedList<{ ids: readonly number[]; since: Moment; keepMs: number }, unknown>("ids", (slot, ids) => {
+      const counted = (column: CountedColumn) => {
+        const query = db
+          .selectFrom("comments")
+          .select([sql<string>`${sql.lit(`row:${column}:`)} || ${sql.ref(column)}`.as("key"), momentMs.as("at"), sql<number>`${momentMs} + ${slot("keepMs")}`.as("expires_at")])
+          .where((eb) => eb.or([eb("id", "in", ids), eb("parent_id", "in", ids)]))
+          .where("created_at", ">", slot("since"))
+          .where(sql<boolean>`official = 0`);
+        return column === "ip_hash" ? query.where("ip_hash", "is not", null) : query;
+      };
+      return db.insertInto("rate_events").columns(["key", "at", "expires_at"]).expression(counted("reader_id").unionAll(counted("ip_hash")).unionAll(counted("slug")));
+    }),
     /** A group's rate events, one row per three values of `flat` (key, at, expires at): compiled once per row count. */
     addRateEvents: preparedList<{ flat: readonly (string | number)[] }, unknown>("flat", (_slot, flat) =>
       db.insertInto("rate_events").values(

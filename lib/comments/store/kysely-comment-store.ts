@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import { activeChecks, longestCheckWindow, type RateCheck, type RateDecision } from "../identity/rate-limiter";
+import { activeChecks, longestCheckWindow, rowKey, type CountedRows, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
   CommentDuplicateError,
@@ -31,6 +31,7 @@ import {
 import { COLUMNS, commentQueries } from "./comment-queries";
 import { GroupCommit, type WriteOptions } from "./group-commit";
 import { GroupRates, groupRateRead, type RateTake } from "./group-rates";
+import { keepDeletedPostsCounted } from "./deleted-post-counts";
 import { KyselyModerationStore } from "./kysely-moderation-store";
 import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
 import { migrateToLatest } from "./migrations/migrate";
@@ -46,11 +47,15 @@ const MAX_ATTEMPTS = 3;
 /** Most writes in one commit: a burst of 50 posts goes in one or two. */
 const MAX_GROUP = 64;
 
-/** A write's rate-limit step as the group commit takes it: the named locks it needs (one per key of its active checks) and the step. */
+/**
+ * A write's rate-limit step as the group commit takes it: the named locks it
+ * needs (one per key of its active checks; for a check counting rows, its row
+ * key, which every writer of what it counts names) and the step.
+ */
 function rateOptions(rateLimit: RateLimitTake | undefined): Pick<WriteOptions, "locks" | "rate"> {
   const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
   if (longestCheckWindow(checks) === 0) return {};
-  return { locks: checks.map((check) => `rate:${check.key}`), rate: { checks, now: rateLimit!.now } };
+  return { locks: checks.map((check) => `rate:${check.rows ? rowKey(check.rows) : check.key}`), rate: { checks, now: rateLimit!.now } };
 }
 
 /**
@@ -89,7 +94,12 @@ export class KyselyCommentStore implements CommentStore {
       hooks: { open: (trx, writes) => this.readRates(trx, writes), close: (trx, rates) => this.recordRates(trx, rates) },
       durable: () => dialect.durable(),
     });
-    this.moderation = new KyselyModerationStore({ dialect, query: (work) => this.query(work), transaction: (work) => this.transaction(work) });
+    this.moderation = new KyselyModerationStore({
+      dialect,
+      query: (work) => this.query(work),
+      transaction: (work) => this.transaction(work),
+      keepDeletedCounted: (trx, ids, now) => keepDeletedPostsCounted(trx, this.queries, dialect, ids, now),
+    });
   }
 
   /** Brings the schema up to date, once per store. */
@@ -188,7 +198,10 @@ export class KyselyCommentStore implements CommentStore {
     // Each is thrown by a check before the insert, so nothing of the comment is written yet.
     const isRefusal = (error: unknown) => error instanceof CommentDuplicateError || error instanceof CommentThreadFullError || error instanceof CommentParentError;
     const rate = rateOptions(options.rateLimit);
-    const result = await this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, write, isRefusal), {
+    // The stored row counts as the post's event for the checks that count it (not for an official reply: those never count).
+    const rowCovers = (rows: CountedRows) =>
+      !input.official && rows.value === (rows.column === "reader_id" ? input.readerId : rows.column === "ip_hash" ? input.ipHash : input.slug);
+    const result = await this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, write, isRefusal, rowCovers), {
       locks: [...duplicateLocks, ...(rate.locks ?? [])],
       rate: rate.rate,
       // Every refusal is thrown before anything of the post is written (a refusal after the rate events were written is returned instead).
@@ -207,7 +220,8 @@ export class KyselyCommentStore implements CommentStore {
    * refused for its own reasons (`isRefusal`: checks that throw before the
    * write changes anything) keeps the limits' events (a refused duplicate
    * still counts) and is returned as a KeptEventsRefusal; anything else throws,
-   * and the group commit rolls the whole unit back.
+   * and the group commit rolls the whole unit back. A write that went in
+   * writes no event for the checks whose rows it stored (`rowCovers`).
    */
   private async limited<T>(
     trx: Transaction<CommentsDatabase>,
@@ -215,16 +229,19 @@ export class KyselyCommentStore implements CommentStore {
     rate: RateTake | undefined,
     write: (trx: Transaction<CommentsDatabase>) => Promise<T>,
     isRefusal: (error: unknown) => boolean,
+    rowCovers: (rows: CountedRows) => boolean = () => false,
   ): Promise<T | KeptEventsRefusal> {
     if (!rate) return write(trx);
-    const { decision, undo } = rates.take(rate);
-    if (!decision.allowed) throw new CommentRateLimitedError(decision.retryAfterSeconds);
+    const step = rates.take(rate);
+    if (!step.decision.allowed) throw new CommentRateLimitedError(step.decision.retryAfterSeconds);
     try {
-      return await write(trx);
+      const result = await write(trx);
+      step.stored(rowCovers);
+      return result;
     } catch (error) {
       // Returned, not thrown: thrown, the write is rolled back, and its events with it.
       if (isRefusal(error)) return new KeptEventsRefusal(error);
-      undo();
+      step.undo();
       throw error;
     }
   }
@@ -316,8 +333,11 @@ export class KyselyCommentStore implements CommentStore {
 
   async deleteComment(id: string): Promise<boolean> {
     if (!isCommentId(id)) return false;
-    const { numAffectedRows } = await this.query((db) => db.executeQuery(this.queries.delete({ id: Number(id) })));
-    return (numAffectedRows ?? 0n) > 0n;
+    return this.transaction(async (trx) => {
+      await keepDeletedPostsCounted(trx, this.queries, this.dialect, [Number(id)], new Date());
+      const { numAffectedRows } = await trx.executeQuery(this.queries.delete({ id: Number(id) }));
+      return (numAffectedRows ?? 0n) > 0n;
+    });
   }
 
   async hitRateLimit(checks: readonly RateCheck[], now: number): Promise<RateDecision> {
@@ -329,9 +349,10 @@ export class KyselyCommentStore implements CommentStore {
 
   /**
    * A group's rate limits, before its first write: the recent events of
-   * every key its writes name, in one statement, under the group's named
-   * locks (so instances take turns per key). Expired events go in a periodic
-   * sweep; the read skips them anyway.
+   * every key its writes name and the recent comments its post checks count
+   * (group-rates.ts), in one statement, under the group's named locks (so
+   * instances take turns per key). Expired events go in a periodic sweep;
+   * the read skips them anyway.
    */
   private async readRates(trx: Transaction<CommentsDatabase>, writes: readonly WriteOptions[]): Promise<GroupRates> {
     const takes = writes.flatMap((write) => (write.rate ? [write.rate] : []));
@@ -342,9 +363,18 @@ export class KyselyCommentStore implements CommentStore {
       this.lastRateSweep = now;
       await trx.executeQuery(this.queries.sweepRateEvents({ now }));
     }
-    // The key list padded to a power of two with its last key (IN ignores repeats), so a handful of lengths are ever compiled.
-    const keys = [...read.keys, ...Array<string>(2 ** Math.ceil(Math.log2(read.keys.length)) - read.keys.length).fill(read.keys.at(-1)!)];
-    return new GroupRates((await trx.executeQuery(this.queries.rateEvents({ keys, after: read.after }))).rows);
+    // Each list padded to a power of two with its last value (IN ignores repeats), so a handful of lengths are ever compiled.
+    const padded = (list: readonly string[]) => (list.length === 0 ? [] : [...list, ...Array<string>(2 ** Math.ceil(Math.log2(list.length)) - list.length).fill(list.at(-1)!)]);
+    const rows = read.rows ?? { reader_id: [], ip_hash: [], slug: [] };
+    const query = this.queries.rateEventsAndRows({
+      keys: padded(read.keys),
+      readers: padded(rows.reader_id),
+      addresses: padded(rows.ip_hash),
+      reports: padded(rows.slug),
+      after: read.after,
+      afterMoment: this.dialect.time(new Date(read.after)),
+    });
+    return new GroupRates((await trx.executeQuery(query)).rows);
   }
 
   /** The events of the group's allowed writes, in one statement (or a few, for a large group) before COMMIT. */

@@ -24,6 +24,8 @@ export interface StoreRunner {
   readonly dialect: StoreDialect;
   query<T>(work: (db: Kysely<CommentsDatabase>) => Promise<T>): Promise<T>;
   transaction<T>(work: (trx: Transaction<CommentsDatabase>) => Promise<T>): Promise<T>;
+  /** Before comments are deleted: they keep counting against the post limits (deleted-post-counts.ts). */
+  keepDeletedCounted(trx: Transaction<CommentsDatabase>, ids: readonly number[], now: Date): Promise<void>;
 }
 
 /** Which statuses each action moves a comment from, and to. */
@@ -153,7 +155,10 @@ export class KyselyModerationStore implements ModerationStore {
       const results: ModerationResult[] = [];
       if (action === "delete") {
         const found = rows.map((row) => Number(row.id));
-        if (found.length > 0) await trx.deleteFrom("comments").where("id", "in", found).execute();
+        if (found.length > 0) {
+          await this.run.keepDeletedCounted(trx, found, now);
+          await trx.deleteFrom("comments").where("id", "in", found).execute();
+        }
         for (const row of rows) results.push({ id: String(row.id), slug: row.slug, before: row.status, after: "deleted" });
       } else {
         const { from, to } = ACTION_MOVES[action];

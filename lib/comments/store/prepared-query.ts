@@ -40,11 +40,38 @@ export function preparedList<A extends Record<string, unknown>, R>(
   };
 }
 
-function fill<R>(compiled: CompiledQuery<R>, args: Record<string, unknown>, list?: string, values?: readonly unknown[]): CompiledQuery<R> {
+/**
+ * Like `preparedList`, for queries with several lists whose lengths vary: one
+ * compiled query per combination of lengths (`build` may leave out the part
+ * of a list that is empty).
+ */
+export function preparedLists<A extends Record<string, unknown>, L extends keyof A & string, R>(
+  lists: readonly L[],
+  build: (slot: (name: keyof A & string) => never, items: Record<L, never[]>) => Compilable<R>,
+): (args: A) => CompiledQuery<R> {
+  const byLengths = new Map<string, CompiledQuery<R>>();
+  return (args) => {
+    const shape = lists.map((list) => (args[list] as readonly unknown[]).length).join(",");
+    let compiled = byLengths.get(shape);
+    if (!compiled) {
+      const items = Object.fromEntries(lists.map((list) => [list, (args[list] as readonly unknown[]).map((_, i) => new Slot(`${list}\0${i}`) as never)])) as Record<L, never[]>;
+      compiled = build((name) => new Slot(name) as never, items).compile();
+      if (byLengths.size >= 64) byLengths.clear();
+      byLengths.set(shape, compiled);
+    }
+    return fill(compiled, args, lists);
+  };
+}
+
+function fill<R>(compiled: CompiledQuery<R>, args: Record<string, unknown>, lists?: string | readonly string[], values?: readonly unknown[]): CompiledQuery<R> {
   const parameters = compiled.parameters.map((parameter) => {
     if (!(parameter instanceof Slot)) return parameter;
-    if (list !== undefined && parameter.name.startsWith(`${list}\0`)) return values![Number(parameter.name.slice(list.length + 1))];
-    return args[parameter.name];
+    const cut = parameter.name.indexOf("\0");
+    if (cut === -1) return args[parameter.name];
+    const list = parameter.name.slice(0, cut);
+    const index = Number(parameter.name.slice(cut + 1));
+    // One list (`preparedList`) comes with its values; several are read from the arguments by name.
+    return typeof lists === "string" ? values![index] : (args[list] as readonly unknown[])[index];
   });
   return { ...compiled, parameters };
 }

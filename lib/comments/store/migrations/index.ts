@@ -9,6 +9,7 @@ import { readerReports } from "./0011-reader-reports";
 import { alertOutbox } from "./0012-alert-outbox";
 import { importSources } from "./0013-import-sources";
 import { changeNotify } from "./0014-change-notify";
+import { reportRecent } from "./0015-report-recent";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -25,6 +26,7 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0012-alert-outbox", alertOutbox],
   ["0013-import-sources", importSources],
   ["0014-change-notify", changeNotify],
+  ["0015-report-recent", reportRecent],
 ];
 
 /** Every step's name, in order: what kysely_migration lists once a database is up to date. */
