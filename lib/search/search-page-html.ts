@@ -12,13 +12,51 @@ export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** A text with one value put in, as before + value + after: i18next runs once per language, not once per result. */
-interface Template {
-  before: string;
-  after: string;
+/**
+ * A translation with its values left as holes (string parts and value
+ * indexes), made by i18next once and filled per request: calling i18next for
+ * every result and page link was the larger part of the page's own cost.
+ */
+type Template = (string | number)[];
+
+/** Stand-ins for values while i18next fills a text: control characters, which no translation holds. */
+const HOLES = ["\u0001", "\u0002"];
+
+function compile(text: string, values: number): Template {
+  const parts: Template = [];
+  for (const part of text.split(/([\u0001\u0002])/)) {
+    const hole = HOLES.indexOf(part);
+    if (hole >= 0 && hole < values) parts.push(hole);
+    else if (part) parts.push(part);
+  }
+  return parts;
 }
 
-/** The page's fixed words (escaped) and one-value texts in one language. */
+/** The filled text, escaped. */
+const fill = (template: Template, values: readonly (string | number)[]) => template.map((part) => escapeHtml(typeof part === "number" ? values[part]! : part)).join("");
+
+const TEMPLATES = new Map<string, Template>();
+
+/**
+ * `key` in `lang` with `names` as holes (in that order); `count`, when given,
+ * picks the plural form as i18next does and is kept per plural category.
+ */
+function template(lang: Lang, key: string, names: readonly string[], count?: number): Template {
+  const plural = count === undefined ? "" : PLURALS[lang].select(count);
+  const cacheKey = `${lang}\0${key}\0${plural}`;
+  let found = TEMPLATES.get(cacheKey);
+  if (!found) {
+    const options: Record<string, string | number> = Object.fromEntries(names.map((name, i) => [name, HOLES[i]!]));
+    if (count !== undefined) options.count = count;
+    found = compile(getT(lang)(key, options), names.length);
+    TEMPLATES.set(cacheKey, found);
+  }
+  return found;
+}
+
+const PLURALS: Record<Lang, Intl.PluralRules> = { zh: new Intl.PluralRules("zh"), en: new Intl.PluralRules("en") };
+
+/** The page's fixed words in one language, escaped. */
 interface SearchWords {
   heading: string;
   label: string;
@@ -32,24 +70,10 @@ interface SearchWords {
   pagination: string;
   previous: string;
   next: string;
-  section: Template;
-  pageLabel: Template;
 }
-
-const HOLE = "\u0000";
-
-function template(lang: Lang, key: string, name: string): Template {
-  const text = getT(lang)(key, { [name]: HOLE });
-  const at = text.indexOf(HOLE);
-  if (at < 0 || text.indexOf(HOLE, at + 1) >= 0) throw new Error(`${lang} ${key}: expected {{${name}}} once`);
-  return { before: text.slice(0, at), after: text.slice(at + HOLE.length) };
-}
-
-const fill = (template: Template, value: string | number) => escapeHtml(template.before + value + template.after);
 
 const WORDS = new Map<Lang, SearchWords>();
 
-/** Built on first use and kept for the process: translating per result was most of a page's cost. */
 function wordsFor(lang: Lang): SearchWords {
   let words = WORDS.get(lang);
   if (!words) {
@@ -68,8 +92,6 @@ function wordsFor(lang: Lang): SearchWords {
       pagination: text("list.pagination"),
       previous: text("list.previous"),
       next: text("list.next"),
-      section: template(lang, "search.section", "title"),
-      pageLabel: template(lang, "list.page", "page"),
     };
     WORDS.set(lang, words);
   }
@@ -89,11 +111,11 @@ function paginationHtml(lang: Lang, page: number, pageCount: number, pathFor: (p
   if (page > 1) items.push(`<li><a href="${escapeHtml(pathFor(page - 1))}" rel="prev">${words.previous}</a></li>`);
   numbers.forEach((n, i) => {
     const gap = i > 0 && n - numbers[i - 1]! > 1 ? ` class="pagination-gap"` : "";
-    const inner = n === page ? `<span aria-current="page">${n}</span>` : `<a href="${escapeHtml(pathFor(n))}" aria-label="${fill(words.pageLabel, n)}">${n}</a>`;
+    const inner = n === page ? `<span aria-current="page">${n}</span>` : `<a href="${escapeHtml(pathFor(n))}" aria-label="${fill(template(lang, "list.page", ["page"]), [n])}">${n}</a>`;
     items.push(`<li${gap}>${inner}</li>`);
   });
   if (page < pageCount) items.push(`<li><a href="${escapeHtml(pathFor(page + 1))}" rel="next">${words.next}</a></li>`);
-  return `<nav aria-label="${words.pagination}" class="pagination"><p class="pagination-status">${escapeHtml(getT(lang)("list.pageOf", { page, count: pageCount }))}</p><ul>${items.join("")}</ul></nav>`;
+  return `<nav aria-label="${words.pagination}" class="pagination"><p class="pagination-status">${fill(template(lang, "list.pageOf", ["page", "count"]), [page, pageCount])}</p><ul>${items.join("")}</ul></nav>`;
 }
 
 /**
@@ -105,7 +127,6 @@ function paginationHtml(lang: Lang, page: number, pageCount: number, pathFor: (p
  * here, one place, and no script or event attribute is ever written.
  */
 export function searchPageHtml(lang: Lang, query: SearchQuery, results: SearchResults): string {
-  const t = getT(lang);
   const words = wordsFor(lang);
   const out: string[] = [`<h1 class="home-heading">${words.heading}</h1>`];
   // The page's box is a plain form (the header's form is the search landmark), holding the query.
@@ -121,15 +142,15 @@ export function searchPageHtml(lang: Lang, query: SearchQuery, results: SearchRe
   if (query.terms.length === 0) {
     out.push(status(words.empty));
   } else if (results.total === 0) {
-    out.push(status(escapeHtml(t("search.noResults", { query: query.text }))));
+    out.push(status(fill(template(lang, "search.noResults", ["query"]), [query.text])));
   } else {
     const shown = results.total >= COUNT_LIMIT ? `${COUNT_LIMIT - 1}+` : results.total;
-    out.push(status(escapeHtml(t("search.resultsFor", { query: query.text, count: results.total, shown }))));
+    out.push(status(fill(template(lang, "search.resultsFor", ["query", "shown"], results.total), [query.text, shown])));
     out.push(`<ol class="search-results">`);
     for (const result of results.results) {
       const href = result.sectionId ? sectionAnchor(lang, result.slug, result.sectionId) : reportPath(lang, result.slug);
       const textLang = escapeHtml(HTML_LANG[result.textLang]);
-      const section = result.sectionTitle ? fill(words.section, result.sectionTitle) : words.lede;
+      const section = result.sectionTitle ? fill(template(lang, "search.section", ["title"]), [result.sectionTitle]) : words.lede;
       const badge = result.textLang !== lang ? `<span class="badge">${words.chineseOnly}</span>` : "";
       const snippet = result.snippet.map((part) => (part.match ? `<mark>${escapeHtml(part.text)}</mark>` : escapeHtml(part.text))).join("");
       out.push(

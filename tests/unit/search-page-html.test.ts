@@ -57,6 +57,16 @@ describe("the search page's results HTML", () => {
     expect(parse(page("en", "law\u0000\u202E")).body.textContent).toContain("cannot be read");
   });
 
+  it("counts in the reader's language, singular and plural", () => {
+    const query = parseSearchQuery("law");
+    const found = searchSite("en", query, 1);
+    const one = { ...found, results: found.results.slice(0, 1), total: 1, pageCount: 1 };
+    expect(parse(searchPageHtml("en", query, one)).querySelector('[role="status"]')!.textContent).toBe("1 result for “law”");
+    expect(parse(searchPageHtml("en", query, { ...one, total: 7 })).querySelector('[role="status"]')!.textContent).toBe("7 results for “law”");
+    expect(parse(searchPageHtml("en", query, { ...one, total: 1000 })).querySelector('[role="status"]')!.textContent).toBe("999+ results for “law”");
+    expect(parse(searchPageHtml("en", query, one)).querySelector(".search-result-section")!.textContent).toMatch(/^(In: .+|Introduction)$/);
+  });
+
   it("pages through many results with plain links keeping the query", () => {
     // One report has too few sections for two pages: its results, as page 2 of 5 of a larger archive.
     const query = parseSearchQuery("law");
