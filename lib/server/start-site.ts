@@ -6,6 +6,7 @@
 import path from "node:path";
 import { apiFrontHandler } from "./api-front-handler";
 import { apiRouter } from "./api-routes";
+import { searchPageHandler } from "./search-page-handler";
 import { createSiteServer } from "./site-server";
 
 function option(flags: readonly string[], fallback: string): string {
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`not a port: ${port}`);
   // The API's lean path, the same in development and production.
   const api = apiFrontHandler(apiRouter, { fallbackHost: `${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}` });
-  const server = await createSiteServer({ dev, hostname, port, dir: path.resolve(import.meta.dirname, "../..") }, [api]);
+  const server = await createSiteServer({ dev, hostname, port, dir: path.resolve(import.meta.dirname, "../..") }, [api, searchPageHandler({ dev })]);
   server.listen(port, hostname, () => console.log(`Serving http://${hostname}:${port}${dev ? " (development)" : ""}`));
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
