@@ -21,9 +21,10 @@ async function setUp() {
   const commits = new GroupCommit(dialect.db, {
     maxGroup: 64,
     lanes: 1,
-    lockNames: async (_trx, names) => {
-      taken.push([...names]);
+    begin: async (_trx, names) => {
+      if (names.length > 0) taken.push([...names]);
     },
+    committed: () => {},
     maxAttempts: 3,
     isRetryable: () => false,
     hooks: { open: async () => undefined, close: async () => {} },

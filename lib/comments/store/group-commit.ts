@@ -55,8 +55,10 @@ export interface GroupCommitOptions<C> {
   maxGroup: number;
   /** Groups committing side by side (SQLite: 1, it has one writer; PostgreSQL: a few connections of the pool). */
   lanes: number;
-  /** Takes named locks until the transaction ends (PostgreSQL advisory locks, sorted; SQLite none needed). */
-  lockNames(trx: Transaction<CommentsDatabase>, names: readonly string[]): Promise<void>;
+  /** The transaction's first statement: takes the named locks until it ends (store-dialect.ts `beginGroup`). */
+  begin(trx: Transaction<CommentsDatabase>, lockNames: readonly string[]): Promise<void>;
+  /** After a group committed and is on disk (store-dialect.ts `announceChanges`). */
+  committed(): void;
   /** Deadlocks and serialization failures: the write runs again (in the next group), up to maxAttempts in all. */
   isRetryable(error: unknown): boolean;
   maxAttempts: number;
@@ -150,7 +152,7 @@ export class GroupCommit<C> {
     try {
       await this.db.transaction().execute(async (trx) => {
         const locks = [...new Set(group.flatMap((job) => job.options.locks ?? []))];
-        if (locks.length > 0) await this.options.lockNames(trx, locks);
+        await this.options.begin(trx, locks);
         const context = await this.options.hooks.open(trx, group.map((job) => job.options));
         for (const job of group) {
           const clean = job.options.cleanRefusal;
@@ -180,6 +182,7 @@ export class GroupCommit<C> {
         await this.options.hooks.close(trx, context);
       });
       await this.options.durable();
+      this.options.committed();
     } catch (error) {
       if (error instanceof GroupAborted && failed) {
         // Rolled back: the failed write hears its own error; the others (nothing of them is stored,

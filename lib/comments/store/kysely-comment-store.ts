@@ -88,7 +88,8 @@ export class KyselyCommentStore implements CommentStore {
     this.writes = new GroupCommit(dialect.db, {
       maxGroup: MAX_GROUP,
       lanes: dialect.writeLanes,
-      lockNames: (trx, names) => dialect.lockNames(trx, names),
+      begin: (trx, names) => dialect.beginGroup(trx, names),
+      committed: () => dialect.announceChanges(),
       maxAttempts: MAX_ATTEMPTS,
       isRetryable: (error) => dialect.isRetryable(error),
       hooks: { open: (trx, writes) => this.readRates(trx, writes), close: (trx, rates) => this.recordRates(trx, rates) },

@@ -1,5 +1,6 @@
 import { Kysely, PostgresAdapter, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { coalesced } from "./coalesced";
 import type { CommentsDatabase } from "./schema";
 import { errorCode, type StoreDialect } from "./store-dialect";
 
@@ -106,21 +107,30 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
   pool.on("error", (error) => {
     console.warn(`comments database: idle connection lost (${error.message})`);
   });
+  const db = new Kysely<CommentsDatabase>({ dialect: new CommentsPostgresDialect({ pool }) });
+  // A statement of its own, after the group's COMMIT; it needs no flush (a notification is not kept anyway), so it
+  // holds PostgreSQL's notify lock only for moments. A failure (the server went away) is heard by every listener
+  // as a lost connection, which counts as a change.
+  const announceChanges = coalesced(async () => {
+    await sql`SELECT set_config('synchronous_commit', 'off', true), pg_notify(comments_change_channel(current_schema()), '')`.execute(db).catch(() => {});
+  });
   return {
     name: "postgres",
-    db: new Kysely<CommentsDatabase>({ dialect: new CommentsPostgresDialect({ pool }) }),
+    db,
     time: (date) => date,
     // COMMIT returns once the server has flushed its log (synchronous_commit on).
     durable: async () => {},
     writes: () => 0,
     rowLocks: true,
     lockRows: (query, mode) => (mode === "update" ? query.forUpdate() : query.forShare()) as typeof query,
-    async lockNames(trx, names) {
+    async beginGroup(trx, lockNames) {
       // Sorted, so two transactions wanting the same names never wait for each other in a cycle.
-      const sorted = [...new Set(names)].sort();
-      if (sorted.length === 0) return;
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${sorted}::text[]) AS k`.execute(trx);
+      const sorted = [...new Set(lockNames)].sort();
+      await sql`SELECT set_config('comments.notify', 'after_commit', true), (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${sorted}::text[]) AS k)`.execute(
+        trx,
+      );
     },
+    announceChanges,
     async lockMigrations(trx) {
       // Per schema, so stores in different schemas (tests) do not wait for each other; the very
       // lock the previous release took, so an old and a new instance starting together take turns.

@@ -29,11 +29,26 @@ export interface StoreDialect {
   readonly rowLocks: boolean;
   lockRows<Q extends SelectQueryBuilder<CommentsDatabase, keyof CommentsDatabase, object>>(query: Q, mode: "update" | "share"): Q;
   /**
-   * Named locks held until the transaction ends, for checks that must not run
+   * The first statement of a write group's transaction (group-commit.ts):
+   * named locks held until the transaction ends, for checks that must not run
    * side by side (duplicates, rate limits). PostgreSQL: advisory locks, in a
-   * fixed order. SQLite: nothing more to take (see lockRows).
+   * fixed order, and in the same statement the change triggers are told to
+   * stay silent in this transaction (migration 0016): the group announces its
+   * changes after its COMMIT (`announceChanges`). SQLite: nothing more to take
+   * (see lockRows).
    */
-  lockNames(trx: Transaction<CommentsDatabase>, names: readonly string[]): Promise<void>;
+  beginGroup(trx: Transaction<CommentsDatabase>, lockNames: readonly string[]): Promise<void>;
+  /**
+   * Called after a write group committed: tells every other process that
+   * lists may have changed. PostgreSQL: one NOTIFY on the change channel,
+   * coalesced (postgres-dialect.ts). A NOTIFY inside the group's own
+   * transaction would make PostgreSQL commit every notifying transaction one
+   * at a time, fsync included (it holds a cluster-wide lock from before the
+   * commit record until after its flush), so write groups on several
+   * connections could no longer share a flush. SQLite: nothing to do (PRAGMA
+   * data_version tells every connection).
+   */
+  announceChanges(): void;
   /**
    * Taken first in the migration transaction, before Kysely's Migrator looks
    * for its own tables, so instances or processes starting together migrate

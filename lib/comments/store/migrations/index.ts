@@ -10,6 +10,7 @@ import { alertOutbox } from "./0012-alert-outbox";
 import { importSources } from "./0013-import-sources";
 import { changeNotify } from "./0014-change-notify";
 import { reportRecent } from "./0015-report-recent";
+import { notifyAfterCommit } from "./0016-notify-after-commit";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -27,6 +28,7 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0013-import-sources", importSources],
   ["0014-change-notify", changeNotify],
   ["0015-report-recent", reportRecent],
+  ["0016-notify-after-commit", notifyAfterCommit],
 ];
 
 /** Every step's name, in order: what kysely_migration lists once a database is up to date. */
