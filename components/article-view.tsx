@@ -8,7 +8,6 @@ import { Breadcrumb } from "./breadcrumb";
 import { SectionToolsScript } from "./section-tools-script";
 import { CommentsOnDemand } from "./comments-on-demand";
 import { CopyLinkButton } from "./copy-link-button";
-import { HydrateLater } from "./hydrate-later";
 import { ReadAloud } from "./read-aloud";
 import { ShareQrCode } from "./share-qr-code";
 import { TableOfContents } from "./table-of-contents";
@@ -33,43 +32,41 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
   return (
     <article className="article" lang={textLang}>
       <SectionToolsScript />
-      <HydrateLater>
-        <div lang={HTML_LANG[lang]}>
-          <Breadcrumb lang={lang} category={meta.category} />
-          <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
-        </div>
-        <header className="article-header">
-          <h1 className="article-title">{meta.title}</h1>
-          <ArticleByline lang={lang} meta={meta} path={path} />
-          <div lang={HTML_LANG[lang]} className="no-print">
-            <ShareQrCode lang={lang} path={path} scope="report" />
-          </div>
-        </header>
-        <div className="article-lede" dangerouslySetInnerHTML={{ __html: lede.html }} />
-        <div lang={HTML_LANG[lang]}>
-          <TableOfContents lang={lang} sections={sections} />
-        </div>
-        {sections.map((section) => (
-          <section key={section.id} className="report-section" data-section-id={section.id} data-read-aloud="" aria-labelledby={section.id}>
-            <div className="section-heading">
-              <h2 id={section.id} className="section-title">
-                <a href={`#${section.id}`} className="section-anchor">
-                  {section.title}
-                </a>
-              </h2>
-              <div className="section-tools" lang={HTML_LANG[lang]}>
-                <CopyLinkButton lang={lang} path={sectionPath(lang, meta.slug, section.id)} title={section.title} />
-                <ReadAloud lang={lang} languages={[meta.lang]} />
-                <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
-              </div>
-            </div>
-            <div className="section-body" data-read-aloud-text={meta.lang} dangerouslySetInnerHTML={{ __html: section.html }} />
-          </section>
-        ))}
+      <div lang={HTML_LANG[lang]}>
+        <Breadcrumb lang={lang} category={meta.category} />
+        <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
+      </div>
+      <header className="article-header">
+        <h1 className="article-title">{meta.title}</h1>
+        <ArticleByline lang={lang} meta={meta} path={path} />
         <div lang={HTML_LANG[lang]} className="no-print">
-          <CommentsOnDemand lang={lang} slug={meta.slug} />
+          <ShareQrCode lang={lang} path={path} scope="report" />
         </div>
-      </HydrateLater>
+      </header>
+      <div className="article-lede" dangerouslySetInnerHTML={{ __html: lede.html }} />
+      <div lang={HTML_LANG[lang]}>
+        <TableOfContents lang={lang} sections={sections} />
+      </div>
+      {sections.map((section) => (
+        <section key={section.id} className="report-section" data-section-id={section.id} data-read-aloud="" aria-labelledby={section.id}>
+          <div className="section-heading">
+            <h2 id={section.id} className="section-title">
+              <a href={`#${section.id}`} className="section-anchor">
+                {section.title}
+              </a>
+            </h2>
+            <div className="section-tools" lang={HTML_LANG[lang]}>
+              <CopyLinkButton lang={lang} path={sectionPath(lang, meta.slug, section.id)} title={section.title} />
+              <ReadAloud lang={lang} languages={[meta.lang]} />
+              <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
+            </div>
+          </div>
+          <div className="section-body" data-read-aloud-text={meta.lang} dangerouslySetInnerHTML={{ __html: section.html }} />
+        </section>
+      ))}
+      <div lang={HTML_LANG[lang]} className="no-print">
+        <CommentsOnDemand lang={lang} slug={meta.slug} />
+      </div>
     </article>
   );
 }

@@ -5,7 +5,6 @@ import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { bilingualPath, sectionPath } from "@/lib/routes";
 import { ArticleByline } from "./article-byline";
 import { ArticleNotices } from "./article-notices";
-import { HydrateLater } from "./hydrate-later";
 import { Breadcrumb } from "./breadcrumb";
 import { SectionToolsScript } from "./section-tools-script";
 import { CopyLinkButton } from "./copy-link-button";
@@ -35,51 +34,49 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
   return (
     <article className="article bilingual" lang={HTML_LANG[lang]}>
       <SectionToolsScript />
-      <HydrateLater>
-        <Breadcrumb lang={lang} category={meta.category} />
-        <ArticleNotices lang={lang} draft={zh.meta.draft} isFallback={false} />
-        <header className="article-header">
-          <h1 className="article-title bilingual-title">
-            <span className="bilingual-title-zh" lang={HTML_LANG.zh}>
-              {zh.meta.title}
-            </span>{" "}
-            <span className="bilingual-title-en" lang={HTML_LANG.en}>
-              {en.meta.title}
-            </span>
-          </h1>
-          <ArticleByline lang={lang} meta={meta} path={path} />
-          <p className="bilingual-note">{t("language.bilingualNote")}</p>
-          <div className="no-print">
-            <ShareQrCode lang={lang} path={path} scope="report" />
-          </div>
-        </header>
-        <div className="article-lede">
-          <ParagraphPairs pairs={lede} />
+      <Breadcrumb lang={lang} category={meta.category} />
+      <ArticleNotices lang={lang} draft={zh.meta.draft} isFallback={false} />
+      <header className="article-header">
+        <h1 className="article-title bilingual-title">
+          <span className="bilingual-title-zh" lang={HTML_LANG.zh}>
+            {zh.meta.title}
+          </span>{" "}
+          <span className="bilingual-title-en" lang={HTML_LANG.en}>
+            {en.meta.title}
+          </span>
+        </h1>
+        <ArticleByline lang={lang} meta={meta} path={path} />
+        <p className="bilingual-note">{t("language.bilingualNote")}</p>
+        <div className="no-print">
+          <ShareQrCode lang={lang} path={path} scope="report" />
         </div>
-        <TableOfContents lang={lang} sections={sections.map((section) => ({ id: section.id, title: section.title[lang] }))} />
-        {sections.map((section) => (
-          <section key={section.id} className="report-section" data-section-id={section.id} data-read-aloud="" aria-labelledby={section.id}>
-            <div className="section-heading">
-              <h2 id={section.id} className="section-title">
-                <a href={`#${section.id}`} className="section-anchor">
-                  <span className="bilingual-heading-zh" lang={HTML_LANG.zh}>
-                    {section.title.zh}
-                  </span>{" "}
-                  <span className="bilingual-heading-en" lang={HTML_LANG.en}>
-                    {section.title.en}
-                  </span>
-                </a>
-              </h2>
-              <div className="section-tools">
-                <CopyLinkButton lang={lang} path={sectionPath(lang, zh.meta.slug, section.id)} title={section.title[lang]} />
-                <ReadAloud lang={lang} languages={["zh", "en"]} />
-                <ShareQrCode lang={lang} path={sectionPath(lang, zh.meta.slug, section.id)} scope="section" />
-              </div>
+      </header>
+      <div className="article-lede">
+        <ParagraphPairs pairs={lede} />
+      </div>
+      <TableOfContents lang={lang} sections={sections.map((section) => ({ id: section.id, title: section.title[lang] }))} />
+      {sections.map((section) => (
+        <section key={section.id} className="report-section" data-section-id={section.id} data-read-aloud="" aria-labelledby={section.id}>
+          <div className="section-heading">
+            <h2 id={section.id} className="section-title">
+              <a href={`#${section.id}`} className="section-anchor">
+                <span className="bilingual-heading-zh" lang={HTML_LANG.zh}>
+                  {section.title.zh}
+                </span>{" "}
+                <span className="bilingual-heading-en" lang={HTML_LANG.en}>
+                  {section.title.en}
+                </span>
+              </a>
+            </h2>
+            <div className="section-tools">
+              <CopyLinkButton lang={lang} path={sectionPath(lang, zh.meta.slug, section.id)} title={section.title[lang]} />
+              <ReadAloud lang={lang} languages={["zh", "en"]} />
+              <ShareQrCode lang={lang} path={sectionPath(lang, zh.meta.slug, section.id)} scope="section" />
             </div>
-            <ParagraphPairs pairs={section.pairs} />
-          </section>
-        ))}
-      </HydrateLater>
+          </div>
+          <ParagraphPairs pairs={section.pairs} />
+        </section>
+      ))}
     </article>
   );
 }

@@ -4,7 +4,6 @@ import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { reportPath, sectionAnchor, sectionPath } from "@/lib/routes";
 import { ArticleNotices } from "./article-notices";
 import { Breadcrumb } from "./breadcrumb";
-import { HydrateLater } from "./hydrate-later";
 import { SectionToolsScript } from "./section-tools-script";
 import { ReadAloud } from "./read-aloud";
 import { ShareQrCode } from "./share-qr-code";
@@ -32,41 +31,39 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
   return (
     <article className="article section-page" lang={HTML_LANG[meta.lang]} data-read-aloud="">
       <SectionToolsScript />
-      <HydrateLater>
-        <div lang={HTML_LANG[lang]}>
-          <Breadcrumb lang={lang} category={meta.category} />
-          <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
-          <p className="section-page-report">
-            {t("article.partOf")}{" "}
-            <a href={reportPath(lang, meta.slug)} lang={HTML_LANG[meta.lang]}>
-              {meta.title}
-            </a>
-          </p>
-        </div>
-        <h1 className="article-title" id={section.id}>
-          {section.title}
-        </h1>
-        <div className="section-tools no-print" lang={HTML_LANG[lang]}>
-          <ReadAloud lang={lang} languages={[meta.lang]} />
-          <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
-        </div>
-        <div className="section-body" data-read-aloud-text={meta.lang} dangerouslySetInnerHTML={{ __html: section.html }} />
-        <nav className="section-page-nav" aria-label={t("article.sectionNav")} lang={HTML_LANG[lang]}>
-          <p className="section-page-full">
-            <a href={sectionAnchor(lang, meta.slug, section.id)}>{t("article.readFullAt")}</a>
-          </p>
-          <ul>
-            {neighbours.map(({ label, rel, section: neighbour }) => (
-              <li key={rel}>
-                <span className="section-page-nav-label">{t(label)}</span>{" "}
-                <a href={sectionPath(lang, meta.slug, neighbour.id)} rel={rel} lang={HTML_LANG[meta.lang]}>
-                  {neighbour.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </HydrateLater>
+      <div lang={HTML_LANG[lang]}>
+        <Breadcrumb lang={lang} category={meta.category} />
+        <ArticleNotices lang={lang} draft={meta.draft} isFallback={isFallback} />
+        <p className="section-page-report">
+          {t("article.partOf")}{" "}
+          <a href={reportPath(lang, meta.slug)} lang={HTML_LANG[meta.lang]}>
+            {meta.title}
+          </a>
+        </p>
+      </div>
+      <h1 className="article-title" id={section.id}>
+        {section.title}
+      </h1>
+      <div className="section-tools no-print" lang={HTML_LANG[lang]}>
+        <ReadAloud lang={lang} languages={[meta.lang]} />
+        <ShareQrCode lang={lang} path={sectionPath(lang, meta.slug, section.id)} scope="section" />
+      </div>
+      <div className="section-body" data-read-aloud-text={meta.lang} dangerouslySetInnerHTML={{ __html: section.html }} />
+      <nav className="section-page-nav" aria-label={t("article.sectionNav")} lang={HTML_LANG[lang]}>
+        <p className="section-page-full">
+          <a href={sectionAnchor(lang, meta.slug, section.id)}>{t("article.readFullAt")}</a>
+        </p>
+        <ul>
+          {neighbours.map(({ label, rel, section: neighbour }) => (
+            <li key={rel}>
+              <span className="section-page-nav-label">{t(label)}</span>{" "}
+              <a href={sectionPath(lang, meta.slug, neighbour.id)} rel={rel} lang={HTML_LANG[meta.lang]}>
+                {neighbour.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
     </article>
   );
 }

@@ -143,9 +143,8 @@ test.describe("without JavaScript", () => {
   });
 });
 
-// The report's body is hydrated after the page's shell (components/hydrate-later.tsx). Its HTML must
-// still arrive whole and in place: a Suspense boundary there made React send the text after the
-// footer, hidden, for a script to move in (blank without JavaScript, and the script not in the CSP).
+// A Suspense boundary around a report's body (tried for issue 13) made React send the text after the
+// footer, hidden, for a script to move in: blank without JavaScript, and the script not in the CSP.
 test("the report's pages arrive whole, in reading order, with no text held back for a script", async ({ request }) => {
   for (const url of [ARTICLE_ZH, ARTICLE_EN, `${ARTICLE_ZH}/oversight`, `${ARTICLE_ZH}/bilingual`, `${ARTICLE_EN}/bilingual`]) {
     const html = await (await request.get(url)).text();
