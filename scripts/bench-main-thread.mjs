@@ -8,6 +8,10 @@
  * medians and each URL's ratio to the first, the reference (a bare Next.js
  * page: `npm run audit` builds one into tests/tmp/audit-bare; serve it with
  * `next start` there). Servers must already be running.
+ * Also from each task's thread CPU time (the trace's tdur) rather than its
+ * wall time: on a machine other jobs load, a task's wall time grows while the
+ * thread waits for a core (TBT ×4 by wall time spread 530–1150 ms over runs of
+ * one page there, by CPU time 200–275 ms).
  * Plain JavaScript, like scripts/audit.mjs.
  */
 import { chromium } from "@playwright/test";
@@ -36,9 +40,12 @@ async function traceOnce(browser, url) {
   const fcp = events.find((e) => e.name === "firstContentfulPaint");
   if (!fcp) throw new Error(`${url}: no first contentful paint in the trace`);
   const tasks = events.filter((e) => e.pid === fcp.pid && e.tid === fcp.tid && e.name === "RunTask" && e.ph === "X" && e.ts >= fcp.ts);
+  const cpu = (t) => (t.tdur ?? t.dur) / 1000;
   return {
     work: tasks.reduce((sum, t) => sum + t.dur / 1000, 0),
     tbt4: tasks.reduce((sum, t) => sum + Math.max(0, (4 * t.dur) / 1000 - 50), 0),
+    tbt4cpu: tasks.reduce((sum, t) => sum + Math.max(0, 4 * cpu(t) - 50), 0),
+    longestCpu: Math.max(0, ...tasks.map(cpu)),
   };
 }
 
@@ -50,12 +57,18 @@ try {
 } finally {
   await browser.close();
 }
-const results = runs.map((rs) => ({ work: median(rs.map((r) => r.work)), tbt4: median(rs.map((r) => r.tbt4)) }));
+const results = runs.map((rs) => ({
+  work: median(rs.map((r) => r.work)),
+  tbt4: median(rs.map((r) => r.tbt4)),
+  tbt4cpu: median(rs.map((r) => r.tbt4cpu)),
+  longestCpu: median(rs.map((r) => r.longestCpu)),
+}));
 console.log(`\nMain thread after the first contentful paint, median of ${RUNS} runs (unthrottled; TBT ×4 = Lighthouse mobile's estimate):\n`);
-console.log("| page | main-thread work | × reference | TBT ×4 | TBT ×4 above reference |");
-console.log("|---|---:|---:|---:|---:|");
+console.log("| page | main-thread work | × reference | TBT ×4 | TBT ×4 above reference | TBT ×4 by CPU time | above reference | longest task, CPU |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const [j, url] of urls.entries()) {
   const r = results[j];
   const ref = results[0];
-  console.log(`| ${url}${j === 0 ? " (reference)" : ""} | ${r.work.toFixed(1)} ms | ${(r.work / ref.work).toFixed(2)} | ${Math.round(r.tbt4)} ms | ${j === 0 ? "" : `${r.tbt4 >= ref.tbt4 ? "+" : ""}${Math.round(r.tbt4 - ref.tbt4)} ms`} |`);
+  const above = (key) => (j === 0 ? "" : `${r[key] >= ref[key] ? "+" : ""}${Math.round(r[key] - ref[key])} ms`);
+  console.log(`| ${url}${j === 0 ? " (reference)" : ""} | ${r.work.toFixed(1)} ms | ${(r.work / ref.work).toFixed(2)} | ${Math.round(r.tbt4)} ms | ${above("tbt4")} | ${Math.round(r.tbt4cpu)} ms | ${above("tbt4cpu")} | ${r.longestCpu.toFixed(1)} ms |`);
 }

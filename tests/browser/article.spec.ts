@@ -143,6 +143,21 @@ test.describe("without JavaScript", () => {
   });
 });
 
+// A Suspense boundary around a report's body (tried for issue 13) made React send the text after the
+// footer, hidden, for a script to move in: blank without JavaScript, and the script not in the CSP.
+test("the report's pages arrive whole, in reading order, with no text held back for a script", async ({ request }) => {
+  for (const url of [ARTICLE_ZH, ARTICLE_EN, `${ARTICLE_ZH}/oversight`, `${ARTICLE_ZH}/bilingual`, `${ARTICLE_EN}/bilingual`]) {
+    const html = await (await request.get(url)).text();
+    expect(html, url).not.toMatch(/<template id="B:|<div hidden id="S:|\$RC\(/);
+    const articleEnd = html.indexOf("</article>");
+    expect(articleEnd, url).toBeGreaterThan(0);
+    expect(articleEnd, url).toBeLessThan(html.indexOf("<footer"));
+    const lastSection = url.endsWith("/oversight") ? 'class="section-page-nav"' : 'id="leadership"';
+    expect(html.indexOf(lastSection), url).toBeGreaterThan(0);
+    expect(html.indexOf(lastSection), url).toBeLessThan(articleEnd);
+  }
+});
+
 test.describe("accessibility", () => {
   for (const url of ["/zh", "/en", ARTICLE_ZH, ARTICLE_EN, `${ARTICLE_ZH}#oversight`]) {
     test(`axe finds no violations on ${url}`, async ({ page }) => {
