@@ -55,7 +55,12 @@ const MAX_GROUP = 64;
 function rateOptions(rateLimit: RateLimitTake | undefined): Pick<WriteOptions, "locks" | "rate"> {
   const checks = rateLimit ? activeChecks(rateLimit.checks) : [];
   if (longestCheckWindow(checks) === 0) return {};
-  return { locks: checks.map((check) => `rate:${check.rows ? rowKey(check.rows) : check.key}`), rate: { checks, now: rateLimit!.now } };
+  return { locks: checks.map((check) => (check.rows ? rowLock(check.rows) : `rate:${check.key}`)), rate: { checks, now: rateLimit!.now } };
+}
+
+/** The named lock of the comments one reader, address or report wrote: their post limits and duplicate check take turns under it. */
+function rowLock(rows: CountedRows): string {
+  return `rate:${rowKey(rows)}`;
 }
 
 /**
@@ -151,7 +156,11 @@ export class KyselyCommentStore implements CommentStore {
     const q = this.queries;
     const since = options.rejectDuplicatesSince;
     // Concurrent posts by one reader (on any instance) take turns (the locks are taken for the whole group), so a double submit cannot slip through.
-    const duplicateLocks = since === undefined ? [] : input.ipHash === null ? [`dup:r:${input.readerId}`] : [`dup:r:${input.readerId}`, `dup:ip:${input.ipHash}`];
+    // The very names the post limits lock by (rateOptions): a post with both takes each lock once.
+    const duplicateLocks =
+      since === undefined
+        ? []
+        : [rowLock({ column: "reader_id", value: input.readerId }), ...(input.ipHash === null ? [] : [rowLock({ column: "ip_hash", value: input.ipHash })])];
     const write = async (trx: Transaction<CommentsDatabase>) => {
       let parent: CommentRow | undefined;
       if (input.parentId !== null && isCommentId(input.parentId)) {
