@@ -1,18 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTemporaryContentCache } from "../temporary-content-cache";
 import { apiRoute } from "./comments-api-harness";
 
 /** GET /api/search over the real content (the Chengyang report), with an index built into a folder of this run's own. */
-const cache = fs.mkdtempSync(path.join(os.tmpdir(), "search-api-"));
-beforeAll(() => {
-  process.env.CONTENT_CACHE_DIR = cache;
-});
-afterAll(() => {
-  delete process.env.CONTENT_CACHE_DIR;
-  fs.rmSync(cache, { recursive: true, force: true });
-});
+useTemporaryContentCache("search-api-");
 
 const route = apiRoute("/api/search");
 const call = async (query: string, init?: RequestInit) => {

@@ -1,8 +1,6 @@
 // @vitest-environment jsdom
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTemporaryContentCache } from "../temporary-content-cache";
 import { searchPageHtml } from "@/lib/search/search-page-html";
 import { parseSearchQuery } from "@/lib/search/search-query";
 import { SEARCH_SLOT } from "@/lib/search/search-slot";
@@ -10,14 +8,7 @@ import { searchSite } from "@/lib/search/site-search";
 import { searchPageBytes, searchPageDocument, splitShell, type SearchShell } from "@/lib/server/search-page-handler";
 
 /** The search page's per-request part, over the real content (the Chengyang report), with an index of this run's own. */
-const cache = fs.mkdtempSync(path.join(os.tmpdir(), "search-page-"));
-beforeAll(() => {
-  process.env.CONTENT_CACHE_DIR = cache;
-});
-afterAll(() => {
-  delete process.env.CONTENT_CACHE_DIR;
-  fs.rmSync(cache, { recursive: true, force: true });
-});
+useTemporaryContentCache("search-page-");
 
 const page = (lang: "zh" | "en", q: string, p = 1) => {
   const query = parseSearchQuery(q);
@@ -94,5 +85,34 @@ describe("the search page's shell", () => {
   it("refuses a shell without exactly one empty slot (a changed page), rather than serve a page without results", () => {
     expect(() => splitShell("<html><body><main></main></body></html>")).toThrow(/slot/);
     expect(() => splitShell(`${SEARCH_SLOT.html}${SEARCH_SLOT.html}`)).toThrow(/slot/);
+  });
+});
+
+describe("the search page in the server entry, attacked from outside", () => {
+  it("fills the results however a client forges the header the entry fetches its own shell with", async () => {
+    const http = await import("node:http");
+    const { searchPageHandler } = await import("@/lib/server/search-page-handler");
+    const handler = searchPageHandler({ dev: false });
+    // Stands in for Next: whatever reaches it gets the empty shell.
+    const server = http.createServer(async (req, res) => {
+      if (await handler(req, res)) return;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Content-Security-Policy", "script-src 'self'");
+      res.end(`<!DOCTYPE html><html><body><header>site</header>${SEARCH_SLOT.html}<footer>site</footer></body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      for (const forged of ["", "x", "00000000-0000-0000-0000-000000000000", "a".repeat(4_000)]) {
+        const response = await fetch(`http://127.0.0.1:${port}/zh/search?q=${encodeURIComponent("法治")}`, { headers: { "x-search-shell": forged } });
+        expect(response.status).toBe(200);
+        const html = await response.text();
+        // Results in the slot, never the bare shell that Next would have served.
+        expect(html).toContain("<mark>");
+        expect(html).not.toContain(SEARCH_SLOT.html);
+      }
+    } finally {
+      server.close();
+    }
   });
 });
