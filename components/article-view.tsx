@@ -1,4 +1,5 @@
 import type { LocalizedReport } from "@/lib/content/report-types";
+import { HYDRATE_ON_DEMAND } from "@/lib/hydrate-on-demand";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { reportPath, sectionPath } from "@/lib/routes";
@@ -30,7 +31,7 @@ export function ArticleView({ lang, content, isFallback }: ArticleViewProps) {
   const textLang = HTML_LANG[meta.lang];
   const path = reportPath(lang, meta.slug);
   return (
-    <article className="article" lang={textLang}>
+    <article className="article" lang={textLang} {...HYDRATE_ON_DEMAND}>
       <SectionToolsScript />
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />

@@ -1,5 +1,6 @@
 import { alignReport, type ParagraphPair } from "@/lib/content/align-paragraphs";
 import type { LocalizedReport } from "@/lib/content/report-types";
+import { HYDRATE_ON_DEMAND } from "@/lib/hydrate-on-demand";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { bilingualPath, sectionPath } from "@/lib/routes";
@@ -32,7 +33,7 @@ export function BilingualView({ lang, zh, en }: BilingualViewProps) {
   const meta = lang === "zh" ? zh.meta : en.meta;
   const path = bilingualPath(lang, zh.meta.slug);
   return (
-    <article className="article bilingual" lang={HTML_LANG[lang]}>
+    <article className="article bilingual" lang={HTML_LANG[lang]} {...HYDRATE_ON_DEMAND}>
       <SectionToolsScript />
       <Breadcrumb lang={lang} category={meta.category} />
       <ArticleNotices lang={lang} draft={zh.meta.draft} isFallback={false} />

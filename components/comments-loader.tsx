@@ -1,12 +1,10 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { APPROACH_MARGIN, COMMENTS_FRAGMENT_PREFIX } from "@/lib/hydrate-on-demand";
 import type { Lang } from "@/lib/i18n/languages";
 
 const CommentsSection = lazy(() => import("./comments/comments-section").then((module) => ({ default: module.CommentsSection })));
-
-/** How far ahead of the comments their code starts loading. */
-const APPROACH_MARGIN = "1000px 0px";
 
 /**
  * Shows `children` (the server-rendered stand-in) until the reader comes near
@@ -20,7 +18,7 @@ export function CommentsLoader({ lang, slug, children }: { lang: Lang; slug: str
   useEffect(() => {
     const element = ref.current;
     if (load || !element) return;
-    const linked = () => /^#comment(s|-)/.test(location.hash);
+    const linked = () => location.hash.startsWith(COMMENTS_FRAGMENT_PREFIX);
     if (linked() || !("IntersectionObserver" in window)) return setLoad(true);
     const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setLoad(true), { rootMargin: APPROACH_MARGIN });
     observer.observe(element);

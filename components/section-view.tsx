@@ -1,4 +1,5 @@
 import type { LocalizedReport } from "@/lib/content/report-types";
+import { HYDRATE_ON_DEMAND } from "@/lib/hydrate-on-demand";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
 import { reportPath, sectionAnchor, sectionPath } from "@/lib/routes";
@@ -29,7 +30,7 @@ export function SectionView({ lang, content, isFallback, sectionId }: SectionVie
     { label: "article.nextSection", rel: "next", section: sections[index + 1] },
   ].flatMap((n) => (n.section ? [{ ...n, section: n.section }] : []));
   return (
-    <article className="article section-page" lang={HTML_LANG[meta.lang]} data-read-aloud="">
+    <article className="article section-page" lang={HTML_LANG[meta.lang]} data-read-aloud="" {...HYDRATE_ON_DEMAND}>
       <SectionToolsScript />
       <div lang={HTML_LANG[lang]}>
         <Breadcrumb lang={lang} category={meta.category} />

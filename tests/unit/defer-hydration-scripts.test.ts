@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { deferHydrationScripts } from "@/lib/server/defer-hydration-scripts";
 import { inlineScriptHashes } from "@/lib/server/content-security-policy";
 
@@ -50,5 +50,109 @@ describe("deferHydrationScripts", () => {
     expect(deferHydrationScripts("<p>no head</p>")).toBe("<p>no head</p>");
     const inBody = '<html><head></head><body><script src="/_next/static/chunks/b.js" async=""></script></body></html>';
     expect(deferHydrationScripts(inBody)).toBe(inBody);
+  });
+});
+
+/** A report page: marked to hydrate on demand, with the comments placeholder as its trigger (or without one). */
+function reportPage(body: string): string {
+  return PAGE.replace("<body><p>正文</p>", `<body><article data-hydrate="on-demand"><p>正文</p>${body}</article>`);
+}
+const TRIGGER = '<section id="comments" data-hydrate-trigger="#comment"><a href="/zh/reports/x/comments">评论</a></section>';
+
+/** Window listeners of earlier loaders, removed after each test so that they hear no later test's events. */
+const windowListeners: [string, EventListenerOrEventListenerObject][] = [];
+const addWindowListener = window.addEventListener.bind(window);
+afterEach(() => {
+  for (const [type, listener] of windowListeners.splice(0)) window.removeEventListener(type, listener);
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+/** Runs a page's loader in jsdom with a stubbed IntersectionObserver; returns what it added and how to drive it. */
+function runLoader(html: string, { hash = "" } = {}) {
+  const loader = /<script>(\(function\(s\)[\s\S]*?)<\/script>/.exec(html)![1]!;
+  const observed: { callback: IntersectionObserverCallback; targets: Element[]; disconnected: boolean }[] = [];
+  vi.stubGlobal(
+    "IntersectionObserver",
+    class {
+      entry: (typeof observed)[number];
+      constructor(callback: IntersectionObserverCallback) {
+        this.entry = { callback, targets: [], disconnected: false };
+        observed.push(this.entry);
+      }
+      observe(target: Element) {
+        this.entry.targets.push(target);
+      }
+      disconnect() {
+        this.entry.disconnected = true;
+      }
+    },
+  );
+  vi.spyOn(window, "requestAnimationFrame").mockImplementation((callback) => (callback(0), 0));
+  vi.spyOn(window, "addEventListener").mockImplementation((type: string, listener: EventListenerOrEventListenerObject) => {
+    windowListeners.push([type, listener]);
+    addWindowListener(type, listener);
+  });
+  Object.defineProperty(document, "readyState", { value: "interactive", configurable: true });
+  history.replaceState(null, "", `/zh/reports/x${hash}`);
+  document.head.innerHTML = "";
+  document.body.innerHTML = html.slice(html.indexOf("<body>") + 6, html.indexOf("</body>"));
+  new Function(loader)();
+  const added = () => [...document.head.querySelectorAll("script")].map((s) => s.getAttribute("src"));
+  const intersect = (isIntersecting: boolean) => {
+    for (const o of observed) o.callback(o.targets.map((target) => ({ target, isIntersecting }) as IntersectionObserverEntry), {} as IntersectionObserver);
+  };
+  return { added, observed, intersect };
+}
+
+describe("deferHydrationScripts on a page that hydrates on demand", () => {
+  it("loads nothing during the page load: not after the first frame, not while the comments are far away", async () => {
+    const { added, observed, intersect } = runLoader(deferHydrationScripts(reportPage(TRIGGER)));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(added()).toEqual([]);
+    expect(observed).toHaveLength(1);
+    expect(observed[0]!.targets.map((t) => t.id)).toEqual(["comments"]);
+    intersect(false);
+    expect(added()).toEqual([]);
+  });
+
+  it("loads Next's scripts, in order and once, when the reader nears the comments", () => {
+    const { added, observed, intersect } = runLoader(deferHydrationScripts(reportPage(TRIGGER)));
+    intersect(true);
+    intersect(true);
+    expect(added()).toEqual(["/_next/static/chunks/b.js", "/_next/static/chunks/c.js"]);
+    expect(observed[0]!.disconnected).toBe(true);
+  });
+
+  it("loads them at once for a link to the comments or to one comment, and when focus moves into them", () => {
+    expect(runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#comments" }).added()).toHaveLength(2);
+    expect(runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#comment-42" }).added()).toHaveLength(2);
+    const { added } = runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#oversight" });
+    expect(added()).toEqual([]);
+    document.querySelector("#comments a")!.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
+    expect(added()).toHaveLength(2);
+  });
+
+  it("loads them when the reader follows a link to the comments later", () => {
+    const { added } = runLoader(deferHydrationScripts(reportPage(TRIGGER)));
+    history.replaceState(null, "", "/zh/reports/x#comments");
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    expect(added()).toHaveLength(2);
+  });
+
+  it("never boots React on a page with nothing that needs it (a section, 中英对照)", async () => {
+    const { added, observed } = runLoader(deferHydrationScripts(reportPage("")), { hash: "#comments" });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(added()).toEqual([]);
+    expect(observed).toEqual([]);
+  });
+
+  it("only a marker in the page's body counts, and the loader stays an inline script the policy hashes", () => {
+    const loaderOf = (page: string) => /<script>(\(function\(s\)[\s\S]*?)<\/script>/.exec(deferHydrationScripts(page))![1]!;
+    const inHead = PAGE.replace("<title>t</title>", '<title>data-hydrate="on-demand"</title>');
+    expect(loaderOf(inHead)).toBe(loaderOf(PAGE));
+    expect(loaderOf(reportPage(TRIGGER))).not.toBe(loaderOf(PAGE));
+    const html = deferHydrationScripts(reportPage(TRIGGER));
+    expect(inlineScriptHashes(html)).toHaveLength(inlineScriptHashes(reportPage(TRIGGER)).length + 1);
   });
 });
