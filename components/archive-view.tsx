@@ -1,6 +1,7 @@
 import type { ArchiveMonth } from "@/lib/content/report-listing";
 import type { ReportSummary } from "@/lib/content/report-types";
 import { getReportInLanguage } from "@/lib/content/reports";
+import { HYDRATE_ON_DEMAND } from "@/lib/hydrate-on-demand";
 import { formatDate, formatMonth } from "@/lib/i18n/format-date";
 import { getT } from "@/lib/i18n/get-translator";
 import { HTML_LANG, type Lang } from "@/lib/i18n/languages";
@@ -12,7 +13,7 @@ export function ArchiveIndex({ lang, months }: { lang: Lang; months: ArchiveMont
   const t = getT(lang);
   const years = [...new Set(months.map((m) => m.year))];
   return (
-    <div className="home archive">
+    <div className="home archive" {...HYDRATE_ON_DEMAND}>
       <h1 className="home-heading">{t("archive.heading")}</h1>
       <BrowseNav lang={lang} current="archive" />
       {years.length === 0 ? <p>{t("archive.empty")}</p> : null}
@@ -39,7 +40,7 @@ export function ArchiveIndex({ lang, months }: { lang: Lang; months: ArchiveMont
 export function ArchiveMonthView({ lang, year, month, reports }: { lang: Lang; year: number; month: number; reports: ReportSummary[] }) {
   const t = getT(lang);
   return (
-    <div className="home archive">
+    <div className="home archive" {...HYDRATE_ON_DEMAND}>
       <h1 className="home-heading">{t("archive.monthHeading", { month: formatMonth(year, month, lang) })}</h1>
       <p>
         <a href={archivePath(lang)}>{t("archive.backToArchive")}</a>

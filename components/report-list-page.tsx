@@ -1,5 +1,6 @@
 import type { ListPage } from "@/lib/content/report-listing";
 import type { ReportSummary } from "@/lib/content/report-types";
+import { HYDRATE_ON_DEMAND } from "@/lib/hydrate-on-demand";
 import { getT } from "@/lib/i18n/get-translator";
 import type { Lang } from "@/lib/i18n/languages";
 import { categoryPath } from "@/lib/routes";
@@ -20,7 +21,7 @@ interface ReportListPageProps {
 /** The home page, a category or a page of either: heading, browse links, 20 reports, page links. */
 export function ReportListPage({ lang, heading, list, pathFor, current, empty }: ReportListPageProps) {
   return (
-    <div className="home">
+    <div className="home" {...HYDRATE_ON_DEMAND}>
       <h1 className="home-heading">{heading}</h1>
       <BrowseNav lang={lang} current={current} />
       <ReportList lang={lang} reports={list.items} empty={empty} />

@@ -1,35 +1,17 @@
-"use client";
-
-import { useEffect, useState } from "react";
-import { useTranslation } from "@/components/translations-provider";
+import { COMMENT_COUNT_ATTRIBUTE, COUNT_TEMPLATE_PREFIX } from "@/lib/comments/comment-count-script";
 import { commentsAnchorPath } from "@/lib/comments/comment-paths";
 import type { Lang } from "@/lib/i18n/languages";
-import { loadCommentCount } from "./comment-counts-loader";
-import styles from "./comments.module.css";
+import { RESOURCES } from "@/lib/i18n/resources";
 
 /**
- * “3条评论” / “3 comments” beside a report on the home page, linking to its
- * comment box. The home page is static, so the count is fetched in the browser
- * (one request for every report on the page); nothing shows until it arrives.
+ * “3条评论” / “3 comments” beside a report in a list, linking to its comment
+ * box. The list pages are static, so the number is filled in the browser by
+ * COMMENT_COUNT_SCRIPT (after the list) from the text templates carried here,
+ * one per plural category; the link stays hidden until then, and without
+ * JavaScript.
  */
 export function CommentCount({ lang, slug }: { lang: Lang; slug: string }) {
-  const { t } = useTranslation("comments", { lng: lang });
-  const [count, setCount] = useState<number | undefined>(undefined);
-
-  useEffect(() => {
-    let live = true;
-    void loadCommentCount(slug).then((value) => {
-      if (live) setCount(value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [slug]);
-
-  if (count === undefined) return null;
-  return (
-    <a href={commentsAnchorPath(lang, slug)} className={styles.countLink}>
-      {t("commentCount", { count })}
-    </a>
-  );
+  const { commentCount_one: one, commentCount_other: other } = RESOURCES[lang].comments;
+  const templates = { [`${COUNT_TEMPLATE_PREFIX}one`]: one, [`${COUNT_TEMPLATE_PREFIX}other`]: other };
+  return <a href={commentsAnchorPath(lang, slug)} className="comment-count" hidden {...{ [COMMENT_COUNT_ATTRIBUTE]: slug }} {...templates} />;
 }

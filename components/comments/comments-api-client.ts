@@ -1,14 +1,13 @@
 import type {
   ApiComment,
   ApiErrorBody,
-  CommentCountsResponse,
   CommentListResponse,
   CommentSortParam,
   LikeResponse,
   PostCommentResponse,
   ReplyListResponse,
 } from "@/lib/comments/comment-api-types";
-import { commentCountsApiPath, commentsApiPath, likeApiPath, repliesApiPath, reportApiPath } from "@/lib/comments/comment-paths";
+import { commentsApiPath, likeApiPath, repliesApiPath, reportApiPath } from "@/lib/comments/comment-paths";
 
 /** A failed API call: the server's error code (or `network`), and Retry-After seconds for 429s. */
 export class CommentsRequestError extends Error {
@@ -64,10 +63,6 @@ export async function submitComment(slug: string, fields: { nickname: string; te
 
 export async function setLike(commentId: string, liked: boolean): Promise<number> {
   return (await callApi<LikeResponse>(likeApiPath(commentId), { method: liked ? "POST" : "DELETE" })).body.likes;
-}
-
-export async function fetchCommentCounts(slugs: readonly string[]): Promise<Record<string, number>> {
-  return (await callApi<CommentCountsResponse>(commentCountsApiPath(slugs), { cache: "no-store" })).body.counts;
 }
 
 /** 举报: "reported", or "already_reported" when this reader or address had reported it. */

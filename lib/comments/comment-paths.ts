@@ -28,6 +28,9 @@ export function repliesApiPath(commentId: string, page = 1): string {
   return `/api/comments/${encodeURIComponent(commentId)}/replies?page=${page}`;
 }
 
+/** The counts API takes at most this many slugs per request. */
+export const MAX_COUNT_SLUGS = 100;
+
 export function commentCountsApiPath(slugs: readonly string[]): string {
   return `/api/comment-counts?slugs=${slugs.map(encodeURIComponent).join(",")}`;
 }

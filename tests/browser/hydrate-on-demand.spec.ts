@@ -18,9 +18,21 @@ async function loadAndSettle(page: Page, path: string) {
   await page.waitForTimeout(500);
 }
 
-test("the home page still boots React after its first frame (its comment counts need it)", async ({ page }) => {
-  await loadAndSettle(page, "/zh");
-  expect(await reactBooted(page)).toBe(true);
+for (const path of ["/zh", "/en", "/zh/categories/rule-of-law", "/en/archive", "/zh/search?q=法治"]) {
+  test(`${path} never boots React, and its comment counts and reading controls work without it`, async ({ page }) => {
+    await loadAndSettle(page, path);
+    expect(await reactBooted(page)).toBe(false);
+    await page.locator('[data-size-option="large"]').first().click();
+    await expect(page.locator("html")).toHaveAttribute("data-text-size", "large");
+  });
+}
+
+test("comment counts on the home page arrive without React, in the page's language", async ({ page, request }) => {
+  const { counts } = (await (await request.get(`/api/comment-counts?slugs=${SLUG}`)).json()) as { counts: Record<string, number> };
+  const n = counts[SLUG]!;
+  await page.goto("/en");
+  await expect(page.getByRole("link", { name: `${n} ${n === 1 ? "comment" : "comments"}` })).toHaveAttribute("href", `/en/reports/${SLUG}#comments`);
+  expect(await reactBooted(page)).toBe(false);
 });
 
 for (const path of [`/zh/reports/${SLUG}/oversight`, `/en/reports/${SLUG}/bilingual`, `/zh/reports/${SLUG}/bilingual`]) {

@@ -4,7 +4,6 @@ import path from "node:path";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CommentCount } from "@/components/comments/comment-count";
 import { CommentView } from "@/components/comments/comment-view";
 import { CommentsSection } from "@/components/comments/comments-section";
 import { I18nProvider } from "@/components/i18n-provider";
@@ -268,35 +267,5 @@ describe("CommentView", () => {
   it("no comments code writes raw HTML", () => {
     const files = [...fs.readdirSync("components/comments").map((f) => path.join("components/comments", f)), "app/[lang]/reports/[slug]/comments/page.tsx"];
     for (const file of files) expect(fs.readFileSync(file, "utf8"), file).not.toMatch(/dangerouslySetInnerHTML|innerHTML/);
-  });
-});
-
-describe("CommentCount", () => {
-  it("fetches the counts of every report on the page in one request", async () => {
-    fetchMock.mockImplementation(async () => json({ counts: { a: 3, b: 1 } }));
-    render(
-      <I18nProvider lang="zh">
-        <CommentCount lang="zh" slug="a" />
-        <CommentCount lang="zh" slug="b" />
-      </I18nProvider>,
-    );
-    const three = await screen.findByRole("link", { name: "3条评论" });
-    expect(three.getAttribute("href")).toBe("/zh/reports/a#comments");
-    expect(screen.getByRole("link", { name: "1条评论" })).toBeTruthy();
-    expect(fetchMock).toHaveBeenCalledTimes(1);
-    expect(fetchMock.mock.calls[0]![0]).toBe("/api/comment-counts?slugs=a,b");
-  });
-
-  it("shows nothing when the count cannot be fetched", async () => {
-    fetchMock.mockImplementation(async () => {
-      throw new TypeError("offline");
-    });
-    const { container } = render(
-      <I18nProvider lang="en">
-        <CommentCount lang="en" slug="a" />
-      </I18nProvider>,
-    );
-    await act(async () => new Promise((r) => setTimeout(r, 10)));
-    expect(container.textContent).toBe("");
   });
 });

@@ -17,13 +17,12 @@ import { CommentRateLimitedError } from "../store/comment-store";
 import { isPublishedReport, isSlugShaped } from "../published-reports";
 import { readJsonBody } from "./read-request-body";
 import { identifyReader, readerCookieHeader, type Reader } from "../identity/reader-identity";
+import { MAX_COUNT_SLUGS } from "../comment-paths";
 import { assertSameOrigin } from "./same-origin";
 import { commentsClosedInFrontMatter } from "../comments-closed";
 
 /** Highest page number served; far beyond any real thread, it keeps OFFSET bounded. */
 const MAX_PAGE = 10_000;
-/** Most slugs one counts request may ask for. */
-const MAX_COUNT_SLUGS = 100;
 
 function assertPublished(slug: string): void {
   if (!isPublishedReport(slug)) throw new ApiError("report_not_found");
