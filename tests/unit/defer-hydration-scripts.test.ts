@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deferHydrationScripts } from "@/lib/server/defer-hydration-scripts";
 import { inlineScriptHashes } from "@/lib/server/content-security-policy";
@@ -53,9 +54,14 @@ describe("deferHydrationScripts", () => {
   });
 });
 
-/** A report page: marked to hydrate on demand, with the comments placeholder as its trigger (or without one). */
+/** A report page: marked to hydrate on demand, with the comments placeholder as its trigger (or without one), and Next's React data and body script. */
 function reportPage(body: string): string {
-  return PAGE.replace("<body><p>正文</p>", `<body><article data-hydrate="on-demand"><p>正文</p>${body}</article>`);
+  return PAGE.replace("/_next/static/chunks/a.js", "/_next/static/chunks/d.js").replace(
+    '<body><p>正文</p><script>self.__next_f.push([1,"x"])</script>',
+    `<body><article data-hydrate="on-demand"><p>正文</p>${body}</article>` +
+      '<script>(self.__next_f=self.__next_f||[]).push([0])</script><script nonce="abc">self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])</script>' +
+      '<script src="/_next/static/chunks/d.js" nonce="abc" async=""></script><script>self.__next_f.push([1,"2:[\\u003cb\\u003e)\\n"])</script>',
+  );
 }
 const TRIGGER = '<section id="comments" data-hydrate-trigger="#comment"><a href="/zh/reports/x/comments">评论</a></section>';
 
@@ -64,6 +70,7 @@ const windowListeners: [string, EventListenerOrEventListenerObject][] = [];
 const addWindowListener = window.addEventListener.bind(window);
 afterEach(() => {
   for (const [type, listener] of windowListeners.splice(0)) window.removeEventListener(type, listener);
+  delete (window as unknown as { __next_f?: unknown[] }).__next_f;
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
@@ -120,31 +127,56 @@ describe("deferHydrationScripts on a page that hydrates on demand", () => {
     const { added, observed, intersect } = runLoader(deferHydrationScripts(reportPage(TRIGGER)));
     intersect(true);
     intersect(true);
-    expect(added()).toEqual(["/_next/static/chunks/b.js", "/_next/static/chunks/c.js"]);
+    expect(added()).toEqual(["/_next/static/chunks/b.js", "/_next/static/chunks/c.js", "/_next/static/chunks/d.js"]);
     expect(observed[0]!.disconnected).toBe(true);
   });
 
   it("loads them at once for a link to the comments or to one comment, and when focus moves into them", () => {
-    expect(runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#comments" }).added()).toHaveLength(2);
-    expect(runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#comment-42" }).added()).toHaveLength(2);
+    expect(runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#comments" }).added()).toHaveLength(3);
+    expect(runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#comment-42" }).added()).toHaveLength(3);
     const { added } = runLoader(deferHydrationScripts(reportPage(TRIGGER)), { hash: "#oversight" });
     expect(added()).toEqual([]);
     document.querySelector("#comments a")!.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
-    expect(added()).toHaveLength(2);
+    expect(added()).toHaveLength(3);
   });
 
   it("loads them when the reader follows a link to the comments later", () => {
     const { added } = runLoader(deferHydrationScripts(reportPage(TRIGGER)));
     history.replaceState(null, "", "/zh/reports/x#comments");
     window.dispatchEvent(new HashChangeEvent("hashchange"));
-    expect(added()).toHaveLength(2);
+    expect(added()).toHaveLength(3);
   });
 
-  it("never boots React on a page with nothing that needs it (a section, 中英对照)", async () => {
-    const { added, observed } = runLoader(deferHydrationScripts(reportPage("")), { hash: "#comments" });
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(added()).toEqual([]);
-    expect(observed).toEqual([]);
+  it("hands Next its React data, in order, before adding the scripts (the body's too)", () => {
+    const html = deferHydrationScripts(reportPage(TRIGGER));
+    expect(html).not.toContain("self.__next_f.push(");
+    expect(html).not.toContain('<script src="/_next/static/chunks/d.js"');
+    expect(html).not.toContain('<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/a.js"');
+    const { added, intersect } = runLoader(html);
+    expect((window as unknown as { __next_f?: unknown[] }).__next_f).toBeUndefined();
+    intersect(true);
+    expect((window as unknown as { __next_f: unknown[] }).__next_f).toEqual([[0], [1, '1:"$Sreact.fragment"\n'], [1, "2:[<b>)\n"]]);
+    expect(added()).toEqual(["/_next/static/chunks/b.js", "/_next/static/chunks/c.js", "/_next/static/chunks/d.js"]);
+  });
+
+  it("never boots React on a page with nothing that needs it (a section, 中英对照, a list): no loader, no scripts, no React data", () => {
+    const html = deferHydrationScripts(reportPage(""));
+    for (const gone of ["_next/static/chunks/b.js", "_next/static/chunks/d.js", "__next_f", "next-flight-data", "IntersectionObserver", 'rel="preload" as="script"']) {
+      expect(html, gone).not.toContain(gone);
+    }
+    // Everything else stays: the page's own inline scripts, the noModule fallback, the text.
+    for (const kept of ["<script>(function(){})()</script>", '<script src="/_next/static/chunks/p.js" noModule=""></script>', "<p>正文</p>"]) expect(html).toContain(kept);
+    expect(html.length).toBeLessThan(reportPage("").length);
+  });
+
+  it("serves a page whose React data is not as Next writes it the usual way, never half-moved", () => {
+    for (const odd of ['<script>self.__next_f.push([1,"x"]+alert(1))</script>', '<script>self.__next_f.push([1,"</script>"])</script>']) {
+      const page = reportPage(TRIGGER).replace("</article>", `</article>${odd}`);
+      const html = deferHydrationScripts(page);
+      expect(html).toContain("requestAnimationFrame");
+      expect(html).not.toContain("next-flight-data");
+      expect(html).toContain('self.__next_f.push([1,"1:');
+    }
   });
 
   it("only a marker in the page's body counts, and the loader stays an inline script the policy hashes", () => {
@@ -153,6 +185,7 @@ describe("deferHydrationScripts on a page that hydrates on demand", () => {
     expect(loaderOf(inHead)).toBe(loaderOf(PAGE));
     expect(loaderOf(reportPage(TRIGGER))).not.toBe(loaderOf(PAGE));
     const html = deferHydrationScripts(reportPage(TRIGGER));
-    expect(inlineScriptHashes(html)).toHaveLength(inlineScriptHashes(reportPage(TRIGGER)).length + 1);
+    const loader = loaderOf(reportPage(TRIGGER));
+    expect(inlineScriptHashes(html)).toContain(`'sha256-${createHash("sha256").update(loader, "utf8").digest("base64")}'`);
   });
 });
