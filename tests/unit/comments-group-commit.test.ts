@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { GroupCommit } from "@/lib/comments/store/group-commit";
+import { GroupCommit, type WriteOptions } from "@/lib/comments/store/group-commit";
 import { GroupRates, groupRateRead } from "@/lib/comments/store/group-rates";
 import type { CommentsDatabase } from "@/lib/comments/store/schema";
 import { sqliteDialect } from "@/lib/comments/store/sqlite-dialect";
@@ -18,21 +18,30 @@ async function setUp() {
   dialects.push(dialect);
   await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(dialect.db);
   const taken: string[][] = [];
+  const flights: number[] = [];
   const commits = new GroupCommit(dialect.db, {
     maxGroup: 64,
     lanes: 1,
-    begin: async (_trx, names) => {
+    locks: (names) => {
       if (names.length > 0) taken.push([...names]);
+      return undefined;
+    },
+    inOneFlight: (trx, statements) => {
+      if (statements.length > 0) flights.push(statements.length);
+      return dialect.inOneFlight(trx, statements);
     },
     committed: () => {},
     maxAttempts: 3,
     isRetryable: () => false,
-    hooks: { open: async () => undefined, close: async () => {} },
+    hooks: { reads: () => [], open: () => undefined, close: async () => {} },
     durable: () => dialect.durable(),
   });
   const insert = (trx: Transaction<CommentsDatabase>, v: string) => sql`INSERT INTO t (v) VALUES (${v})`.execute(trx);
   const stored = async () => (await sql<{ v: string }>`SELECT v FROM t ORDER BY v`.execute(dialect.db)).rows.map((row) => row.v);
-  return { commits, insert, stored, taken };
+  /** A planned insert of `v` (NULL when v is null: the column refuses it), answering v once its statement is answered. */
+  const plannedInsert = (v: string | null, options: WriteOptions) =>
+    commits.runPlanned(() => ({ statement: sql`INSERT INTO t (v) VALUES (${v}) RETURNING v`.compile(dialect.db), finish: async (_trx, answer) => (answer.rows[0] as { v: string }).v }), options);
+  return { commits, insert, stored, taken, flights, plannedInsert };
 }
 
 describe("group commit", () => {
@@ -65,6 +74,48 @@ describe("group commit", () => {
     ]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(Refused);
+    expect(await stored()).toEqual(["a", "c"]);
+  });
+
+  it("sends the statements of planned writes next to each other in one flight, in the group's order, each finished with its own answer", async () => {
+    const { commits, insert, stored, flights, plannedInsert } = await setUp();
+    const clean = { cleanRefusal: (error: unknown) => error instanceof Refused };
+    const results = await Promise.all([
+      plannedInsert("a", clean),
+      plannedInsert("b", clean),
+      plannedInsert("c", clean),
+      // A write that is not planned runs between flights, in its place.
+      commits.run(async (trx) => (await insert(trx, "d"), "d"), clean),
+      plannedInsert("e", clean),
+    ]);
+    expect(results).toEqual(["a", "b", "c", "d", "e"]);
+    expect(flights).toEqual([3, 1]);
+    expect(await stored()).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("fails only the planned write whose statement failed; the others of its flight are stored (in the next group)", async () => {
+    const { stored, flights, plannedInsert } = await setUp();
+    const clean = { cleanRefusal: (error: unknown) => error instanceof Refused };
+    const results = await Promise.allSettled([plannedInsert("a", clean), plannedInsert(null, clean), plannedInsert("c", clean)]);
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toHaveProperty("code", "SQLITE_CONSTRAINT_NOTNULL");
+    expect(flights).toEqual([3, 2]);
+    expect(await stored()).toEqual(["a", "c"]);
+  });
+
+  it("sends nothing for a planned write refused when it is planned, and keeps the rest of its flight", async () => {
+    const { commits, stored, flights, plannedInsert } = await setUp();
+    const clean = { cleanRefusal: (error: unknown) => error instanceof Refused };
+    const results = await Promise.allSettled([
+      plannedInsert("a", clean),
+      commits.runPlanned(() => {
+        throw new Refused("rate limited");
+      }, clean),
+      plannedInsert("c", clean),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(Refused);
+    expect(flights).toEqual([2]);
     expect(await stored()).toEqual(["a", "c"]);
   });
 

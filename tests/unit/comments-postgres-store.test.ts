@@ -141,6 +141,60 @@ if (!url) {
       await closeAll(schema);
     });
 
+    /** Every statement sent while the spy is on, with how many statements of its connection were still unanswered when it went out. */
+    function recordRoundTrips(): { sent: { text: string; unanswered: number }[]; stop(): void } {
+      const sent: { text: string; unanswered: number }[] = [];
+      const unanswered = new WeakMap<object, number>();
+      const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+      const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+        const text = typeof args[0] === "string" ? args[0] : (args[0] as { text: string }).text;
+        const before = unanswered.get(this) ?? 0;
+        sent.push({ text, unanswered: before });
+        unanswered.set(this, before + 1);
+        const result = original.apply(this, args);
+        const answered = () => unanswered.set(this, (unanswered.get(this) ?? 1) - 1);
+        Promise.resolve(result).then(answered, answered);
+        return result as never;
+      });
+      return { sent, stop: () => spy.mockRestore() };
+    }
+
+    it("sends BEGIN, a write group's advisory locks and its rate-limit read in one round trip", async () => {
+      const schema = await freshSchema();
+      const store = await storeIn(schema);
+      const post = (readerId: string, text: string) =>
+        store.createComment(
+          { slug: "a", parentId: null, nickname: null, text, readerId, ipHash: "ip", status: "published", createdAt: new Date() },
+          { rateLimit: { checks: [{ key: `row:reader_id:${readerId}`, rules: [{ limit: 5, windowMs: 60_000 }], rows: { column: "reader_id", value: readerId } }], now: Date.now() }, rejectDuplicatesSince: new Date(0) },
+        );
+      await post("warm", "warm-up");
+      const trips = recordRoundTrips();
+      await post("r1", "one");
+      trips.stop();
+      const at = (pattern: RegExp) => trips.sent.find((statement) => pattern.test(statement.text))?.unanswered;
+      expect(at(/^begin$/)).toBe(0);
+      // Sent behind BEGIN, and the read behind the locks, before either was answered: the server runs them in that order.
+      expect(at(/pg_advisory_xact_lock/)).toBe(1);
+      expect(at(/from "rate_events"/)).toBe(2);
+      await closeAll(schema);
+    });
+
+    it("sends the inserts of a group's new comments in one round trip, each still seeing those before it", async () => {
+      const schema = await freshSchema();
+      const store = await storeIn(schema);
+      const post = (readerId: string, text: string) =>
+        store.createComment({ slug: "a", parentId: null, nickname: null, text, readerId, ipHash: `ip-${readerId}`, status: "published", createdAt: new Date() }, { rejectDuplicatesSince: new Date(0) });
+      await post("warm", "warm-up");
+      const trips = recordRoundTrips();
+      // Queued in one turn of the event loop: one group. r1 sends "same" twice: the second insert sees the first.
+      const results = await Promise.allSettled([post("r1", "same"), post("r2", "two"), post("r1", "same"), post("r3", "three"), post("r4", "four")]);
+      trips.stop();
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+      const inserts = trips.sent.filter((statement) => /^insert into "comments"/.test(statement.text));
+      expect(inserts.map((insert) => insert.unanswered)).toEqual([0, 1, 2, 3, 4]);
+      await closeAll(schema);
+    });
+
     it("fails fast with CommentStoreUnavailableError when the server cannot be reached, and keeps no broken state", async () => {
       const store = openPostgresCommentStore({ connectionString: "postgres://postgres@127.0.0.1:1/test", connectTimeoutMs: 2_000 });
       const started = Date.now();

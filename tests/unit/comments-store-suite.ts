@@ -438,6 +438,37 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
       await expect(post(second, 60_001)).resolves.toMatchObject({ text: "t60001" });
     });
 
+    it("decides posts sent together (one write group) as one after another: duplicates by reader and by address refused, every attempt counted", async () => {
+      const checks = (readerId: string, ipHash: string): RateCheck[] => [
+        { key: `c:r:${readerId}`, rules: [{ limit: 2, windowMs: 60_000 }], rows: { column: "reader_id", value: readerId } },
+        { key: `c:a:${ipHash}`, rules: [{ limit: 2, windowMs: 60_000 }], rows: { column: "ip_hash", value: ipHash } },
+      ];
+      const post = (t: number, readerId: string, ipHash: string, text: string) =>
+        store.createComment(comment({ text, readerId, ipHash, createdAt: new Date(base + t) }), {
+          rateLimit: { checks: checks(readerId, ipHash), now: base + t },
+          rejectDuplicatesSince: new Date(base + t - 600_000),
+        });
+      // Queued in one turn of the event loop: one group, the inserts sent together.
+      const results = await Promise.allSettled([
+        post(0, "ra", "ip1", "same"),
+        post(1, "ra", "ip2", "same"),
+        post(2, "rb", "ip1", "same"),
+        post(3, "rc", "ip3", "same"),
+        post(4, "ra", "ip4", "other"),
+        post(5, "ra", "ip5", "third"),
+      ]);
+      expect(results.map((r) => (r.status === "fulfilled" ? r.value.text : (r.reason as Error).name))).toEqual([
+        "same",
+        "CommentDuplicateError",
+        "CommentDuplicateError",
+        "same",
+        // ra's refused duplicate counted: its third attempt is over the limit of 2 a minute.
+        "CommentRateLimitedError",
+        "CommentRateLimitedError",
+      ]);
+      expect((await store.countComments(["report-a"])).get("report-a")!.comments).toBe(2);
+    });
+
     it("lets concurrent attempts past a limit exactly as often as the limit allows", async () => {
       const second = await openSecond();
       const rules = [{ limit: 3, windowMs: 60_000 }];

@@ -1,8 +1,22 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type CompiledQuery, type Kysely, type QueryResult, type Transaction } from "kysely";
 import type { RateTake } from "./group-rates";
 import type { CommentsDatabase } from "./schema";
+import { failedStatement } from "./store-dialect";
 
 type Work<T, C> = (trx: Transaction<CommentsDatabase>, group: C) => Promise<T>;
+
+/**
+ * A write whose first statement needs no answer from the database to be
+ * built: `statement` (or a refusal thrown instead of it), then `finish`
+ * with its answer (which may send more).
+ */
+export interface PlannedWrite<T> {
+  statement: CompiledQuery;
+  finish(trx: Transaction<CommentsDatabase>, answer: QueryResult<unknown>): Promise<T>;
+}
+
+/** Plans a write against what the group read (its rate limits); called in the group's order. */
+export type Plan<T, C> = (group: C) => PlannedWrite<T>;
 
 /** How a write joins a group. */
 export interface WriteOptions {
@@ -34,14 +48,18 @@ export interface WriteOptions {
 
 /** What a group does around its writes, in its transaction. */
 export interface GroupHooks<C> {
-  /** After the group's named locks, before its first write: reads what its writes decide on; passed to each write. */
-  open(trx: Transaction<CommentsDatabase>, writes: readonly WriteOptions[]): Promise<C>;
+  /** The statements that read what the group's writes decide on: sent right behind the one that takes the group's named locks, in one flight. */
+  reads(writes: readonly WriteOptions[]): CompiledQuery[];
+  /** Their answers, in order, made into what each write is passed. */
+  open(answers: readonly QueryResult<unknown>[], writes: readonly WriteOptions[]): C;
   /** After its last write, before COMMIT: writes what the writes left to it. */
   close(trx: Transaction<CommentsDatabase>, group: C): Promise<void>;
 }
 
 interface Job<C> {
   work: Work<unknown, C>;
+  /** Planned writes (with `cleanRefusal`) next to each other in a group send their statements in one flight. */
+  plan?: Plan<unknown, C>;
   options: WriteOptions;
   resolve(value: unknown): void;
   reject(error: unknown): void;
@@ -55,8 +73,10 @@ export interface GroupCommitOptions<C> {
   maxGroup: number;
   /** Groups committing side by side (SQLite: 1, it has one writer; PostgreSQL: a few connections of the pool). */
   lanes: number;
-  /** The transaction's first statement: takes the named locks until it ends (store-dialect.ts `beginGroup`). */
-  begin(trx: Transaction<CommentsDatabase>, lockNames: readonly string[]): Promise<void>;
+  /** The transaction's first statement, if any: takes the named locks until it ends (store-dialect.ts `groupLocks`). */
+  locks(lockNames: readonly string[]): CompiledQuery | undefined;
+  /** Sends statements in order without waiting for each answer (store-dialect.ts `inOneFlight`). */
+  inOneFlight(trx: Transaction<CommentsDatabase>, statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>;
   /** After a group committed and is on disk (store-dialect.ts `announceChanges`). */
   committed(): void;
   /** Deadlocks and serialization failures: the write runs again (in the next group), up to maxAttempts in all. */
@@ -84,7 +104,9 @@ class GroupAborted extends Error {}
  * alone, its locks too), unless it declares `cleanRefusal` (WriteOptions).
  * The group's named locks are taken first, in one statement, then its
  * hooks read what the writes decide on (their rate limits, read once for the
- * group) and write what they leave (the rate events, in one statement).
+ * group: sent in the same flight as the locks, so on PostgreSQL BEGIN, the
+ * locks and the read cost one round trip) and write what they leave (the
+ * rate events, in one statement).
  *
  * Lanes: the first lane commits any write; writes marked `anyLane` (new
  * top-level comments: named locks only) may also commit in the other lanes,
@@ -102,11 +124,27 @@ export class GroupCommit<C> {
     this.busy = Array.from({ length: Math.max(1, options.lanes) }, () => false);
   }
 
-  run<T>(work: Work<T, C>, options: WriteOptions = {}): Promise<T> {
+  run<T>(work: Work<T, C>, options: WriteOptions = {}, plan?: Plan<T, C>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, options, resolve: resolve as (value: unknown) => void, reject, attempts: 0 });
+      this.queue.push({ work, options, ...(plan ? { plan } : {}), resolve: resolve as (value: unknown) => void, reject, attempts: 0 });
       this.wake();
     });
+  }
+
+  /**
+   * A planned write (PlannedWrite). Its statement goes in one flight with
+   * those of the planned writes next to it in the group (on PostgreSQL one
+   * round trip for them all instead of one each; the server still runs them
+   * in the group's order, each seeing the rows of those before it), then each
+   * finishes in order. Only for writes with `cleanRefusal`.
+   */
+  runPlanned<T>(plan: Plan<T, C>, options: WriteOptions): Promise<T> {
+    const alone: Work<T, C> = async (trx, group) => {
+      const write = plan(group);
+      const [answer] = await this.options.inOneFlight(trx, [write.statement]);
+      return write.finish(trx, answer!);
+    };
+    return this.run(alone, options, plan);
   }
 
   private wake(): void {
@@ -146,25 +184,39 @@ export class GroupCommit<C> {
   }
 
   private async commit(group: Job<C>[]): Promise<void> {
-    const outcomes: Outcome[] = [];
+    const outcomes = new Map<Job<C>, Outcome>();
     let failed: Job<C> | undefined;
+    /** Records the error of a write without a savepoint; true when it is no clean refusal, so the group must be rolled back. */
+    const failing = (job: Job<C>, error: unknown): boolean => {
+      outcomes.set(job, { ok: false, error });
+      if (job.options.cleanRefusal!(error)) return false;
+      failed = job;
+      return true;
+    };
     for (const job of group) job.attempts++;
     try {
       await this.db.transaction().execute(async (trx) => {
-        const locks = [...new Set(group.flatMap((job) => job.options.locks ?? []))];
-        await this.options.begin(trx, locks);
-        const context = await this.options.hooks.open(trx, group.map((job) => job.options));
-        for (const job of group) {
-          const clean = job.options.cleanRefusal;
-          if (clean) {
+        const writes = group.map((job) => job.options);
+        // The locks, then the reads they make complete, in one round trip: each statement's snapshot is
+        // taken when it starts, so the reads see whatever was committed before the locks were granted.
+        const lock = this.options.locks([...new Set(group.flatMap((job) => job.options.locks ?? []))]);
+        const answers = await this.options.inOneFlight(trx, [...(lock ? [lock] : []), ...this.options.hooks.reads(writes)]);
+        const context = this.options.hooks.open(lock ? answers.slice(1) : answers, writes);
+        for (let i = 0; i < group.length; ) {
+          const job = group[i]!;
+          if (job.plan && job.options.cleanRefusal) {
+            let end = i;
+            while (end < group.length && group[end]!.plan && group[end]!.options.cleanRefusal) end++;
+            await this.flight(trx, context, group.slice(i, end), outcomes, failing);
+            i = end;
+            continue;
+          }
+          i++;
+          if (job.options.cleanRefusal) {
             try {
-              outcomes.push({ ok: true, value: await job.work(trx, context) });
+              outcomes.set(job, { ok: true, value: await job.work(trx, context) });
             } catch (error) {
-              outcomes.push({ ok: false, error });
-              if (!clean(error)) {
-                failed = job;
-                throw new GroupAborted();
-              }
+              if (failing(job, error)) throw new GroupAborted();
             }
             continue;
           }
@@ -172,11 +224,11 @@ export class GroupCommit<C> {
           try {
             const value = await job.work(trx, context);
             await sql`release savepoint group_write`.execute(trx);
-            outcomes.push({ ok: true, value });
+            outcomes.set(job, { ok: true, value });
           } catch (error) {
             await sql`rollback to savepoint group_write`.execute(trx);
             await sql`release savepoint group_write`.execute(trx);
-            outcomes.push({ ok: false, error });
+            outcomes.set(job, { ok: false, error });
           }
         }
         await this.options.hooks.close(trx, context);
@@ -190,14 +242,49 @@ export class GroupCommit<C> {
         const others = group.filter((job) => job !== failed);
         for (const job of others) job.attempts--;
         this.queue.unshift(...others);
-        this.settle(failed, outcomes[outcomes.length - 1]!);
+        this.settle(failed, outcomes.get(failed)!);
         return;
       }
       // BEGIN, the locks, the hooks, COMMIT or the sync failed (or a rollback to a savepoint did): nothing of the group is stored.
       for (const job of group) this.settle(job, { ok: false, error });
       return;
     }
-    group.forEach((job, i) => this.settle(job, outcomes[i]!));
+    for (const job of group) this.settle(job, outcomes.get(job)!);
+  }
+
+  /** Planned writes side by side: planned in order, their statements in one flight, finished in order. */
+  private async flight(
+    trx: Transaction<CommentsDatabase>,
+    context: C,
+    jobs: readonly Job<C>[],
+    outcomes: Map<Job<C>, Outcome>,
+    failing: (job: Job<C>, error: unknown) => boolean,
+  ): Promise<void> {
+    const planned: { job: Job<C>; write: PlannedWrite<unknown> }[] = [];
+    for (const job of jobs) {
+      try {
+        planned.push({ job, write: job.plan!(context) });
+      } catch (error) {
+        if (failing(job, error)) throw new GroupAborted();
+      }
+    }
+    let answers: QueryResult<unknown>[];
+    try {
+      answers = await this.options.inOneFlight(trx, planned.map((entry) => entry.write.statement));
+    } catch (error) {
+      const at = failedStatement(error);
+      // Not a statement's own error (the connection went): the group fails as a whole.
+      if (at === undefined) throw error;
+      failing(planned[at]!.job, error);
+      throw new GroupAborted();
+    }
+    for (const [i, { job, write }] of planned.entries()) {
+      try {
+        outcomes.set(job, { ok: true, value: await write.finish(trx, answers[i]!) });
+      } catch (error) {
+        if (failing(job, error)) throw new GroupAborted();
+      }
+    }
   }
 
   private settle(job: Job<C>, outcome: Outcome): void {

@@ -128,7 +128,7 @@ interface TakenEvent {
 }
 
 /** One write's step in a group: its decision, and what it may take back. */
-class RateStep {
+export class RateStep {
   constructor(
     readonly decision: RateDecision,
     private readonly rates: GroupRates,

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type CompiledQuery, type QueryResult, type Transaction } from "kysely";
 import { activeChecks, longestCheckWindow, rowKey, type CountedRows, type RateCheck, type RateDecision } from "../identity/rate-limiter";
 import { assembleThreads, threadParentId, toComment, type CommentRow, type PreviewReplyRow } from "./comment-rows";
 import {
@@ -29,8 +29,8 @@ import {
   type StoredComment,
 } from "./comment-store";
 import { COLUMNS, commentQueries } from "./comment-queries";
-import { GroupCommit, type WriteOptions } from "./group-commit";
-import { GroupRates, groupRateRead, type RateTake } from "./group-rates";
+import { GroupCommit, type Plan, type PlannedWrite, type WriteOptions } from "./group-commit";
+import { GroupRates, groupRateRead, type RateStep, type RateTake } from "./group-rates";
 import { keepDeletedPostsCounted } from "./deleted-post-counts";
 import { KyselyModerationStore } from "./kysely-moderation-store";
 import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
@@ -63,6 +63,31 @@ function rowLock(rows: CountedRows): string {
   return `rate:${rowKey(rows)}`;
 }
 
+/** Takes a write's limits in its group, or throws the refusal (429). */
+function allowedStep(rates: GroupRates, rate: RateTake): RateStep {
+  const step = rates.take(rate);
+  if (!step.decision.allowed) throw new CommentRateLimitedError(step.decision.retryAfterSeconds);
+  return step;
+}
+
+/**
+ * Runs an allowed write: one refused for its own reasons keeps the limits'
+ * events (returned as a KeptEventsRefusal); anything else takes them back and
+ * throws; one that went in writes no event for the rows it stored.
+ */
+async function afterStep<T>(step: RateStep, write: () => Promise<T>, isRefusal: (error: unknown) => boolean, rowCovers: (rows: CountedRows) => boolean): Promise<T | KeptEventsRefusal> {
+  try {
+    const result = await write();
+    step.stored(rowCovers);
+    return result;
+  } catch (error) {
+    // Returned, not thrown: thrown, the write is rolled back, and its events with it.
+    if (isRefusal(error)) return new KeptEventsRefusal(error);
+    step.undo();
+    throw error;
+  }
+}
+
 /**
  * A write refused for its own reasons after its rate-limit events were
  * recorded, returned from the transaction's work so the group commit keeps
@@ -93,11 +118,16 @@ export class KyselyCommentStore implements CommentStore {
     this.writes = new GroupCommit(dialect.db, {
       maxGroup: MAX_GROUP,
       lanes: dialect.writeLanes,
-      begin: (trx, names) => dialect.beginGroup(trx, names),
+      locks: (names) => dialect.groupLocks(names),
+      inOneFlight: (trx, statements) => dialect.inOneFlight(trx, statements),
       committed: () => dialect.announceChanges(),
       maxAttempts: MAX_ATTEMPTS,
       isRetryable: (error) => dialect.isRetryable(error),
-      hooks: { open: (trx, writes) => this.readRates(trx, writes), close: (trx, rates) => this.recordRates(trx, rates) },
+      hooks: {
+        reads: (writes) => this.rateReads(writes),
+        open: (answers) => new GroupRates(answers.at(-1)?.rows as { key: string; at: number | string }[] | undefined ?? []),
+        close: (trx, rates) => this.recordRates(trx, rates),
+      },
       durable: () => dialect.durable(),
     });
     this.moderation = new KyselyModerationStore({
@@ -151,6 +181,16 @@ export class KyselyCommentStore implements CommentStore {
     }
   }
 
+  /** `transaction` for a planned write (group-commit.ts `runPlanned`). */
+  private async plannedTransaction<T>(plan: Plan<T, GroupRates>, options: WriteOptions): Promise<T> {
+    await this.ready();
+    try {
+      return await this.writes.runPlanned(plan, options);
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+  }
+
   async createComment(input: NewComment, options: CreateOptions = {}): Promise<StoredComment> {
     const { time } = this.dialect;
     const q = this.queries;
@@ -161,7 +201,36 @@ export class KyselyCommentStore implements CommentStore {
       since === undefined
         ? []
         : [rowLock({ column: "reader_id", value: input.readerId }), ...(input.ipHash === null ? [] : [rowLock({ column: "ip_hash", value: input.ipHash })])];
-    const write = async (trx: Transaction<CommentsDatabase>) => {
+    // With a duplicate window, the check and the insert are one statement: no row back means the same text is there.
+    const insertStatement = (parentId: string | null) => {
+      const values = {
+        slug: input.slug,
+        parentId: parentId === null ? null : Number(parentId),
+        nickname: input.nickname,
+        text: input.text,
+        readerId: input.readerId,
+        ipHash: input.ipHash,
+        status: input.status,
+        createdAt: time(input.createdAt),
+        official: input.official ? 1 : 0,
+      };
+      return since === undefined ? q.insert(values) : q.insertUnlessDuplicate({ ...values, since: time(since) });
+    };
+    const inserted = async (trx: Transaction<CommentsDatabase>, { rows }: QueryResult<unknown>) => {
+      if (rows.length === 0) throw new CommentDuplicateError("the same text was posted recently");
+      const created = toComment(rows[0] as CommentRow);
+      if (options.alertWhenPending && created.status === "pending") {
+        await trx.insertInto("alert_events").values({ kind: "pending", comment_id: Number(created.id), slug: created.slug, created_at: input.createdAt.getTime() }).execute();
+      }
+      if (options.audit) {
+        await trx
+          .insertInto("audit_log")
+          .values({ at: time(input.createdAt), moderator: options.audit.moderator, action: options.audit.action, comment_id: Number(created.id), slug: created.slug, status_before: null, status_after: created.status, detail: null })
+          .execute();
+      }
+      return created;
+    };
+    const reply = async (trx: Transaction<CommentsDatabase>) => {
       let parent: CommentRow | undefined;
       if (input.parentId !== null && isCommentId(input.parentId)) {
         // Share lock: the parent cannot be deleted or hidden until this reply is in. Under a reply
@@ -176,31 +245,7 @@ export class KyselyCommentStore implements CommentStore {
         const { rows } = await trx.executeQuery(q.threadSize({ parentId: Number(parentId) }));
         if (Number(rows[0]!.n) >= options.maxRepliesPerThread) throw new CommentThreadFullError(`thread ${parentId} is full`);
       }
-      const values = {
-        slug: input.slug,
-        parentId: parentId === null ? null : Number(parentId),
-        nickname: input.nickname,
-        text: input.text,
-        readerId: input.readerId,
-        ipHash: input.ipHash,
-        status: input.status,
-        createdAt: time(input.createdAt),
-        official: input.official ? 1 : 0,
-      };
-      // With a duplicate window, the check and the insert are one statement: no row back means the same text is there.
-      const { rows } = await trx.executeQuery(since === undefined ? q.insert(values) : q.insertUnlessDuplicate({ ...values, since: time(since) }));
-      if (rows.length === 0) throw new CommentDuplicateError("the same text was posted recently");
-      const created = toComment(rows[0] as CommentRow);
-      if (options.alertWhenPending && created.status === "pending") {
-        await trx.insertInto("alert_events").values({ kind: "pending", comment_id: Number(created.id), slug: created.slug, created_at: input.createdAt.getTime() }).execute();
-      }
-      if (options.audit) {
-        await trx
-          .insertInto("audit_log")
-          .values({ at: time(input.createdAt), moderator: options.audit.moderator, action: options.audit.action, comment_id: Number(created.id), slug: created.slug, status_before: null, status_after: created.status, detail: null })
-          .execute();
-      }
-      return created;
+      return inserted(trx, await trx.executeQuery(insertStatement(parentId)));
     };
     const refusal = (error: unknown) =>
       // The parent was deleted between the check and the insert.
@@ -211,14 +256,20 @@ export class KyselyCommentStore implements CommentStore {
     // The stored row counts as the post's event for the checks that count it (not for an official reply: those never count).
     const rowCovers = (rows: CountedRows) =>
       !input.official && rows.value === (rows.column === "reader_id" ? input.readerId : rows.column === "ip_hash" ? input.ipHash : input.slug);
-    const result = await this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, write, isRefusal, rowCovers), {
+    const writeOptions: WriteOptions = {
       locks: [...duplicateLocks, ...(rate.locks ?? [])],
-      rate: rate.rate,
+      ...(rate.rate ? { rate: rate.rate } : {}),
       // Every refusal is thrown before anything of the post is written (a refusal after the rate events were written is returned instead).
       cleanRefusal: (error) => error instanceof CommentRateLimitedError || isRefusal(error),
       // A new top-level comment locks no rows (a reply locks its parent): it may commit beside other groups.
       anyLane: input.parentId === null,
-    }).catch((error: unknown) => {
+    };
+    // A top-level comment reads nothing before its insert: its insert goes in one flight with its group's (group-commit.ts).
+    const written =
+      input.parentId === null
+        ? this.plannedTransaction((rates) => this.limitedPlan(rates, rate.rate, insertStatement(null), inserted, isRefusal, rowCovers), writeOptions)
+        : this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, reply, isRefusal, rowCovers), writeOptions);
+    const result = await written.catch((error: unknown) => {
       throw refusal(error);
     });
     if (result instanceof KeptEventsRefusal) throw refusal(result.error);
@@ -242,18 +293,21 @@ export class KyselyCommentStore implements CommentStore {
     rowCovers: (rows: CountedRows) => boolean = () => false,
   ): Promise<T | KeptEventsRefusal> {
     if (!rate) return write(trx);
-    const step = rates.take(rate);
-    if (!step.decision.allowed) throw new CommentRateLimitedError(step.decision.retryAfterSeconds);
-    try {
-      const result = await write(trx);
-      step.stored(rowCovers);
-      return result;
-    } catch (error) {
-      // Returned, not thrown: thrown, the write is rolled back, and its events with it.
-      if (isRefusal(error)) return new KeptEventsRefusal(error);
-      step.undo();
-      throw error;
-    }
+    return afterStep(allowedStep(rates, rate), () => write(trx), isRefusal, rowCovers);
+  }
+
+  /** `limited` for a planned write: the limits are taken when it is planned, in its group's order; the rest once its statement is answered. */
+  private limitedPlan<T>(
+    rates: GroupRates,
+    rate: RateTake | undefined,
+    statement: CompiledQuery,
+    finish: (trx: Transaction<CommentsDatabase>, answer: QueryResult<unknown>) => Promise<T>,
+    isRefusal: (error: unknown) => boolean,
+    rowCovers: (rows: CountedRows) => boolean,
+  ): PlannedWrite<T | KeptEventsRefusal> {
+    if (!rate) return { statement, finish };
+    const step = allowedStep(rates, rate);
+    return { statement, finish: (trx, answer) => afterStep(step, () => finish(trx, answer), isRefusal, rowCovers) };
   }
 
   async getComment(id: string): Promise<StoredComment | undefined> {
@@ -358,33 +412,37 @@ export class KyselyCommentStore implements CommentStore {
   }
 
   /**
-   * A group's rate limits, before its first write: the recent events of
-   * every key its writes name and the recent comments its post checks count
-   * (group-rates.ts), in one statement, under the group's named locks (so
-   * instances take turns per key). Expired events go in a periodic sweep;
-   * the read skips them anyway.
+   * A group's rate limits, before its first write: the statement that reads
+   * the recent events of every key its writes name and the recent comments
+   * its post checks count (group-rates.ts; its answer, the last, makes the
+   * group's GroupRates), sent right behind the group's named locks (so
+   * instances take turns per key). Expired events go in a periodic sweep,
+   * sent before it; the read skips them anyway.
    */
-  private async readRates(trx: Transaction<CommentsDatabase>, writes: readonly WriteOptions[]): Promise<GroupRates> {
+  private rateReads(writes: readonly WriteOptions[]): CompiledQuery[] {
     const takes = writes.flatMap((write) => (write.rate ? [write.rate] : []));
     const read = groupRateRead(takes);
-    if (!read) return new GroupRates([]);
+    if (!read) return [];
+    const statements: CompiledQuery[] = [];
     const now = Math.max(...takes.map((take) => take.now));
     if (now - this.lastRateSweep >= RATE_SWEEP_INTERVAL_MS) {
       this.lastRateSweep = now;
-      await trx.executeQuery(this.queries.sweepRateEvents({ now }));
+      statements.push(this.queries.sweepRateEvents({ now }));
     }
     // Each list padded to a power of two with its last value (IN ignores repeats), so a handful of lengths are ever compiled.
     const padded = (list: readonly string[]) => (list.length === 0 ? [] : [...list, ...Array<string>(2 ** Math.ceil(Math.log2(list.length)) - list.length).fill(list.at(-1)!)]);
     const rows = read.rows ?? { reader_id: [], ip_hash: [], slug: [] };
-    const query = this.queries.rateEventsAndRows({
-      keys: padded(read.keys),
-      readers: padded(rows.reader_id),
-      addresses: padded(rows.ip_hash),
-      reports: padded(rows.slug),
-      after: read.after,
-      afterMoment: this.dialect.time(new Date(read.after)),
-    });
-    return new GroupRates((await trx.executeQuery(query)).rows);
+    statements.push(
+      this.queries.rateEventsAndRows({
+        keys: padded(read.keys),
+        readers: padded(rows.reader_id),
+        addresses: padded(rows.ip_hash),
+        reports: padded(rows.slug),
+        after: read.after,
+        afterMoment: this.dialect.time(new Date(read.after)),
+      }),
+    );
+    return statements;
   }
 
   /** The events of the group's allowed writes, in one statement (or a few, for a large group) before COMMIT. */

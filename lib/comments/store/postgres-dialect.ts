@@ -1,8 +1,8 @@
-import { Kysely, PostgresAdapter, PostgresDialect, sql } from "kysely";
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, PostgresDriver, sql, type PostgresDialectConfig, type QueryResult, type TransactionSettings } from "kysely";
 import pg from "pg";
 import { coalesced } from "./coalesced";
 import type { CommentsDatabase } from "./schema";
-import { errorCode, type StoreDialect } from "./store-dialect";
+import { errorCode, markFailedStatement, type StoreDialect } from "./store-dialect";
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:5432/db` (DATABASE_URL). */
@@ -34,10 +34,63 @@ class TransactionLockPostgresAdapter extends PostgresAdapter {
   }
 }
 
+/**
+ * BEGIN goes out without waiting for its answer: the pool's connections are
+ * pipelined, so the transaction's first statement follows it on the wire and
+ * both are answered in one round trip (the server still runs them in order).
+ * Its answer is awaited before COMMIT, so a BEGIN that failed still fails the
+ * transaction.
+ */
+type PostgresConnection = Parameters<PostgresDriver["rollbackTransaction"]>[0];
+
+class PipelinedBeginPostgresDriver extends PostgresDriver {
+  private readonly begun = new WeakMap<PostgresConnection, Promise<void>>();
+
+  override async beginTransaction(connection: PostgresConnection, settings: TransactionSettings): Promise<void> {
+    // super's body runs up to the query it sends (pg writes it to the socket) before its first await.
+    const begun = super.beginTransaction(connection, settings);
+    begun.catch(() => {});
+    this.begun.set(connection, begun);
+  }
+
+  override async commitTransaction(connection: PostgresConnection): Promise<void> {
+    const begun = this.begun.get(connection);
+    this.begun.delete(connection);
+    await begun;
+    await super.commitTransaction(connection);
+  }
+
+  override async rollbackTransaction(connection: PostgresConnection): Promise<void> {
+    this.begun.delete(connection);
+    await super.rollbackTransaction(connection);
+  }
+}
+
 class CommentsPostgresDialect extends PostgresDialect {
+  constructor(private readonly config: PostgresDialectConfig) {
+    super(config);
+  }
   override createAdapter() {
     return new TransactionLockPostgresAdapter();
   }
+  override createDriver() {
+    return new PipelinedBeginPostgresDriver(this.config);
+  }
+}
+
+/**
+ * A flight (`inOneFlight`) travels through Kysely as one query with this text
+ * and the statements as its values: Kysely runs one query at a time on a
+ * transaction's connection, so the pool's client (below) takes it apart and
+ * sends the statements back to back itself.
+ */
+const FLIGHT = "-- yangguang-comments: statements in one flight";
+
+/** One pipelined statement's answer as Kysely gives it. */
+function queryResult(result: pg.QueryResult): QueryResult<unknown> {
+  const { command, rowCount, rows } = result;
+  const changed = command === "INSERT" || command === "UPDATE" || command === "DELETE" || command === "MERGE";
+  return { rows: rows ?? [], ...(changed ? { numAffectedRows: BigInt(rowCount ?? 0) } : {}) };
 }
 
 /** Write groups committing side by side (store-dialect.ts writeLanes). */
@@ -85,13 +138,25 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     // ...and each connection gives up opening sooner.
     Client: class extends pg.Client {
       constructor(config?: pg.ClientConfig) {
-        super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+        // Pipelined: a query goes out at once, without waiting for the answers before it (each still
+        // has its own Sync, so an error ends only its own statement, or the transaction it is in).
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs, pipeline: true } as pg.ClientConfig);
+      }
+
+      private async flight(statements: readonly CompiledQuery[]): Promise<{ command: string; rowCount: null; rows: QueryResult<unknown>[] }> {
+        const sent = statements.map((statement) => this.query(statement.sql, statement.parameters) as unknown as Promise<pg.QueryResult>);
+        const answers = await Promise.allSettled(sent);
+        // The first failure is the cause; statements after it in the transaction only say it is aborted.
+        const failed = answers.findIndex((answer) => answer.status === "rejected");
+        if (failed !== -1) throw markFailedStatement((answers[failed] as PromiseRejectedResult).reason, failed);
+        return { command: "FLIGHT", rowCount: null, rows: answers.map((answer) => queryResult((answer as PromiseFulfilledResult<pg.QueryResult>).value)) };
       }
 
       // Kysely sends every statement unnamed, so the server parses and plans it anew each time;
       // named, each connection prepares it once (the store's statements are compiled once anyway).
       override query(...args: unknown[]): never {
         const [text, values] = args;
+        if (text === FLIGHT) return this.flight(values as CompiledQuery[]) as never;
         const name = args.length === 2 && typeof text === "string" && Array.isArray(values) && values.length > 0 ? statementName(text) : undefined;
         return (name ? super.query({ name, text: text as string, values: values as unknown[] }) : (super.query as (...a: unknown[]) => unknown)(...args)) as never;
       }
@@ -123,12 +188,16 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     writes: () => 0,
     rowLocks: true,
     lockRows: (query, mode) => (mode === "update" ? query.forUpdate() : query.forShare()) as typeof query,
-    async beginGroup(trx, lockNames) {
+    groupLocks(lockNames) {
       // Sorted, so two transactions wanting the same names never wait for each other in a cycle.
       const sorted = [...new Set(lockNames)].sort();
-      await sql`SELECT set_config('comments.notify', 'after_commit', true), (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${sorted}::text[]) AS k)`.execute(
-        trx,
-      );
+      return sql`SELECT set_config('comments.notify', 'after_commit', true), (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${sorted}::text[]) AS k)`.compile(db);
+    },
+    async inOneFlight(trx, statements) {
+      if (statements.length === 0) return [];
+      if (statements.length === 1) return [await trx.executeQuery(statements[0]!).catch((error: unknown) => Promise.reject(markFailedStatement(error, 0)))];
+      const { rows } = await trx.executeQuery(CompiledQuery.raw(FLIGHT, [...statements]));
+      return rows as QueryResult<unknown>[];
     },
     announceChanges,
     async lockMigrations(trx) {

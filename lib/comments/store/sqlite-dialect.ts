@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { CompiledQuery, Kysely, sql, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult, type TransactionSettings } from "kysely";
 import type { CommentsDatabase } from "./schema";
-import { errorCode, type StoreDialect } from "./store-dialect";
+import { errorCode, markFailedStatement, type StoreDialect } from "./store-dialect";
 
 /**
  * Kysely's driver opens transactions with a plain (deferred) BEGIN: two
@@ -244,7 +244,12 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
     time: (date) => date.getTime(),
     rowLocks: false,
     lockRows: (query) => query,
-    beginGroup: async () => {},
+    groupLocks: () => undefined,
+    async inOneFlight(trx, statements) {
+      const answers: QueryResult<unknown>[] = [];
+      for (const [i, statement] of statements.entries()) answers.push(await trx.executeQuery(statement).catch((error: unknown) => Promise.reject(markFailedStatement(error, i))));
+      return answers;
+    },
     announceChanges: () => {},
     lockMigrations: async () => {},
     migrationSchema: async () => undefined,

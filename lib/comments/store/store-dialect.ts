@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder, Transaction } from "kysely";
+import type { ColumnDefinitionBuilder, CompiledQuery, Kysely, QueryResult, SelectQueryBuilder, Transaction } from "kysely";
 import type { CommentsDatabase } from "./schema";
 
 /**
@@ -34,10 +34,20 @@ export interface StoreDialect {
    * side by side (duplicates, rate limits). PostgreSQL: advisory locks, in a
    * fixed order, and in the same statement the change triggers are told to
    * stay silent in this transaction (migration 0016): the group announces its
-   * changes after its COMMIT (`announceChanges`). SQLite: nothing more to take
-   * (see lockRows).
+   * changes after its COMMIT (`announceChanges`). SQLite: none (nothing more
+   * to take, see lockRows).
    */
-  beginGroup(trx: Transaction<CommentsDatabase>, lockNames: readonly string[]): Promise<void>;
+  groupLocks(lockNames: readonly string[]): CompiledQuery | undefined;
+  /**
+   * Runs statements in one transaction in order, answers in order; throws the
+   * first statement's error. PostgreSQL sends them back to back without
+   * waiting for each answer (pipelined: one round trip for all), and the
+   * server still runs each after the one before, with a snapshot of its own
+   * taken when it starts: a read sent behind the statement that takes the
+   * group's locks sees every row committed before the locks were granted.
+   * SQLite: one after another (each a synchronous call anyway).
+   */
+  inOneFlight(trx: Transaction<CommentsDatabase>, statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>;
   /**
    * Called after a write group committed: tells every other process that
    * lists may have changed. PostgreSQL: one NOTIFY on the change channel,
@@ -88,4 +98,17 @@ export interface StoreDialect {
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
+}
+
+const failedStatements = new WeakMap<object, number>();
+
+/** Notes, on the error a flight throws (`inOneFlight`), which of its statements threw it. */
+export function markFailedStatement(error: unknown, index: number): unknown {
+  if (typeof error === "object" && error !== null) failedStatements.set(error, index);
+  return error;
+}
+
+/** Which statement of a flight threw this error (undefined: not thrown by a flight's statement). */
+export function failedStatement(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null ? failedStatements.get(error) : undefined;
 }
