@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search-queries -- [reports] [queries] [rounds]` (defaults 2,000, 2,000, 5):
+ * `npm run bench:search-queries -- [reports] [queries] [rounds] [zh|en]` (defaults 2,000, 2,000, 5, both languages):
  * CPU time per search, in process, without a server: what the query, count and
  * snippets cost (lib/search/site-search.ts `searchSite`), the part of a search
  * request that grows with the archive. Varied queries, as bench:content's
@@ -18,7 +18,8 @@ import os from "node:os";
 import path from "node:path";
 import { writeSyntheticReports } from "./synthetic-reports";
 
-const [reports = 2000, queries = 2000, rounds = 5] = process.argv.slice(2).map(Number);
+const [reports = 2000, queries = 2000, rounds = 5] = process.argv.slice(2, 5).map(Number);
+const onlyLang = process.argv[5];
 const root = path.join(os.tmpdir(), `yangguang-bench-search-queries-${reports}`);
 const contentDir = path.join(root, "content");
 if (!fs.existsSync(path.join(contentDir, ".complete"))) {
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   // Chinese and English alternately, each word on pages 1 and 2: the same list on every run.
   const zh = words("zh").flatMap((w) => [1, 2].map((page) => ({ lang: "zh" as const, word: w, page })));
   const en = words("en").flatMap((w) => [1, 2].map((page) => ({ lang: "en" as const, word: w, page })));
-  const all = Array.from({ length: Math.max(zh.length, en.length) }, (_, i) => [zh[i], en[i]]).flat().filter((q) => q !== undefined);
+  const all = Array.from({ length: Math.max(zh.length, en.length) }, (_, i) => [zh[i], en[i]]).flat().filter((q): q is NonNullable<typeof q> => q !== undefined && (!onlyLang || q.lang === onlyLang));
   const measured = all.slice(0, queries);
   const warmUp = all.slice(queries, queries + 300);
 
@@ -79,8 +80,8 @@ async function main(): Promise<void> {
     }
     const perQuery = (byLang.zh.us + byLang.en.us) / 1000 / measured.length;
     cpuPerQuery.push(perQuery);
-    cpuZh.push(byLang.zh.us / 1000 / byLang.zh.n);
-    cpuEn.push(byLang.en.us / 1000 / byLang.en.n);
+    cpuZh.push(byLang.zh.us / 1000 / Math.max(1, byLang.zh.n));
+    cpuEn.push(byLang.en.us / 1000 / Math.max(1, byLang.en.n));
     if (round === 0) digest = hash.digest("hex").slice(0, 16);
     console.log(
       `round ${round + 1}: CPU ${perQuery.toFixed(3)} ms/query (zh ${cpuZh.at(-1)!.toFixed(3)}, en ${cpuEn.at(-1)!.toFixed(3)}), wall p50 ${percentile(wall, 50).toFixed(3)} ms, p99 ${percentile(wall, 99).toFixed(3)} ms`,
