@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSearchQuery, MAX_QUERY_CHARS } from "@/lib/search/search-query";
 import { buildSnippet } from "@/lib/search/snippet";
-import { indexTerms, tokenize } from "@/lib/search/tokenize";
+import { indexTerms, normalizeText, tokenize } from "@/lib/search/tokenize";
 
 const terms = (text: string) => tokenize(text).map((t) => t.term);
 
@@ -33,6 +33,12 @@ describe("search tokenizer", () => {
     expect(terms("ＡＢＣ１２３")).toEqual(terms("abc123"));
     expect(terms("２０２６年")).toEqual(["2026", "年"]);
     expect(terms("，。；")).toEqual([]);
+  });
+
+  it("normalizes as NFKC and lower case do, ASCII and common Chinese characters included", () => {
+    for (const text of ["Law ENFORCEMENT 2026", "城阳区法治政府", "ＡＢＣ１２３，。", "⼀二三", "ﬁnal…", "推进Rule of Law建设", "İstanbul", "ǅ", ""]) {
+      expect(normalizeText(text), text).toBe(text.normalize("NFKC").toLowerCase());
+    }
   });
 
   it("makes index text of space-separated terms only (no quotes or operators)", () => {
