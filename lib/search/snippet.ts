@@ -7,14 +7,23 @@ export interface SnippetPart {
   match: boolean;
 }
 
+const ASCII = /^[\x00-\x7F]*$/;
+/** TERM_RUNS' words as they are in ASCII text (letters and digits, an apostrophe ending): a plain regex, several times faster than Unicode classes. */
+const ASCII_WORDS = /[A-Za-z0-9]+(?:'[A-Za-z0-9]+)?/g;
+
 /** Where the query's terms occur in `text`, as merged [start, end) ranges of the original string. */
 export function matchRanges(text: string, terms: Token[]): [number, number][] {
   const cjk = terms.filter((t) => t.kind === "cjk").map((t) => t.term);
   const words = new Set(terms.filter((t) => t.kind === "word").map((t) => t.term));
   const ranges: [number, number][] = [];
-  for (const match of text.matchAll(TERM_RUNS)) {
+  // English text near a match is mostly ASCII: it has no Chinese runs, and its words are read by the plain regex.
+  const ascii = ASCII.test(text);
+  if (ascii && words.size === 0) return [];
+  for (const match of text.matchAll(ascii ? ASCII_WORDS : TERM_RUNS)) {
     const start = match.index!;
-    if (match[1]) {
+    if (ascii) {
+      if (words.has(stem(normalizeText(match[0])))) ranges.push([start, start + match[0].length]);
+    } else if (match[1]) {
       const run = match[1];
       const normalized = normalizeText(run);
       for (const term of cjk) {
@@ -23,7 +32,7 @@ export function matchRanges(text: string, terms: Token[]): [number, number][] {
           ranges.push(normalized.length === run.length ? [start + at, start + at + term.length] : [start, start + run.length]);
         }
       }
-    } else if (match[2] && words.has(stem(normalizeText(match[2])))) {
+    } else if (match[2] && words.size > 0 && words.has(stem(normalizeText(match[2])))) {
       ranges.push([start, start + match[2].length]);
     }
   }
