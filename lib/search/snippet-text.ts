@@ -4,7 +4,8 @@ import { isCjkChar, normalizeText } from "./tokenize";
  * A section's text as snippets read it. Made once per section when the index
  * is built (and stored there), not per hit per query: sections run to
  * thousands of characters, and flattening and normalizing each hit's whole
- * section was about a third of a search's CPU time.
+ * section (with the garbage it made) was a fifth to a third of a search's CPU
+ * time, most of it for English.
  *
  * The normalized text itself is not stored: read back from SQLite it costs
  * more than making it (a Chinese section is three bytes a character there),
