@@ -5,9 +5,9 @@ import { contentCacheDir } from "@/lib/content/parse-cache";
 import { contentVersion, getReport, getReports } from "@/lib/content/reports";
 import { LANGUAGES, type Lang } from "@/lib/i18n/languages";
 import { searchDocuments } from "./search-documents";
-import { openSearchIndex, writeSearchIndex, type SearchHit, type SearchIndex } from "./search-index";
+import { openSearchIndex, SEARCH_INDEX_FORMAT, searchIndexFormat, writeSearchIndex, type SearchHit, type SearchIndex } from "./search-index";
 import type { SearchQuery } from "./search-query";
-import { buildSnippet, type SnippetPart } from "./snippet";
+import { buildSnippetFrom, type SnippetPart } from "./snippet";
 
 export const RESULTS_PER_PAGE = 20;
 /** Result pages offered; past them the reader is asked for a more specific query. */
@@ -33,7 +33,8 @@ export function ensureSearchIndex(): { file: string; built: boolean } {
   const folder = path.join(contentCacheDir() ?? path.join(os.tmpdir(), "yangguang-content-cache"), "search");
   // The version covers the texts and the tokenizer's source (see parse-cache), so a changed tokenizer rebuilds.
   const file = path.join(folder, `${version}.sqlite`);
-  if (fs.existsSync(file)) return { file, built: false };
+  // A file of another format (copied in, or left by other code under the same name) is rebuilt, never read.
+  if (fs.existsSync(file) && searchIndexFormat(file) === SEARCH_INDEX_FORMAT) return { file, built: false };
   const reports = getReports();
   writeSearchIndex(
     file,
@@ -103,6 +104,6 @@ function findResults(lang: Lang, query: SearchQuery, page: number): SearchResult
     total,
     page,
     pageCount,
-    results: hits.map(({ text, ...hit }) => ({ ...hit, snippet: buildSnippet(text, query.terms) })),
+    results: hits.map(({ text, ...hit }) => ({ ...hit, snippet: buildSnippetFrom(text, query.terms) })),
   };
 }

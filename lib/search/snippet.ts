@@ -1,3 +1,4 @@
+import { normalizedText, snippetText, type SnippetText } from "./snippet-text";
 import { normalizeText, stem, TERM_RUNS, WORD_AT, WORD_CHAR, type Token } from "./tokenize";
 
 export interface SnippetPart {
@@ -6,14 +7,23 @@ export interface SnippetPart {
   match: boolean;
 }
 
+const ASCII = /^[\x00-\x7F]*$/;
+/** TERM_RUNS' words as they are in ASCII text (letters and digits, an apostrophe ending): a plain regex, several times faster than Unicode classes. */
+const ASCII_WORDS = /[A-Za-z0-9]+(?:'[A-Za-z0-9]+)?/g;
+
 /** Where the query's terms occur in `text`, as merged [start, end) ranges of the original string. */
 export function matchRanges(text: string, terms: Token[]): [number, number][] {
   const cjk = terms.filter((t) => t.kind === "cjk").map((t) => t.term);
   const words = new Set(terms.filter((t) => t.kind === "word").map((t) => t.term));
   const ranges: [number, number][] = [];
-  for (const match of text.matchAll(TERM_RUNS)) {
+  // English text near a match is mostly ASCII: it has no Chinese runs, and its words are read by the plain regex.
+  const ascii = ASCII.test(text);
+  if (ascii && words.size === 0) return [];
+  for (const match of text.matchAll(ascii ? ASCII_WORDS : TERM_RUNS)) {
     const start = match.index!;
-    if (match[1]) {
+    if (ascii) {
+      if (words.has(stem(normalizeText(match[0])))) ranges.push([start, start + match[0].length]);
+    } else if (match[1]) {
       const run = match[1];
       const normalized = normalizeText(run);
       for (const term of cjk) {
@@ -22,7 +32,7 @@ export function matchRanges(text: string, terms: Token[]): [number, number][] {
           ranges.push(normalized.length === run.length ? [start + at, start + at + term.length] : [start, start + run.length]);
         }
       }
-    } else if (match[2] && words.has(stem(normalizeText(match[2])))) {
+    } else if (match[2] && words.size > 0 && words.has(stem(normalizeText(match[2])))) {
       ranges.push([start, start + match[2].length]);
     }
   }
@@ -42,17 +52,20 @@ export function matchRanges(text: string, terms: Token[]): [number, number][] {
  * matches. Sections run to thousands of characters, and stemming each word
  * of twenty of them made snippets most of a search's time.
  */
-function firstMatchAt(flat: string, terms: Token[]): number | undefined {
+function firstMatchAt(text: SnippetText, terms: Token[]): number | undefined {
   const cjk = terms.filter((t) => t.kind === "cjk").map((t) => t.term);
   const words = new Set(terms.filter((t) => t.kind === "word").map((t) => t.term));
-  const normalized = normalizeText(flat);
   // Positions carry over only when normalizing kept the length (it nearly always does); else scan the whole.
-  if (normalized.length !== flat.length) return matchRanges(flat, terms)[0]?.[0];
+  if (text.normalizedBy === "none") return matchRanges(text.flat, terms)[0]?.[0];
+  // Normalized only when needed: a query of Chinese words usually looks in the text as it is.
+  const normalized = words.size > 0 || !text.cjkAsIs ? normalizedText(text)! : undefined;
+  const cjkIn = text.cjkAsIs ? text.flat : normalized!;
   let best: number | undefined;
   for (const term of cjk) {
-    const at = normalized.indexOf(term);
+    const at = cjkIn.indexOf(term);
     if (at !== -1 && (best === undefined || at < best)) best = at;
   }
+  if (normalized === undefined) return best;
   for (const term of words) {
     // A stem keeps the start of its words (enforc: enforce, enforcement; possibl: possibility), give or take its last three letters.
     const prefix = term.slice(0, Math.max(1, term.length - 3));
@@ -75,9 +88,14 @@ function firstMatchAt(flat: string, terms: Token[]): number | undefined {
  * as text). Ellipses show where the text was cut.
  */
 export function buildSnippet(text: string, terms: Token[], length = 110): SnippetPart[] {
-  const flat = text.replace(/\s+/gu, " ").trim();
+  return buildSnippetFrom(snippetText(text), terms, length);
+}
+
+/** buildSnippet of a text already flattened and normalized (by snippetText, when the index was built). */
+export function buildSnippetFrom(text: SnippetText, terms: Token[], length = 110): SnippetPart[] {
+  const { flat } = text;
   // Only matches from the first to the snippet's end are shown: only that stretch is scanned word by word.
-  const first = firstMatchAt(flat, terms);
+  const first = firstMatchAt(text, terms);
   const ranges = first === undefined ? [] : matchRanges(flat.slice(first, first + length + 60), terms).map(([a, b]): [number, number] => [a + first, b + first]);
   let start = ranges.length > 0 ? Math.max(0, ranges[0]![0] - Math.floor(length / 4)) : 0;
   let end = Math.min(flat.length, start + length);

@@ -31,7 +31,18 @@ export function stem(word: string): string {
   return result;
 }
 
+const ASCII = /^[\x00-\x7F]*$/;
+/** CJK Unified Ideographs: no decomposition, no composition, no case. */
+const PLAIN_HAN = /^[\u4E00-\u9FFF]*$/;
+
+/**
+ * NFKC, lower-cased. NFKC leaves ASCII and the common Chinese characters as
+ * they are, and a snippet normalizes each word and Chinese run near its match
+ * on its own: most of them skip the normalizer's call (a tenth of a search's time).
+ */
 export function normalizeText(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
+  if (PLAIN_HAN.test(text)) return text;
   return text.normalize("NFKC").toLowerCase();
 }
 

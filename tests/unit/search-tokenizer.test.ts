@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSearchQuery, MAX_QUERY_CHARS } from "@/lib/search/search-query";
-import { buildSnippet } from "@/lib/search/snippet";
-import { indexTerms, tokenize } from "@/lib/search/tokenize";
+import { buildSnippet, matchRanges } from "@/lib/search/snippet";
+import { indexTerms, normalizeText, tokenize } from "@/lib/search/tokenize";
 
 const terms = (text: string) => tokenize(text).map((t) => t.term);
 
@@ -33,6 +33,12 @@ describe("search tokenizer", () => {
     expect(terms("ＡＢＣ１２３")).toEqual(terms("abc123"));
     expect(terms("２０２６年")).toEqual(["2026", "年"]);
     expect(terms("，。；")).toEqual([]);
+  });
+
+  it("normalizes as NFKC and lower case do, ASCII and common Chinese characters included", () => {
+    for (const text of ["Law ENFORCEMENT 2026", "城阳区法治政府", "ＡＢＣ１２３，。", "⼀二三", "ﬁnal…", "推进Rule of Law建设", "İstanbul", "ǅ", ""]) {
+      expect(normalizeText(text), text).toBe(text.normalize("NFKC").toLowerCase());
+    }
   });
 
   it("makes index text of space-separated terms only (no quotes or operators)", () => {
@@ -75,6 +81,15 @@ describe("search snippet", () => {
   it("marks the English word form found by its stem", () => {
     const parts = buildSnippet(text, parseSearchQuery("enforce").terms);
     expect(parts.filter((p) => p.match).map((p) => p.text)).toEqual(["enforcement"]);
+  });
+
+  it("marks the same words in ASCII text as in text with other characters (apostrophes, digits, stems)", () => {
+    const ascii = "Enforcement: the court's rules, enforced in 2026; don't ENFORCE-ments.";
+    const query = parseSearchQuery("enforce court's 2026 don't").terms;
+    const marks = (text: string) => matchRanges(text, query).map(([a, b]) => text.slice(a, b));
+    expect(marks(ascii)).toEqual(["Enforcement", "court's", "enforced", "2026", "don't", "ENFORCE"]);
+    expect(marks(`${ascii}“”`)).toEqual(marks(ascii));
+    expect(matchRanges(ascii, parseSearchQuery("法治").terms)).toEqual([]);
   });
 
   it("joins adjacent two-character matches into one mark", () => {
