@@ -11,8 +11,9 @@
  * BENCH_WALINE_PORT, default 3650, and the next one).
  *
  * Every figure is a wrk run (2 threads); the targets take turns within each
- * round (alternating, so load from elsewhere hits all alike) and each figure
- * is the median of the rounds: list page 1 at 10 and 50 connections, post at
+ * round (alternating, so load from elsewhere hits all alike; each run starts
+ * once the machine is idle again, so what one target leaves running lands in
+ * no other's run) and each figure is the median of the rounds: list page 1 at 10 and 50 connections, post at
  * 50 (distinct texts, each post its own X-Forwarded-For; Waline's errno is
  * checked, as it answers 200 when it refuses), and the lean path's
  * constant-JSON ceiling (/api/ping). Rows really stored are counted in each
@@ -154,6 +155,35 @@ function done(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 `;
+}
+
+/** The machine's CPU time so far, busy and all, from /proc/stat (in ticks). */
+function cpuTicks(): { busy: number; total: number } {
+  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, n) => sum + n, 0);
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total };
+}
+
+/** The most busy the machine may be (all cores) before a run starts, and the longest wait for it. */
+const SETTLED_BUSY = 0.15;
+const SETTLE_LIMIT_MS = 15_000;
+
+/**
+ * Waits until the work a previous run left behind is done (Waline draining its
+ * queue, PostgreSQL's autovacuum after thousands of inserts, a WAL checkpoint),
+ * so that it lands in no other target's run: on 2 cores it showed as p99 in the
+ * first run after it (/api/ping p99 115 ms right after Waline's posts, 13-20 ms
+ * otherwise). Returns how long it waited; gives up after SETTLE_LIMIT_MS.
+ */
+async function settle(): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < SETTLE_LIMIT_MS) {
+    const a = cpuTicks();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const b = cpuTicks();
+    if (b.total > a.total && (b.busy - a.busy) / (b.total - a.total) < SETTLED_BUSY) break;
+  }
+  return Date.now() - started;
 }
 
 function wrk(scenario: Scenario, connections: number, target: Target, runId: string): Run {
@@ -379,6 +409,8 @@ async function main() {
       for (const scenario of SCENARIOS) {
         for (const target of targets) {
           if (scenario.id === "ping50" && target.kind === "waline") continue;
+          const waited = await settle();
+          if (waited >= SETTLE_LIMIT_MS) console.error(`(the machine stayed busy for ${SETTLE_LIMIT_MS / 1000} s before this run: other work is running)`);
           const run = wrk(scenario.id, scenario.connections, target, `${runId}-${round}`);
           const key = `${target.name}\0${scenario.id}`;
           runs.set(key, [...(runs.get(key) ?? []), run]);
