@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse } from "@/lib/comments/http/api-response";
+import { BytesResponse } from "@/lib/comments/http/bytes-response";
 import { MAX_BODY_BYTES } from "@/lib/comments/http/read-request-body";
 import type { ApiRouter } from "./api-router";
 import { SECURITY_HEADERS } from "./security-headers";
@@ -70,7 +71,9 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader("Set-Cookie", cookies);
-  const body = response.body === null ? null : Buffer.from(await response.arrayBuffer());
+  // JSON answers hand over their bytes; any other body is read as a stream.
+  const known = BytesResponse.bytesOf(response);
+  const body = known ? Buffer.from(known.buffer, known.byteOffset, known.byteLength) : response.body === null ? null : Buffer.from(await response.arrayBuffer());
   if (body !== null || (req.method !== "HEAD" && response.status !== 204 && response.status !== 304)) res.setHeader("Content-Length", body?.length ?? 0);
   if (close) res.setHeader("Connection", "close");
   res.end(body ?? undefined);

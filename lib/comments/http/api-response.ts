@@ -1,11 +1,19 @@
 import { API_ERRORS, ApiError, unavailableError, type ApiErrorCode } from "./api-error";
 import { CommentStoreUnavailableError } from "../store/comment-store";
+import { BytesResponse } from "./bytes-response";
 
 /** API answers depend on the database and the reader; nothing in between may keep them. */
 const API_HEADERS = { "Cache-Control": "no-store" };
 
 export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
-  const response = Response.json(body, { status, headers });
+  return jsonTextResponse(JSON.stringify(body), status, headers);
+}
+
+/** As jsonResponse, for JSON already serialized (a list page kept while its thread is unchanged). */
+export function jsonTextResponse(json: string, status = 200, headers: HeadersInit = {}): Response {
+  const response = new BytesResponse(Buffer.from(json), { status, headers });
+  // As Response.json: the type unless the caller set one.
+  if (!response.headers.has("content-type")) response.headers.set("Content-Type", "application/json");
   for (const [key, value] of Object.entries(API_HEADERS)) response.headers.set(key, value);
   return response;
 }

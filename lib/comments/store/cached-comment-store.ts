@@ -25,11 +25,28 @@ const MAX_CACHED_READS = 2_000;
 export function withReadCache(store: CommentStore, otherWrites: () => number | undefined, ownWrites: WriteCounter = { count: 0 }): CommentStore {
   let entries = new Map<string, Promise<unknown>>();
   let version = "";
+  /**
+   * otherWrites() as asked in this synchronous run of code: a list asks for
+   * its page and its counts together, and one check answers both (SQLite's
+   * PRAGMA data_version was a tenth of a list request's CPU). Forgotten before
+   * any other code runs, so every request still checks for itself.
+   */
+  let othersNow: { value: number | undefined } | undefined;
+
+  function others(): number | undefined {
+    if (!othersNow) {
+      othersNow = { value: otherWrites() };
+      queueMicrotask(() => {
+        othersNow = undefined;
+      });
+    }
+    return othersNow.value;
+  }
 
   function cached<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const others = otherWrites();
-    if (others === undefined) return read();
-    const now = `${others}:${ownWrites.count}`;
+    const current = others();
+    if (current === undefined) return read();
+    const now = `${current}:${ownWrites.count}`;
     if (now !== version) {
       entries = new Map();
       version = now;
