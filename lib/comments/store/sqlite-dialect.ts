@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { CompiledQuery, Kysely, sql, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult, type TransactionSettings } from "kysely";
 import type { CommentsDatabase } from "./schema";
+import { SqliteCheckpointer } from "./sqlite-checkpointer";
 import { errorCode, markFailedStatement, type StoreDialect } from "./store-dialect";
 
 /**
@@ -120,8 +121,14 @@ class WalSync {
   private inFlight: Promise<void> = Promise.resolve();
   private handle: Promise<fs.promises.FileHandle> | undefined;
 
-  /** `undefined`: nothing to sync here (in memory, or no write-ahead log: each COMMIT syncs itself). */
-  constructor(private readonly file: string | undefined) {}
+  /**
+   * `file` undefined: nothing to sync here (in memory, or no write-ahead log: each COMMIT syncs itself).
+   * `checkpoints`: told of every commit; it checkpoints the log off this thread.
+   */
+  constructor(
+    private readonly file: string | undefined,
+    private readonly checkpoints?: { nudge(): void; detach(): void },
+  ) {}
 
   /** A statement that may write ran on the connection. */
   written(): void {
@@ -136,6 +143,7 @@ class WalSync {
     if (this.dirty) {
       this.dirty = false;
       this.inFlight = this.sync();
+      this.checkpoints?.nudge();
     }
     return this.inFlight;
   }
@@ -160,6 +168,7 @@ class WalSync {
   }
 
   async close(): Promise<void> {
+    this.checkpoints?.detach();
     const handle = this.handle;
     this.handle = undefined;
     await (await handle?.catch(() => undefined))?.close();
@@ -234,10 +243,13 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
     throw error;
   }
   const dataVersion = database.prepare<[], number>("PRAGMA data_version").pluck();
-  const log = new WalSync(wal ? file : undefined);
+  const turns = FileTurns.of(file);
+  const checkpointer = wal ? SqliteCheckpointer.of(file, turns) : undefined;
+  checkpointer?.attach(database);
+  const log = new WalSync(wal ? file : undefined, checkpointer && { nudge: () => checkpointer.nudge(), detach: () => checkpointer.detach(database) });
   return {
     name: "sqlite",
-    db: new Kysely<CommentsDatabase>({ dialect: new CommentsSqliteDialect(database, FileTurns.of(file), log) }),
+    db: new Kysely<CommentsDatabase>({ dialect: new CommentsSqliteDialect(database, turns, log) }),
     durable: () => log.durable(),
     writes: () => log.writes,
     dataVersion: () => dataVersion.get()!,
