@@ -77,7 +77,20 @@ if (!url) {
   describeCommentStore("postgres", async () => {
     const schema = await freshSchema();
     const store = await storeIn(schema);
-    return { store, openSecond: () => storeIn(schema), cleanup: () => closeAll(schema) };
+    return {
+      store,
+      openSecond: () => storeIn(schema),
+      cleanup: () => closeAll(schema),
+      writeElsewhere: (statement, parameters) =>
+        withClient(url, async (client) => {
+          await client.query(`SET search_path = ${schema.schema}`);
+          let n = 0;
+          await client.query(
+            statement.replace(/\?/g, () => `$${++n}`),
+            parameters,
+          );
+        }),
+    };
   });
 
   describe("postgres comment store", () => {

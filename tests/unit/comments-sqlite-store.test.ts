@@ -31,6 +31,14 @@ describeCommentStore("sqlite", async () => {
       for (const other of others) await other.close();
       await store.close();
     },
+    writeElsewhere: async (statement, parameters) => {
+      const db = new Database(file);
+      try {
+        db.prepare(statement).run(parameters.map((value) => (value instanceof Date ? value.getTime() : value)));
+      } finally {
+        db.close();
+      }
+    },
   };
 });
 

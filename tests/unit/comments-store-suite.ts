@@ -10,6 +10,11 @@ export interface StoreUnderTest {
   openSecond: () => Promise<CommentStore>;
   /** Closes every store opened and removes the data. */
   cleanup: () => Promise<void>;
+  /**
+   * Runs one statement on a connection of its own, as another process (the
+   * CLI, a psql session) would: `?` placeholders, Dates as the backend keeps times.
+   */
+  writeElsewhere: (statement: string, parameters: unknown[]) => Promise<void>;
 }
 
 /**
@@ -21,11 +26,24 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
     let store: CommentStore;
     let openSecond: () => Promise<CommentStore>;
     let cleanup: () => Promise<void>;
+    let writeElsewhere: StoreUnderTest["writeElsewhere"];
     const base = Date.UTC(2026, 0, 1, 8, 0, 0);
 
     beforeEach(async () => {
-      ({ store, openSecond, cleanup } = await makeStore());
+      ({ store, openSecond, cleanup, writeElsewhere } = await makeStore());
     });
+
+    /** PostgreSQL tells other processes' changes by notification: heard within moments, not at once. */
+    async function eventually(check: () => Promise<void>): Promise<void> {
+      for (let waited = 0; ; waited += 25) {
+        try {
+          return await check();
+        } catch (error) {
+          if (waited >= 3_000) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      }
+    }
     afterEach(async () => {
       await cleanup();
     });
@@ -329,6 +347,56 @@ export function describeCommentStore(name: string, makeStore: () => Promise<Stor
         expect(await store.isBanned("bad", null, new Date(base + 1000 * 86_400_000))).toBe(true);
         expect(await store.banAuthor("999999", null, "编辑甲", now)).toBeUndefined();
         expect((await store.listAudit(0, 20)).entries.map((e) => e.action)).toEqual(expect.arrayContaining(["ban", "hide", "lift-ban"]));
+      });
+
+      it("keeps bans and closed reports across comment writes, and hears every change to them at once, from any instance", async () => {
+        const second = await openSecond();
+        const author = await store.createComment(comment({ readerId: "bad", ipHash: "addr-bad", text: "spam" }));
+        const now = new Date(base + 1000);
+        // Asked (and kept) on both instances, with comment writes in between.
+        for (const s of [store, second]) {
+          expect(await s.isBanned("bad", null, now)).toBe(false);
+          expect(await s.isReportClosed("report-a")).toBe(false);
+          await s.createComment(comment({ readerId: "other", text: `between ${s === store}` }));
+        }
+        const banned = await second.banAuthor(author.id, new Date(base + 60_000), "编辑甲", now);
+        for (const s of [store, second]) {
+          expect(await s.isBanned("bad", null, now)).toBe(true);
+          expect(await s.isBanned("new-id", "addr-bad", now)).toBe(true);
+          expect(await s.isBanned("someone", "addr-ok", now)).toBe(false);
+          // A ban that has run out is over, though nothing was written.
+          expect(await s.isBanned("bad", "addr-bad", new Date(base + 60_001))).toBe(false);
+        }
+        await store.liftBan(banned!.ban.id, "编辑甲", new Date(base + 2000));
+        for (const s of [store, second]) expect(await s.isBanned("bad", "addr-bad", new Date(base + 3000))).toBe(false);
+        await store.setReportClosed("report-a", true, "编辑甲", now);
+        for (const s of [store, second]) expect(await s.isReportClosed("report-a")).toBe(true);
+        await second.setReportClosed("report-a", false, "编辑甲", now);
+        for (const s of [store, second]) expect(await s.isReportClosed("report-a")).toBe(false);
+        // Asked about an earlier moment than the kept set was read at (a clock set back): still right.
+        const forever = await store.banAuthor(author.id, null, "编辑甲", new Date(base + 5000));
+        expect(forever).toBeDefined();
+        expect(await store.isBanned("bad", null, new Date(base + 10_000))).toBe(true);
+        const early = await store.banAuthor(author.id, new Date(base + 2), "编辑甲", new Date(base + 1));
+        expect(early).toBeDefined();
+        await store.liftBan(forever!.ban.id, "编辑甲", new Date(base + 6000));
+        expect(await store.isBanned("bad", null, new Date(base + 7000))).toBe(false);
+        expect(await store.isBanned("bad", null, new Date(base + 1))).toBe(true);
+      });
+
+      it("hears bans and closed reports another process writes, and their end", async () => {
+        const now = new Date(base + 1000);
+        expect(await store.isBanned("elsewhere", null, now)).toBe(false);
+        expect(await store.isReportClosed("report-b")).toBe(false);
+        await store.createComment(comment({ text: "a write of our own" }));
+        await writeElsewhere("INSERT INTO bans (reader_id, ip_hash, until, created_at, moderator) VALUES (?, ?, ?, ?, ?)", ["elsewhere", null, null, new Date(base), "psql"]);
+        await eventually(async () => expect(await store.isBanned("elsewhere", null, now)).toBe(true));
+        await writeElsewhere("UPDATE bans SET until = ? WHERE reader_id = ?", [new Date(base + 500), "elsewhere"]);
+        await eventually(async () => expect(await store.isBanned("elsewhere", null, now)).toBe(false));
+        await writeElsewhere("INSERT INTO closed_reports (slug, closed_at, moderator) VALUES (?, ?, ?)", ["report-b", new Date(base), "psql"]);
+        await eventually(async () => expect(await store.isReportClosed("report-b")).toBe(true));
+        await writeElsewhere("DELETE FROM closed_reports WHERE slug = ?", ["report-b"]);
+        await eventually(async () => expect(await store.isReportClosed("report-b")).toBe(false));
       });
 
       it("closes and reopens a report's comments, audited once per change", async () => {

@@ -1,4 +1,5 @@
 import type { CommentStore } from "./comment-store";
+import type { BanKeys } from "./moderation-store";
 
 /** Writes made through the stores that share it (each bumps it before and after). */
 export interface WriteCounter {
@@ -22,7 +23,39 @@ const MAX_CACHED_READS = 2_000;
  * process (PostgreSQL: sharedWriteCounter), which then see each other's
  * writes at once rather than when the notification arrives.
  */
-export function withReadCache(store: CommentStore, otherWrites: () => number | undefined, ownWrites: WriteCounter = { count: 0 }): CommentStore {
+/**
+ * Where news of moderation (bans, closed reports) comes from: the other
+ * processes' changes to them (undefined: cannot tell, read uncached) and this
+ * process's own moderation writes.
+ */
+export interface ModerationChanges {
+  otherChanges: () => number | undefined;
+  ownWrites: WriteCounter;
+}
+
+/** Bans in force when read, by reader and by address: until (ms since epoch), Infinity for good. */
+interface BanSet {
+  readAt: number;
+  byReader: Map<string, number>;
+  byAddress: Map<string, number>;
+}
+
+function toBanSet(bans: readonly BanKeys[], readAt: number): BanSet {
+  const set: BanSet = { readAt, byReader: new Map(), byAddress: new Map() };
+  for (const { readerId, ipHash, until } of bans) {
+    const end = until === null ? Infinity : until.getTime();
+    if (readerId !== null) set.byReader.set(readerId, Math.max(end, set.byReader.get(readerId) ?? -Infinity));
+    if (ipHash !== null) set.byAddress.set(ipHash, Math.max(end, set.byAddress.get(ipHash) ?? -Infinity));
+  }
+  return set;
+}
+
+export function withReadCache(
+  store: CommentStore,
+  otherWrites: () => number | undefined,
+  ownWrites: WriteCounter = { count: 0 },
+  moderation: ModerationChanges = { otherChanges: otherWrites, ownWrites: { count: 0 } },
+): CommentStore {
   let entries = new Map<string, Promise<unknown>>();
   let version = "";
   /**
@@ -61,6 +94,66 @@ export function withReadCache(store: CommentStore, otherWrites: () => number | u
     });
     entries.set(key, value);
     return value;
+  }
+
+  /**
+   * Bans and closed reports, kept across comment writes: every post asks
+   * both, and under a stream of posts the list cache above is emptied by each
+   * write, so they were two statements a post (on PostgreSQL a round trip and
+   * a backend's work each: posts went 1.5x as fast without the ban check).
+   * They change only by moderation: a moderation write here, or a change
+   * elsewhere (SQLite: any commit by another connection; PostgreSQL: the
+   * notification migration 0017 sends for bans and closed reports).
+   */
+  let moderationKept: { version: string; bans?: Promise<BanSet>; closed?: Promise<ReadonlySet<string>> } = { version: "" };
+
+  function moderationVersion(): string | undefined {
+    const changes = moderation.otherChanges === otherWrites ? others() : moderation.otherChanges();
+    if (changes === undefined) return undefined;
+    const now = `${changes}:${moderation.ownWrites.count}`;
+    if (now !== moderationKept.version) moderationKept = { version: now };
+    return now;
+  }
+
+  /** One read per moderation version, shared by every caller; a failure (database busy) is not remembered. */
+  function keep<T>(kept: typeof moderationKept, get: () => Promise<T> | undefined, set: (value: Promise<T> | undefined) => void, read: () => Promise<T>): Promise<T> {
+    const held = get();
+    if (held) return held;
+    const value = read();
+    set(value);
+    value.catch(() => {
+      if (moderationKept === kept && get() === value) set(undefined);
+    });
+    return value;
+  }
+
+  async function isBanned(readerId: string, ipHash: string | null, now: Date): Promise<boolean> {
+    if (moderationVersion() === undefined) return store.isBanned(readerId, ipHash, now);
+    const at = now.getTime();
+    const kept = moderationKept;
+    const bans = await keep(kept, () => kept.bans, (value) => (kept.bans = value), async () => toBanSet(await store.bansInForce(now), at));
+    // Kept from a later moment than asked about (a clock set back): bans that ended in between are not in it.
+    if (at < bans.readAt) return store.isBanned(readerId, ipHash, now);
+    return (bans.byReader.get(readerId) ?? -Infinity) > at || (ipHash !== null && (bans.byAddress.get(ipHash) ?? -Infinity) > at);
+  }
+
+  async function isReportClosed(slug: string): Promise<boolean> {
+    if (moderationVersion() === undefined) return store.isReportClosed(slug);
+    const kept = moderationKept;
+    return (await keep(kept, () => kept.closed, (value) => (kept.closed = value), async () => new Set(await store.listClosedReports()))).has(slug);
+  }
+
+  /** A write that changes bans or closed reports: both caches hear of it, before and after. */
+  function moderationWrite<A extends unknown[], R>(method: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    const counted = write(method);
+    return async (...args) => {
+      moderation.ownWrites.count++;
+      try {
+        return await counted(...args);
+      } finally {
+        moderation.ownWrites.count++;
+      }
+    };
   }
 
   function write<A extends unknown[], R>(method: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
@@ -105,7 +198,7 @@ export function withReadCache(store: CommentStore, otherWrites: () => number | u
     finishAlerts: (channel, outcome, now) => store.finishAlerts(channel, outcome, now),
     // Moderation: actions change what lists show, so they count as writes; the rest is never cached.
     moderate: write(store.moderate),
-    banAuthor: write(store.banAuthor),
+    banAuthor: moderationWrite(store.banAuthor),
     countModerators: () => store.countModerators(),
     createModerator: (name, hash, now) => store.createModerator(name, hash, now),
     findModerator: (name) => store.findModerator(name),
@@ -116,11 +209,12 @@ export function withReadCache(store: CommentStore, otherWrites: () => number | u
     recordAudit: (entry) => store.recordAudit(entry),
     listAudit: (offset, limit) => store.listAudit(offset, limit),
     listBans: (now) => store.listBans(now),
-    liftBan: (banId, moderator, now) => store.liftBan(banId, moderator, now),
-    isBanned: (readerId, ipHash, now) => store.isBanned(readerId, ipHash, now),
-    setReportClosed: write(store.setReportClosed),
-    // Asked with every list: kept like the list itself.
-    isReportClosed: (slug) => cached(`closed\0${slug}`, () => store.isReportClosed(slug)),
+    liftBan: moderationWrite(store.liftBan),
+    isBanned,
+    bansInForce: (now) => store.bansInForce(now),
+    setReportClosed: moderationWrite(store.setReportClosed),
+    // Asked with every post: kept until moderation changes.
+    isReportClosed,
     listClosedReports: () => store.listClosedReports(),
     close: () => store.close(),
   };

@@ -33,7 +33,7 @@ import { GroupCommit, type Plan, type PlannedWrite, type WriteOptions } from "./
 import { GroupRates, groupRateRead, type RateStep, type RateTake } from "./group-rates";
 import { keepDeletedPostsCounted } from "./deleted-post-counts";
 import { KyselyModerationStore } from "./kysely-moderation-store";
-import type { AuditEntry, Ban, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
+import type { AuditEntry, Ban, BanKeys, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
 import { migrateToLatest } from "./migrations/migrate";
 import type { CommentsDatabase } from "./schema";
 import type { StoreDialect } from "./store-dialect";
@@ -728,6 +728,10 @@ export class KyselyCommentStore implements CommentStore {
   }
   isBanned(readerId: string, ipHash: string | null, now: Date): Promise<boolean> {
     return this.moderation.isBanned(readerId, ipHash, now);
+  }
+
+  bansInForce(now: Date): Promise<BanKeys[]> {
+    return this.moderation.bansInForce(now);
   }
   setReportClosed(slug: string, closed: boolean, moderator: string, now: Date): Promise<void> {
     return this.moderation.setReportClosed(slug, closed, moderator, now);

@@ -4,6 +4,7 @@ import { isCommentId, type CommentStatus } from "./comment-store";
 import { COLUMNS } from "./comment-queries";
 import { prepared } from "./prepared-query";
 import {
+  type BanKeys,
   ModeratorExistsError,
   type AuditEntry,
   type Ban,
@@ -303,6 +304,18 @@ export class KyselyModerationStore implements ModerationStore {
     const query = ipHash === null ? this.checks.bannedReader({ readerId, at }) : this.checks.bannedReaderOrAddress({ readerId, ipHash, at });
     const { rows } = await this.run.query((db) => db.executeQuery(query));
     return rows.length > 0;
+  }
+
+  async bansInForce(now: Date): Promise<BanKeys[]> {
+    const at = this.time(now);
+    const rows = await this.run.query((db) =>
+      db
+        .selectFrom("bans")
+        .select(["reader_id", "ip_hash", "until"])
+        .where((eb) => eb.or([eb("until", "is", null), eb("until", ">", at)]))
+        .execute(),
+    );
+    return rows.map((row) => ({ readerId: row.reader_id, ipHash: row.ip_hash, until: row.until === null ? null : date(row.until) }));
   }
 
   async setReportClosed(slug: string, closed: boolean, moderator: string, now: Date): Promise<void> {

@@ -51,6 +51,13 @@ export interface ModerationResult {
   after: CommentStatus | "deleted";
 }
 
+/** What a ban covers and until when (null: for good). */
+export interface BanKeys {
+  readerId: string | null;
+  ipHash: string | null;
+  until: Date | null;
+}
+
 export interface Ban {
   id: string;
   /** Null: permanent. */
@@ -119,6 +126,8 @@ export interface ModerationStore {
   liftBan(banId: string, moderator: string, now: Date): Promise<boolean>;
   /** Whether this reader (by id, or by address pseudonym when known) is banned at `now`. */
   isBanned(readerId: string, ipHash: string | null, now: Date): Promise<boolean>;
+  /** Every ban in force at `now`, by what it covers: the read cache keeps the whole set (cached-comment-store.ts). */
+  bansInForce(now: Date): Promise<BanKeys[]>;
 
   /** Closes or reopens comments on a report (audited). */
   setReportClosed(slug: string, closed: boolean, moderator: string, now: Date): Promise<void>;

@@ -40,7 +40,11 @@ export function openPostgresCommentStore(options: PostgresStoreOptions): Postgre
       return super.ready();
     }
   })(postgresDialect(options));
-  const cached = withReadCache(store, () => listener.changesSeen(), sharedWriteCounter(`${options.connectionString}\0${options.schema ?? ""}`));
+  const key = `${options.connectionString}\0${options.schema ?? ""}`;
+  const cached = withReadCache(store, () => listener.changesSeen(), sharedWriteCounter(key), {
+    otherChanges: () => listener.moderationChangesSeen(),
+    ownWrites: sharedWriteCounter(`${key}\0moderation`),
+  });
   return {
     ...cached,
     ready: () => store.ready(),

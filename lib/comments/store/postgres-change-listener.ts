@@ -1,5 +1,8 @@
 import pg from "pg";
 
+/** The payload of the notification bans and closed reports send (migration 0017). */
+export const MODERATION_PAYLOAD = "moderation";
+
 /** First wait before reconnecting a lost LISTEN connection; doubled per failure up to the most. */
 const FIRST_RETRY_MS = 100;
 const MOST_RETRY_MS = 5_000;
@@ -28,6 +31,8 @@ export class PostgresChangeListener {
   private client: pg.Client | undefined;
   private listening = false;
   private changes = 0;
+  /** Notifications that bans or closed reports changed (migration 0017), and reconnections. */
+  private moderationChanges = 0;
   private started = false;
   private closed = false;
   private retryMs = FIRST_RETRY_MS;
@@ -42,6 +47,12 @@ export class PostgresChangeListener {
   changesSeen(): number | undefined {
     this.start();
     return this.listening ? this.changes : undefined;
+  }
+
+  /** Changes to bans and closed reports heard so far (each is a change too); undefined while nothing can be heard. */
+  moderationChangesSeen(): number | undefined {
+    this.start();
+    return this.listening ? this.moderationChanges : undefined;
   }
 
   /** Connects and listens, once (later losses reconnect by themselves). */
@@ -79,8 +90,9 @@ export class PostgresChangeListener {
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     this.client = client;
-    client.on("notification", () => {
+    client.on("notification", (message) => {
       this.changes++;
+      if (message.payload === MODERATION_PAYLOAD) this.moderationChanges++;
     });
     client.on("error", (error) => this.lost(client, error));
     client.on("end", () => this.lost(client, new Error("connection ended")));
@@ -95,6 +107,7 @@ export class PostgresChangeListener {
     if (this.client !== client) return; // lost or closed meanwhile
     // Whatever was committed before the LISTEN took hold went unheard.
     this.changes++;
+    this.moderationChanges++;
     this.listening = true;
     this.retryMs = FIRST_RETRY_MS;
     if (this.warned) console.warn("comments database: listening for changes again; lists are cached again");

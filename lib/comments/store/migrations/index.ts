@@ -11,6 +11,7 @@ import { importSources } from "./0013-import-sources";
 import { changeNotify } from "./0014-change-notify";
 import { reportRecent } from "./0015-report-recent";
 import { notifyAfterCommit } from "./0016-notify-after-commit";
+import { moderationNotify } from "./0017-moderation-notify";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -29,6 +30,7 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0014-change-notify", changeNotify],
   ["0015-report-recent", reportRecent],
   ["0016-notify-after-commit", notifyAfterCommit],
+  ["0017-moderation-notify", moderationNotify],
 ];
 
 /** Every step's name, in order: what kysely_migration lists once a database is up to date. */
