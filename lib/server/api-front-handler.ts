@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse } from "@/lib/comments/http/api-response";
-import { BytesResponse } from "@/lib/comments/http/bytes-response";
+import { BytesRequest, BytesResponse } from "@/lib/comments/http/bytes-body";
 import { MAX_BODY_BYTES } from "@/lib/comments/http/read-request-body";
 import type { ApiRouter } from "./api-router";
 import { SECURITY_HEADERS } from "./security-headers";
@@ -58,9 +58,10 @@ function toRequest(req: IncomingMessage, body: Buffer | null, fallbackHost: stri
     else headers.append(name, value);
   }
   const host = req.headers.host !== undefined && SAFE_HOST.test(req.headers.host) ? req.headers.host : fallbackHost;
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers };
-  if (body !== null && !BODYLESS.has(req.method ?? "GET")) init.body = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
-  return new Request(`http://${host}${req.url}`, init);
+  const url = `http://${host}${req.url}`;
+  // A body in hand: the handlers read its bytes directly (bytes-body.ts).
+  if (body !== null && !BODYLESS.has(req.method ?? "GET")) return new BytesRequest(url, { method: req.method, headers }, new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength));
+  return new Request(url, { method: req.method, headers });
 }
 
 async function send(req: IncomingMessage, res: ServerResponse, response: Response, close: boolean): Promise<void> {

@@ -1,6 +1,6 @@
 import { API_ERRORS, ApiError, unavailableError, type ApiErrorCode } from "./api-error";
 import { CommentStoreUnavailableError } from "../store/comment-store";
-import { BytesResponse } from "./bytes-response";
+import { BytesResponse } from "./bytes-body";
 
 /** API answers depend on the database and the reader; nothing in between may keep them. */
 const API_HEADERS = { "Cache-Control": "no-store" };

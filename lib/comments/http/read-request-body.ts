@@ -1,4 +1,5 @@
 import { ApiError } from "./api-error";
+import { BytesRequest } from "./bytes-body";
 
 /** Largest request body the comments API reads. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -15,6 +16,11 @@ function mediaType(request: Request): string {
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) throw new ApiError("payload_too_large");
+  const inHand = BytesRequest.bytesOf(request);
+  if (inHand) {
+    if (inHand.byteLength > limit) throw new ApiError("payload_too_large");
+    return inHand;
+  }
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BytesResponse } from "@/lib/comments/http/bytes-response";
+import { BytesRequest, BytesResponse } from "@/lib/comments/http/bytes-body";
 import { jsonResponse } from "@/lib/comments/http/api-response";
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));
@@ -85,5 +85,42 @@ describe("jsonResponse", () => {
     expect(response.headers.get("retry-after")).toBe("5");
     expect(await response.json()).toEqual({ text: "依法行政 <script>" });
     expect(jsonResponse({}, 200, { "Content-Type": "application/problem+json" }).headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
+describe("BytesRequest: an ordinary Request to any handler reading it", () => {
+  const make = (text: string, type = "application/json") =>
+    new BytesRequest("http://127.0.0.1:3000/api/x", { method: "POST", headers: { "Content-Type": type } }, bytes(text));
+
+  it("reads as JSON, text, bytes, a blob and a form, and keeps its method, URL and headers", async () => {
+    expect(await make('{"text":"依法行政"}').json()).toEqual({ text: "依法行政" });
+    expect(await make("plain").text()).toBe("plain");
+    expect(Buffer.from(await make("raw").arrayBuffer()).toString()).toBe("raw");
+    expect(await (await make("blob", "text/plain").blob()).text()).toBe("blob");
+    const form = await make("text=%E5%9F%8E%E9%98%B3&nickname=a", "application/x-www-form-urlencoded").formData();
+    expect(form.get("text")).toBe("城阳");
+    const request = make("x");
+    expect(request.method).toBe("POST");
+    expect(request.url).toBe("http://127.0.0.1:3000/api/x");
+    expect(request.headers.get("content-type")).toBe("application/json");
+    expect(request).toBeInstanceOf(Request);
+  });
+
+  it("is read once, through its stream or its methods, and clones before that", async () => {
+    const request = make("once");
+    const copy = request.clone();
+    expect(await new Response(request.body).text()).toBe("once");
+    expect(request.bodyUsed).toBe(true);
+    await expect(request.text()).rejects.toThrow(TypeError);
+    expect(await copy.text()).toBe("once");
+    expect(() => copy.clone()).toThrow(TypeError);
+  });
+
+  it("gives the server entry's reader its bytes only while unread", async () => {
+    const request = make("direct");
+    expect(Buffer.from(BytesRequest.bytesOf(request)!).toString()).toBe("direct");
+    expect(request.bodyUsed).toBe(true);
+    expect(BytesRequest.bytesOf(request)).toBeUndefined();
+    expect(BytesRequest.bytesOf(new Request("http://x/", { method: "POST", body: "plain" }))).toBeUndefined();
   });
 });
