@@ -6,7 +6,7 @@ import type Database from "better-sqlite3";
 /** At most one checkpoint starts in this long, however fast commits come. */
 const MIN_INTERVAL_MS = 200;
 
-/** The file's queue of statements in this process (sqlite-dialect.ts): a checkpoint takes a turn like a write. */
+/** The file's queue of statements in this process (sqlite-dialect.ts): a checkpoint's second pass takes a turn like a write. */
 export interface Turns {
   take(): Promise<void>;
   give(): void;
@@ -39,8 +39,8 @@ parentPort.on("message", (message) => {
 parentPort.postMessage({ ready: true });
 `;
 
-/** What the last checkpoint left: frames in the log, and how many of them are in the database file. */
-export interface CheckpointResult {
+/** What a checkpoint reported: frames in the log, and how many of them are now in the database file. */
+interface CheckpointResult {
   log: number;
   checkpointed: number;
 }
@@ -59,11 +59,15 @@ export interface CheckpointResult {
  * worker instead. Until then, or if the worker fails, SQLite checkpoints as
  * before. Other processes (the CLI) keep SQLite's default.
  *
- * The worker checkpoints while holding the file's turn in this process, as a
+ * Each checkpoint has two passes, both PASSIVE (they never wait for the
+ * writer or for readers). The first runs beside the writes and copies the
+ * bulk of the log (20-40 ms under a stream of posts). The second copies what
+ * was committed meanwhile while holding the file's turn in this process, as a
  * write group would: writes of this process wait for it (asynchronously;
- * cached lists never wait), so the checkpoint copies the whole log and the
- * next write starts the log afresh. Checkpoints that ran beside the writes
- * never caught up with them, and the log grew past 100 MB in a minute of posts.
+ * cached reads never wait), so it copies the whole log and the next write
+ * starts the log afresh. Checkpoints run only beside the writes never caught
+ * up with them (the log grew past 100 MB in a minute of posts); held whole,
+ * they held up every write for 20-40 ms five times a second.
  *
  * Durability is SQLite's own: the checkpointer syncs the log before copying
  * and the database after; an interrupted checkpoint is redone from the log.
@@ -74,16 +78,14 @@ export class SqliteCheckpointer {
   private worker: Worker | undefined;
   private ready = false;
   private failed = false;
+  /** A checkpoint (either pass) is under way. */
   private running = false;
-  /** This checkpointer holds the file's turn (a checkpoint was asked of the worker). */
-  private holding = false;
   private again = false;
+  /** The second pass holds the file's turn. */
+  private holding = false;
   private lastStarted = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly connections = new Set<Database.Database>();
-  private waiters: ((result: CheckpointResult | undefined) => void)[] = [];
-  /** What the last checkpoint reported (tests, diagnostics). */
-  last: CheckpointResult | undefined;
 
   private constructor(
     private readonly file: string,
@@ -112,11 +114,10 @@ export class SqliteCheckpointer {
     clearTimeout(this.timer);
     this.worker?.postMessage("close");
     this.worker = undefined;
-    if (this.running) this.finish(undefined);
-    this.settle(undefined);
+    this.release();
   }
 
-  /** A commit happened: checkpoint soon (at most one running, at most one start per MIN_INTERVAL_MS). */
+  /** A commit happened: checkpoint soon (one at a time, at most one start per MIN_INTERVAL_MS). */
   nudge(): void {
     if (this.failed || this.connections.size === 0) return;
     if (!this.worker) {
@@ -137,49 +138,42 @@ export class SqliteCheckpointer {
       this.timer.unref();
       return;
     }
-    this.run();
-  }
-
-  /** Takes the file's turn, then has the worker checkpoint; the answer gives the turn back. */
-  private run(): void {
-    const worker = this.worker!;
     this.running = true;
     this.lastStarted = Date.now();
+    this.worker.postMessage("checkpoint");
+  }
+
+  /**
+   * The first pass ended: the second, under the file's turn, unless the log
+   * was empty (nothing written since it last started afresh). Frames
+   * committed after the first pass began are not in its figures, so it runs
+   * even when the first pass copied every frame it saw.
+   */
+  private firstPassDone(worker: Worker, result: CheckpointResult): void {
+    if (result.log <= 0) return this.done();
     void this.turns.take().then(() => {
-      // Closed or failed meanwhile (that ended this run): the turn goes straight back.
+      // Closed or failed meanwhile (that ended this checkpoint): the turn goes straight back.
       if (worker !== this.worker) return this.turns.give();
       this.holding = true;
       worker.postMessage("checkpoint");
     });
   }
 
-  /** A checkpoint ended (or can no longer end): the turn goes back and waiting callers hear. */
-  private finish(result: CheckpointResult | undefined, error?: string): void {
+  private done(): void {
+    this.release();
+    if (this.again) {
+      this.again = false;
+      this.nudge();
+    }
+  }
+
+  /** The turn goes back, if held; no checkpoint is under way any more. */
+  private release(): void {
     if (this.holding) {
       this.holding = false;
       this.turns.give();
     }
     this.running = false;
-    if (error) console.warn(`comments database: a checkpoint failed (${error}); the next commit tries again`);
-    else this.last = result;
-    this.settle(result);
-  }
-
-  /** Checkpoints now (after one running ends); undefined when the worker is not running. For tests. */
-  async checkpoint(): Promise<CheckpointResult | undefined> {
-    if (this.failed || !this.worker) return undefined;
-    const result = new Promise<CheckpointResult | undefined>((resolve) => this.waiters.push(resolve));
-    if (this.ready && !this.running) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      this.run();
-    } else this.again = true;
-    return result;
-  }
-
-  /** Whether commits of this process's connections leave checkpoints to the worker. */
-  get active(): boolean {
-    return this.ready && !this.failed;
   }
 
   private start(): void {
@@ -202,11 +196,12 @@ export class SqliteCheckpointer {
         this.nudge();
         return;
       }
-      this.finish(message.error ? undefined : { log: message.log!, checkpointed: message.checkpointed! }, message.error);
-      if (this.again) {
-        this.again = false;
-        this.nudge();
+      if (message.error) {
+        console.warn(`comments database: a checkpoint failed (${message.error}); the next commit tries again`);
+        return this.done();
       }
+      if (this.holding) return this.done();
+      this.firstPassDone(worker, { log: message.log!, checkpointed: message.checkpointed! });
     });
     worker.on("error", (error) => {
       if (worker === this.worker) this.fail(error.message);
@@ -224,14 +219,7 @@ export class SqliteCheckpointer {
     this.worker = undefined;
     console.warn(`comments database: checkpoints run on commit again (${reason})`);
     for (const database of this.connections) setAutocheckpoint(database, 1000);
-    if (this.running) this.finish(undefined);
-    this.settle(undefined);
-  }
-
-  private settle(result: CheckpointResult | undefined): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve(result);
+    this.release();
   }
 }
 
