@@ -70,95 +70,88 @@ class BytesBody {
   }
 }
 
-export class BytesResponse extends Response {
-  #body: BytesBody;
+/**
+ * The Web API's body members, answered from a BytesBody: written once for
+ * both classes below (Request and Response differ only in their constructors).
+ */
+// A mixin's base constructor must take any[] (TypeScript's rule for mixins).
+function withBytesBody<Base extends new (...args: any[]) => Body & { readonly headers: Headers }>(base: Base) {
+  abstract class WithBytesBody extends base {
+    #body = new BytesBody(new Uint8Array(0));
 
-  constructor(bytes: Bytes, init: ResponseInit = {}) {
+    /** Called by the constructor (and clone): the bytes, or a stream another body split off. */
+    protected hold(body: Bytes | ReadableStream<Bytes>): void {
+      if (body instanceof ReadableStream) this.#body.stream = body;
+      else this.#body = new BytesBody(body);
+    }
+
+    /** The bytes, unread, marking the body used (bytesOf); undefined once anything read it. */
+    protected takeBytes(): Bytes | undefined {
+      return this.#body.take();
+    }
+
+    /** The body for a clone, which this one no longer shares. */
+    protected splitBody(): Bytes | ReadableStream<Bytes> {
+      return this.#body.split();
+    }
+
+    override get body(): ReadableStream<Bytes> {
+      return this.#body.stream;
+    }
+    override get bodyUsed(): boolean {
+      return this.#body.used;
+    }
+    override arrayBuffer(): Promise<ArrayBuffer> {
+      return this.#body.arrayBuffer();
+    }
+    override async bytes(): Promise<Bytes> {
+      return new Uint8Array(await this.#body.arrayBuffer());
+    }
+    override text(): Promise<string> {
+      return this.#body.text();
+    }
+    override async json(): Promise<unknown> {
+      return JSON.parse(await this.#body.text());
+    }
+    override async blob(): Promise<Blob> {
+      return new Blob([await this.#body.arrayBuffer()], { type: this.headers.get("content-type") ?? "" });
+    }
+    override formData(): Promise<FormData> {
+      return this.#body.formData(this.headers.get("content-type"));
+    }
+  }
+  return WithBytesBody;
+}
+
+export class BytesResponse extends withBytesBody(Response) {
+  constructor(bytes: Bytes | ReadableStream<Bytes>, init: ResponseInit = {}) {
     super(null, init);
-    this.#body = new BytesBody(bytes);
+    this.hold(bytes);
   }
 
   /** The bytes of a BytesResponse whose body nobody has read yet, without reading it. Undefined for any other Response. */
   static bytesOf(response: Response): Bytes | undefined {
-    return response instanceof BytesResponse ? response.#body.take() : undefined;
+    return response instanceof BytesResponse ? response.takeBytes() : undefined;
   }
 
-  override get body(): ReadableStream<Bytes> {
-    return this.#body.stream;
-  }
-  override get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#body.arrayBuffer();
-  }
-  override async bytes(): Promise<Bytes> {
-    return new Uint8Array(await this.#body.arrayBuffer());
-  }
-  override text(): Promise<string> {
-    return this.#body.text();
-  }
-  override async json(): Promise<unknown> {
-    return JSON.parse(await this.#body.text());
-  }
-  override async blob(): Promise<Blob> {
-    return new Blob([await this.#body.arrayBuffer()], { type: this.headers.get("content-type") ?? "" });
-  }
-  override formData(): Promise<FormData> {
-    return this.#body.formData(this.headers.get("content-type"));
-  }
   override clone(): BytesResponse {
-    const copy = new BytesResponse(new Uint8Array(0), { status: this.status, statusText: this.statusText, headers: this.headers });
-    const body = this.#body.split();
-    if (body instanceof ReadableStream) copy.#body.stream = body;
-    else copy.#body = new BytesBody(body);
-    return copy;
+    return new BytesResponse(this.splitBody(), { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 }
 
-export class BytesRequest extends Request {
-  #body: BytesBody;
-
+export class BytesRequest extends withBytesBody(Request) {
   /** `init` without a body: the bytes are the body (so not for GET or HEAD). */
-  constructor(url: string, init: Omit<RequestInit, "body">, bytes: Bytes) {
+  constructor(url: string, init: Omit<RequestInit, "body">, bytes: Bytes | ReadableStream<Bytes>) {
     super(url, init);
-    this.#body = new BytesBody(bytes);
+    this.hold(bytes);
   }
 
   /** The bytes of a BytesRequest whose body nobody has read yet, without reading it. Undefined for any other Request. */
   static bytesOf(request: Request): Bytes | undefined {
-    return request instanceof BytesRequest ? request.#body.take() : undefined;
+    return request instanceof BytesRequest ? request.takeBytes() : undefined;
   }
 
-  override get body(): ReadableStream<Bytes> {
-    return this.#body.stream;
-  }
-  override get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#body.arrayBuffer();
-  }
-  override async bytes(): Promise<Bytes> {
-    return new Uint8Array(await this.#body.arrayBuffer());
-  }
-  override text(): Promise<string> {
-    return this.#body.text();
-  }
-  override async json(): Promise<unknown> {
-    return JSON.parse(await this.#body.text());
-  }
-  override async blob(): Promise<Blob> {
-    return new Blob([await this.#body.arrayBuffer()], { type: this.headers.get("content-type") ?? "" });
-  }
-  override formData(): Promise<FormData> {
-    return this.#body.formData(this.headers.get("content-type"));
-  }
   override clone(): BytesRequest {
-    const body = this.#body.split();
-    const copy = new BytesRequest(this.url, { method: this.method, headers: this.headers, signal: this.signal }, new Uint8Array(0));
-    if (body instanceof ReadableStream) copy.#body.stream = body;
-    else copy.#body = new BytesBody(body);
-    return copy;
+    return new BytesRequest(this.url, { method: this.method, headers: this.headers, signal: this.signal }, this.splitBody());
   }
 }
