@@ -10,20 +10,6 @@ export interface WriteCounter {
 const MAX_CACHED_READS = 2_000;
 
 /**
- * Lists and counts are read far more often than comments are written, so a
- * store whose every writer can be noticed keeps their results until the data
- * changes: a write through this store bumps `ownWrites` (before and after, so
- * a read overlapping the write is not kept), and a commit by anyone else moves
- * `otherWrites` (SQLite: PRAGMA data_version; PostgreSQL: the change
- * notifications, postgres-change-listener.ts). When `otherWrites` cannot tell
- * (undefined: PostgreSQL's LISTEN connection is down) every read goes to the
- * database and nothing is kept. Readers asking for the same thing while it is
- * read share one query. Results are frozen, since every caller shares them.
- * `ownWrites` may be shared by several stores over the same data in one
- * process (PostgreSQL: sharedWriteCounter), which then see each other's
- * writes at once rather than when the notification arrives.
- */
-/**
  * Where news of moderation (bans, closed reports) comes from: the other
  * processes' changes to them (undefined: cannot tell, read uncached) and this
  * process's own moderation writes.
@@ -50,6 +36,21 @@ function toBanSet(bans: readonly BanKeys[], readAt: number): BanSet {
   return set;
 }
 
+/**
+ * Lists and counts are read far more often than comments are written, so a
+ * store whose every writer can be noticed keeps their results until the data
+ * changes: a write through this store bumps `ownWrites` (before and after, so
+ * a read overlapping the write is not kept), and a commit by anyone else moves
+ * `otherWrites` (SQLite: PRAGMA data_version; PostgreSQL: the change
+ * notifications, postgres-change-listener.ts). When `otherWrites` cannot tell
+ * (undefined: PostgreSQL's LISTEN connection is down) every read goes to the
+ * database and nothing is kept. Readers asking for the same thing while it is
+ * read share one query. Results are frozen, since every caller shares them.
+ * `ownWrites` may be shared by several stores over the same data in one
+ * process (PostgreSQL: sharedWriteCounter), which then see each other's
+ * writes at once rather than when the notification arrives. Bans and closed
+ * reports are kept apart, by `moderation` (below, at isBanned).
+ */
 export function withReadCache(
   store: CommentStore,
   otherWrites: () => number | undefined,
