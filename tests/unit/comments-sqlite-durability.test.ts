@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import Database from "better-sqlite3";
 import { openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
+import { HOLD_AT_FRAMES, SqliteCheckpointer } from "@/lib/comments/store/sqlite-checkpointer";
 
 /**
  * SQLite runs synchronous=NORMAL and syncs its write-ahead log off the event
@@ -93,13 +94,39 @@ describe("SQLite checkpoints off the event loop", () => {
     const file = tempFile();
     const store = openSqliteCommentStore(file);
     let largest = 0;
-    for (let round = 0; round < 100; round++) {
+    for (let round = 0; round < 200; round++) {
       await Promise.all(Array.from({ length: 50 }, (_, i) => store.createComment(comment(`r${round}-${i} ${"城阳法治".repeat(40)}`))));
       largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
     }
-    expect((await store.countComments(["s"])).get("s")!.comments).toBe(5_000);
-    // Never checkpointed, the log of these 5,000 comments grows past 25 MB.
-    expect(largest).toBeLessThan(12 * 1024 * 1024);
+    expect((await store.countComments(["s"])).get("s")!.comments).toBe(10_000);
+    // Never checkpointed, or never started afresh, the log of these 10,000 comments grows past 50 MB; the
+    // checkpointer lets it reach HOLD_AT_FRAMES before it finishes it, and writes go on while it does.
+    expect(largest).toBeLessThan(2 * HOLD_AT_FRAMES * (4_096 + 24));
+    await store.close();
+  });
+
+  it("holds no write up while the log is short, and still copies every write into the database file", async () => {
+    const file = tempFile();
+    // The store's connections share the checkpointer made first for their file: this one counts its turns.
+    let turnsTaken = 0;
+    SqliteCheckpointer.of(file, {
+      take: async () => {
+        turnsTaken++;
+      },
+      give: () => {},
+    });
+    const store = openSqliteCommentStore(file);
+    for (let round = 0; round < 40; round++) {
+      await Promise.all(Array.from({ length: 10 }, (_, i) => store.createComment(comment(`short${round}-${i}`))));
+    }
+    let rows = 0;
+    for (let waited = 0; waited < 5_000 && rows < 400; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      rows = rowsInMainFile(file);
+    }
+    expect(rows).toBe(400);
+    expect(fs.statSync(`${file}-wal`).size).toBeLessThan(HOLD_AT_FRAMES * 4_096);
+    expect(turnsTaken).toBe(0);
     await store.close();
   });
 

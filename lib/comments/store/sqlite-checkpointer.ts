@@ -6,6 +6,13 @@ import type Database from "better-sqlite3";
 /** At most one checkpoint starts in this long, however fast commits come. */
 const MIN_INTERVAL_MS = 200;
 
+/**
+ * Log frames (pages; 4 KB each) past which a checkpoint's second pass holds
+ * the file's turn to finish the log, so the next write starts it afresh.
+ * Below it, first passes alone keep copying the log as it grows.
+ */
+export const HOLD_AT_FRAMES = 4_096;
+
 /** The file's queue of statements in this process (sqlite-dialect.ts): a checkpoint's second pass takes a turn like a write. */
 export interface Turns {
   take(): Promise<void>;
@@ -61,13 +68,14 @@ interface CheckpointResult {
  *
  * Each checkpoint has two passes, both PASSIVE (they never wait for the
  * writer or for readers). The first runs beside the writes and copies the
- * bulk of the log (20-40 ms under a stream of posts). The second copies what
- * was committed meanwhile while holding the file's turn in this process, as a
- * write group would: writes of this process wait for it (asynchronously;
- * cached reads never wait), so it copies the whole log and the next write
- * starts the log afresh. Checkpoints run only beside the writes never caught
- * up with them (the log grew past 100 MB in a minute of posts); held whole,
- * they held up every write for 20-40 ms five times a second.
+ * bulk of the log (20-40 ms under a stream of posts). Once the log is
+ * HOLD_AT_FRAMES long, the second copies what was committed meanwhile while
+ * holding the file's turn in this process, as a write group would: writes of
+ * this process wait for it (asynchronously; cached reads never wait), so it
+ * copies the whole log and the next write starts the log afresh. Checkpoints
+ * run only beside the writes never caught up with them (the log grew past
+ * 100 MB in a minute of posts); held whole, they held up every write for
+ * 20-40 ms five times a second.
  *
  * Durability is SQLite's own: the checkpointer syncs the log before copying
  * and the database after; an interrupted checkpoint is redone from the log.
@@ -144,13 +152,16 @@ export class SqliteCheckpointer {
   }
 
   /**
-   * The first pass ended: the second, under the file's turn, unless the log
-   * was empty (nothing written since it last started afresh). Frames
-   * committed after the first pass began are not in its figures, so it runs
-   * even when the first pass copied every frame it saw.
+   * The first pass ended. The second, under the file's turn, once the log is
+   * HOLD_AT_FRAMES long (frames committed after the first pass began are not
+   * in its figures, so it runs even when the first pass copied every frame it
+   * saw). A shorter log is left to grow: holding the turn five times a second
+   * held every write up for 8-19 ms each time. The last writes still reach
+   * the database file: a pass starts after every commit (or again after the
+   * one under way).
    */
   private firstPassDone(worker: Worker, result: CheckpointResult): void {
-    if (result.log <= 0) return this.done();
+    if (result.log < HOLD_AT_FRAMES) return this.done();
     void this.turns.take().then(() => {
       // Closed or failed meanwhile (that ended this checkpoint): the turn goes straight back.
       if (worker !== this.worker) return this.turns.give();
