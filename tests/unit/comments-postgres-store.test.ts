@@ -134,6 +134,61 @@ if (!url) {
       await closeAll(schema);
     });
 
+    it("reads a write group's address limits from those addresses' own rows, however far its statistics lag behind a burst of posts", async () => {
+      const schema = await freshSchema();
+      const store = await storeIn(schema);
+      await store.ready();
+      const inSchema = <T,>(run: (client: pg.Client) => Promise<T>) =>
+        withClient(url, async (client) => {
+          await client.query(`SET search_path = ${schema.schema}`);
+          return run(client);
+        });
+      // Statistics taken on a quiet table; then 20,000 posts from as many addresses within the hour, not yet analysed.
+      const insert = (prefix: string, from: string, step: string, n: number) =>
+        `INSERT INTO comments (slug, parent_id, nickname, text, reader_id, ip_hash, status, created_at)
+         SELECT 'a', NULL, NULL, '${prefix} ' || i, '${prefix}-r' || i, '${prefix}-ip' || i, 'published', now() - interval '${from}' + i * interval '${step}'
+         FROM generate_series(1, ${n}) i`;
+      await inSchema(async (client) => {
+        await client.query(insert("quiet", "10 days", "1 minute", 1_000));
+        await client.query("ANALYZE comments");
+        await client.query(insert("burst", "30 minutes", "50 milliseconds", 20_000));
+      });
+      // The group's rate read, as the store sends it.
+      const sent = vi.spyOn(pg.Client.prototype, "query");
+      const now = Date.now();
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.createComment(
+            { slug: "a", parentId: null, nickname: null, text: `new ${i}`, readerId: `new-r${i}`, ipHash: `new-ip${i}`, status: "published", createdAt: new Date(now) },
+            { rateLimit: { checks: [{ key: `c:a:new-ip${i}`, rules: [{ limit: 60, windowMs: 3_600_000 }], rows: { column: "ip_hash", value: `new-ip${i}` } }], now } },
+          ),
+        ),
+      );
+      const read = sent.mock.calls.map(([query]) => query as unknown as { text?: string; values?: unknown[] }).find((query) => query.text?.includes("row:ip_hash:"));
+      sent.mockRestore();
+      expect(read).toBeDefined();
+      // As a custom plan (for these values) and as the generic plan PostgreSQL may keep for a named statement.
+      const plans = await inSchema(async (client) => {
+        const custom = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${read!.text}`, read!.values)).rows[0]["QUERY PLAN"][0];
+        await client.query(`PREPARE rate_read AS ${read!.text}`);
+        await client.query("SET plan_cache_mode = force_generic_plan");
+        const values = read!.values!.map((value) => (value instanceof Date ? `'${value.toISOString()}'` : typeof value === "string" ? `'${value.replace(/'/g, "''")}'` : String(value)));
+        const generic = (await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE rate_read(${values.join(", ")})`)).rows[0]["QUERY PLAN"][0];
+        return [custom, generic] as { Plan: Record<string, unknown> }[];
+      });
+      // Every row the scans looked at: those returned and those read only to be filtered out.
+      const looked = (node: Record<string, unknown>): number =>
+        Number(node["Actual Rows"] ?? 0) * Number(node["Actual Loops"] ?? 1) +
+        Number(node["Rows Removed by Filter"] ?? 0) +
+        ((node.Plans as Record<string, unknown>[] | undefined) ?? []).reduce((sum, child) => sum + looked(child), 0);
+      for (const plan of plans) {
+        // Before migration 0018 the read went through the retention sweep's index: all 20,000 of the last hour, for every group.
+        expect(looked(plan.Plan)).toBeLessThan(100);
+        expect(JSON.stringify(plan)).toContain('"comments_ip"');
+      }
+      await closeAll(schema);
+    });
+
     it("fetches a page and all its replies in one query (no query per comment)", async () => {
       const schema = await freshSchema();
       const store = await storeIn(schema);

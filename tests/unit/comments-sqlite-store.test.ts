@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { LEGACY_SCHEMA_VERSION as SQLITE_SCHEMA_VERSION, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import { describeCommentStore } from "./comments-store-suite";
 
@@ -74,8 +74,8 @@ describe("sqlite comment store file", () => {
   function downgradeToVersion2(raw: Database.Database) {
     raw.exec("DROP TABLE kysely_migration; DROP TABLE kysely_migration_lock");
     // Steps 10 and later (Kysely's alone) come off first.
-    raw.exec("DROP INDEX comments_report_recent; DROP TABLE word_rules; DROP TABLE word_rules_version; DROP TABLE comment_reports; DROP TABLE comment_sources; DROP TABLE alert_events; DROP TABLE alert_channels; ALTER TABLE comments DROP COLUMN hidden_by_reports");
-    raw.exec("DROP INDEX comments_ip_age; DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
+    raw.exec("DROP INDEX comments_address_age; DROP INDEX comments_report_recent; DROP TABLE word_rules; DROP TABLE word_rules_version; DROP TABLE comment_reports; DROP TABLE comment_sources; DROP TABLE alert_events; DROP TABLE alert_channels; ALTER TABLE comments DROP COLUMN hidden_by_reports");
+    raw.exec("DROP INDEX comment_likes_address; DROP INDEX comment_likes_address_age; ALTER TABLE comment_likes DROP COLUMN address_hash");
     raw.exec("CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
     // Step 4 (moderation) came after the previous release.
     raw.exec("DROP TABLE audit_log; DROP TABLE closed_reports; DROP TABLE bans; DROP TABLE moderator_sessions; DROP TABLE moderators; ALTER TABLE comments DROP COLUMN official");
@@ -155,6 +155,27 @@ describe("sqlite comment store file", () => {
       .join("\n");
     expect(plan).toMatch(/USING (COVERING )?INDEX comments_status/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
+    raw.close();
+  });
+
+  it("sweeps old address pseudonyms through comments_address_age, which a rate read's bound on created_at cannot use", async () => {
+    const file = tempFile();
+    const store = openSqliteCommentStore(file);
+    const prepare = vi.spyOn(Database.prototype, "prepare");
+    await store.clearAddressHashes(new Date());
+    const sweep = prepare.mock.calls.map(([text]) => String(text)).find((text) => text.startsWith('update "comments" set "ip_hash"'));
+    prepare.mockRestore();
+    await store.close();
+    expect(sweep).toBeDefined();
+    const raw = new Database(file, { readonly: true });
+    const plan = (query: string, ...values: unknown[]) =>
+      raw
+        .prepare(`EXPLAIN QUERY PLAN ${query}`)
+        .all(...values)
+        .map((row) => (row as { detail: string }).detail)
+        .join("\n");
+    expect(plan(sweep!, null, Date.now())).toMatch(/USING INDEX comments_address_age/);
+    expect(plan(`SELECT 1 FROM comments WHERE ip_hash IN (?, ?) AND created_at > ? AND ip_hash IS NOT NULL`, "a", "b", 0)).toMatch(/USING (COVERING )?INDEX comments_ip /);
     raw.close();
   });
 

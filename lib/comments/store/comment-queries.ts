@@ -302,7 +302,8 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
       ),
     ),
     clearCommentAddresses: prepared<{ before: Moment }, unknown>((slot) =>
-      db.updateTable("comments").set({ ip_hash: null }).where("ip_hash", "is not", null).where("created_at", "<", slot("before")),
+      // Through comments_address_age (migration 0018): the sweep says the index's expression, as it must to use it.
+      db.updateTable("comments").set({ ip_hash: null }).where("ip_hash", "is not", null).where(sql<boolean>`${dialect.addressAge} < ${dialect.addressAgeOf(slot("before"))}`),
     ),
     clearLikeAddresses: prepared<{ before: Moment }, unknown>((slot) =>
       db.updateTable("comment_likes").set({ address_hash: null }).where("address_hash", "is not", null).where("created_at", "<", slot("before")),

@@ -209,6 +209,8 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
       const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(trx);
       return rows[0]!.schema;
     },
+    addressAge: sql`(created_at AT TIME ZONE 'UTC')`,
+    addressAgeOf: (moment) => sql`(CAST(${moment} AS timestamptz) AT TIME ZONE 'UTC')`,
     types: { integer: "bigint", moment: "timestamptz" },
     idColumn: (column) => column.generatedAlwaysAsIdentity().primaryKey(),
     withoutRowid: false,

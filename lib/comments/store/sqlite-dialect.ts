@@ -265,6 +265,8 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
     announceChanges: () => {},
     lockMigrations: async () => {},
     migrationSchema: async () => undefined,
+    addressAge: sql`(created_at + 0)`,
+    addressAgeOf: (moment) => sql`${moment}`,
     types: { integer: "integer", moment: "integer" },
     idColumn: (column) => column.primaryKey().autoIncrement(),
     withoutRowid: true,

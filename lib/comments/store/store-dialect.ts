@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, CompiledQuery, Kysely, QueryResult, SelectQueryBuilder, Transaction } from "kysely";
+import type { ColumnDefinitionBuilder, CompiledQuery, Kysely, QueryResult, RawBuilder, SelectQueryBuilder, Transaction } from "kysely";
 import type { CommentsDatabase } from "./schema";
 
 /**
@@ -68,6 +68,20 @@ export interface StoreDialect {
   lockMigrations(trx: Transaction<CommentsDatabase>): Promise<void>;
   /** The schema Kysely's migration tables belong in (PostgreSQL: the connection's own, not any other that has them). */
   migrationSchema(trx: Transaction<CommentsDatabase>): Promise<string | undefined>;
+  /**
+   * How the retention sweep finds comments whose address pseudonym is due to
+   * go (migration 0018's index comments_address_age, and the sweep):
+   * `addressAge` keys a comment's created_at, `addressAgeOf` a moment to
+   * compare with it. An expression of the column rather than the column, so
+   * no query that bounds created_at can be planned through that index: on the
+   * column, PostgreSQL read a write group's rate limits (addresses IN (…) AND
+   * created_at > t) through it whenever its statistics lagged behind a burst
+   * of posts, every comment of the last hour for each group, instead of the
+   * addresses' own few through comments_ip. PostgreSQL: created_at AT TIME
+   * ZONE 'UTC' (immutable, so it can be indexed); SQLite: created_at + 0.
+   */
+  readonly addressAge: RawBuilder<unknown>;
+  addressAgeOf(moment: unknown): RawBuilder<unknown>;
   /** Column types and the id column, in this database's words. */
   readonly types: { integer: "integer" | "bigint"; moment: "integer" | "timestamptz" };
   idColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;

@@ -12,6 +12,7 @@ import { changeNotify } from "./0014-change-notify";
 import { reportRecent } from "./0015-report-recent";
 import { notifyAfterCommit } from "./0016-notify-after-commit";
 import { moderationNotify } from "./0017-moderation-notify";
+import { addressAgeIndex } from "./0018-address-age-index";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -31,6 +32,7 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0015-report-recent", reportRecent],
   ["0016-notify-after-commit", notifyAfterCommit],
   ["0017-moderation-notify", moderationNotify],
+  ["0018-address-age-index", addressAgeIndex],
 ];
 
 /** Every step's name, in order: what kysely_migration lists once a database is up to date. */
