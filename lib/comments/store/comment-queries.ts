@@ -3,7 +3,7 @@ import type { CommentStatus } from "./comment-store";
 import type { CountedColumn } from "../identity/rate-limiter";
 import { prepared, preparedList, preparedLists } from "./prepared-query";
 import type { CommentsDatabase } from "./schema";
-import type { StoreDialect } from "./store-dialect";
+import { PLAN_EACH_CALL, type StoreDialect } from "./store-dialect";
 
 export const COLUMNS = ["id", "slug", "parent_id", "nickname", "text", "status", "created_at", "likes", "official"] as const;
 const REPLY_COLUMNS = COLUMNS.map((column) => `r.${column}` as const);
@@ -273,7 +273,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         // Spelled out so each partial index applies: comments_ip's (ip_hash IS NOT NULL), comments_report_recent's (official = 0: official replies never counted).
         return column === "ip_hash" ? query.where("ip_hash", "is not", null) : column === "slug" ? query.where(sql<boolean>`official = 0`) : query;
       };
-      let query = db.selectFrom("rate_events").select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after"));
+      let query = db.selectFrom("rate_events").modifyFront(sql.raw(PLAN_EACH_CALL)).select(["key", "at"]).where("key", "in", keys).where("at", ">", slot("after"));
       if (readers.length > 0) query = query.unionAll(rows("reader_id", readers));
       if (addresses.length > 0) query = query.unionAll(rows("ip_hash", addresses));
       if (reports.length > 0) query = query.unionAll(rows("slug", reports));

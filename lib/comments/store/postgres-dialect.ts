@@ -2,7 +2,7 @@ import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, PostgresDriver
 import pg from "pg";
 import { coalesced } from "./coalesced";
 import type { CommentsDatabase } from "./schema";
-import { errorCode, markFailedStatement, type StoreDialect } from "./store-dialect";
+import { errorCode, markFailedStatement, PLAN_EACH_CALL, type StoreDialect } from "./store-dialect";
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:5432/db` (DATABASE_URL). */
@@ -100,11 +100,16 @@ const WRITE_LANES = 4;
 const MAX_NAMED_STATEMENTS = 500;
 const statementNames = new Map<string, string>();
 
-/** The same SQL text gets the same name on every connection (each prepares it on its first use). */
+/**
+ * The same SQL text gets the same name on every connection (each prepares it
+ * on its first use); a statement marked PLAN_EACH_CALL gets none ("").
+ */
 function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `yc_${statementNames.size}`));
-  return name;
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    statementNames.set(text, (name = text.includes(PLAN_EACH_CALL) ? "" : `yc_${statementNames.size}`));
+  }
+  return name || undefined;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -166,6 +171,16 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     query_timeout: 30_000,
     application_name: "yangguang-comments",
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // Never parallel: every statement of the store reads a handful of rows by index, so a parallel plan
+  // only comes from an estimate gone wrong (a table never analysed, or one that grew faster than its
+  // statistics), and starting its workers cost more than the statement (a write group's rate read took
+  // 100-200 ms with two workers on a 2-core server, 2-5 ms without). Sent first on each new connection,
+  // so it holds whatever `options` the connection string carries.
+  pool.on("connect", (client) => {
+    client.query("SET max_parallel_workers_per_gather = 0").catch(() => {
+      // A connection that cannot take it is failing anyway; its next statement says why.
+    });
   });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool discards it and the next query opens a fresh one.

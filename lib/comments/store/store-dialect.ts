@@ -109,6 +109,19 @@ export interface StoreDialect {
   isForeignKeyViolation(error: unknown): boolean;
 }
 
+/**
+ * Put at the front of a statement whose best plan depends on its values and
+ * on how far the table has grown (`.modifyFront(sql.raw(PLAN_EACH_CALL))`):
+ * a write group's rate read, with its IN lists and its time window.
+ * PostgreSQL gets it unnamed, so the server plans it for each call's values;
+ * named (prepared), it would get a generic plan after five calls and keep it
+ * until the table's statistics changed. The rate read's generic plan, made
+ * while the table was small, went on reading every comment of the window
+ * through comments_replies once posts had piled up (up to 120 ms a group
+ * under a stream of posts). SQLite plans without statistics: the same either way.
+ */
+export const PLAN_EACH_CALL = "/* plan each call */";
+
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
