@@ -248,10 +248,12 @@ if (!url) {
       await post("r1", "one");
       trips.stop();
       const at = (pattern: RegExp) => trips.sent.find((statement) => pattern.test(statement.text))?.unanswered;
-      expect(at(/^begin$/)).toBe(0);
+      // A connection new to the pool may still be waiting for its first statement (SET max_parallel_workers_per_gather).
+      const begin = at(/^begin$/)!;
+      expect(begin).toBeLessThanOrEqual(1);
       // Sent behind BEGIN, and the read behind the locks, before either was answered: the server runs them in that order.
-      expect(at(/pg_advisory_xact_lock/)).toBe(1);
-      expect(at(/from "rate_events"/)).toBe(2);
+      expect(at(/pg_advisory_xact_lock/)).toBe(begin + 1);
+      expect(at(/from "rate_events"/)).toBe(begin + 2);
       await closeAll(schema);
     });
 
