@@ -175,7 +175,7 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
   // Never parallel: every statement of the store reads a handful of rows by index, so a parallel plan
   // only comes from an estimate gone wrong (a table never analysed, or one that grew faster than its
   // statistics), and starting its workers cost more than the statement (a write group's rate read took
-  // 100-200 ms with two workers on a 2-core server, 2-5 ms without). Sent first on each new connection,
+  // 100-200 ms with two workers on a 2-core server, about 1 ms without). Sent first on each new connection,
   // so it holds whatever `options` the connection string carries.
   pool.on("connect", (client) => {
     client.query("SET max_parallel_workers_per_gather = 0").catch(() => {
