@@ -19,14 +19,10 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { LIMITS_OFF, TEST_COMMENTS_SECRET } from "../tests/next-server";
+import { benchOption } from "./bench-option";
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i === -1 ? NaN : Number(process.argv[i + 1]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-const REQUESTS = option("requests", 5_000);
-const ROUNDS = option("rounds", 5);
+const REQUESTS = benchOption("requests", 5_000);
+const ROUNDS = benchOption("rounds", 5);
 const IN_FLIGHT = 50;
 const SLUG = "chengyang-rule-of-law";
 const ORIGIN = "http://127.0.0.1:3000";

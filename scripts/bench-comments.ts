@@ -35,6 +35,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
 import { freePort, LIMITS_OFF, siteServerArgs, TEST_COMMENTS_SECRET } from "../tests/next-server";
+import { benchOption } from "./bench-option";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BASELINE_DIR = process.env.BENCH_BASELINE_DIR ? path.resolve(process.env.BENCH_BASELINE_DIR) : undefined;
@@ -48,13 +49,8 @@ const WALINE_PORT = Number(process.env.BENCH_WALINE_PORT) || (BENCH_PORT ? BENCH
 let sitePorts = 0;
 const WALINE_DIR = process.env.WALINE_PEER_DIR || path.join(os.tmpdir(), "yangguang-waline-peer");
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i === -1 ? NaN : Number(process.argv[i + 1]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-const DURATION = option("duration", 5);
-const ROUNDS = option("rounds", 3);
+const DURATION = benchOption("duration", 5);
+const ROUNDS = benchOption("rounds", 3);
 const WITH_WALINE = !process.argv.includes("--no-waline") && fs.existsSync(WALINE_SCRIPT);
 const WITH_ABLATION = !process.argv.includes("--no-ablation");
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL || (process.argv.includes("--postgres") ? process.env.TEST_DATABASE_URL : undefined);

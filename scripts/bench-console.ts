@@ -25,6 +25,7 @@ import { hashPassword } from "@/lib/comments/moderation/moderator-passwords";
 import { openPostgresCommentStore, openSqliteCommentStore } from "@/lib/comments/store/open-comment-store";
 import type { CommentStore } from "@/lib/comments/store/comment-store";
 import { freePort, siteServerArgs, TEST_COMMENTS_SECRET } from "../tests/next-server";
+import { benchOption } from "./bench-option";
 
 const SLUG = "chengyang-rule-of-law";
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -33,13 +34,8 @@ const DIST = process.env.NEXT_DIST_DIR || ".next";
 const COMMENTS = 100_000;
 const PASSWORD = "bench console password";
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i === -1 ? NaN : Number(process.argv[i + 1]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-const DURATION = option("duration", 10);
-const CONNECTIONS = option("connections", 10);
+const DURATION = benchOption("duration", 10);
+const CONNECTIONS = benchOption("connections", 10);
 const POSTGRES_URL = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 
 /** Status of the i-th seeded comment: half pending, the rest mostly published. */

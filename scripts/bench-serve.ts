@@ -17,17 +17,13 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { LIMITS_OFF, startSite, TEST_COMMENTS_SECRET, type RunningSite } from "../tests/next-server";
 import { ensureNginx, referenceConfig, startNginx } from "../tests/nginx-server";
+import { benchOption } from "./bench-option";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const ARTICLE = "/zh/reports/chengyang-rule-of-law";
 const SLUG = "chengyang-rule-of-law";
-const option = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i === -1 ? NaN : Number(process.argv[i + 1]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-const DURATION = option("duration", 10);
-const RUNS = option("runs", 3);
+const DURATION = benchOption("duration", 10);
+const RUNS = benchOption("runs", 3);
 const CONNECTIONS = 50;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "bench-serve-"));
 fs.chmodSync(work, 0o755); // nginx workers run as an unprivileged user and must read (and cache) below it
