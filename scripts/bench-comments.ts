@@ -89,13 +89,6 @@ interface Target {
   beforeRun?(): Promise<void>;
 }
 
-/**
- * Set when the PostgreSQL server runs with autovacuum off (this machine's
- * does): nothing would analyse the bench's tables as they grow fiftyfold,
- * where production's autovacuum keeps their statistics near.
- */
-let analysedByBench = false;
-
 interface Run {
   rps: number;
   p50: number;
@@ -293,8 +286,9 @@ async function startSite(name: string, backend: "sqlite" | "postgres", limits: "
     url.searchParams.set("options", `-c search_path=${schema}`);
     databaseEnv = { DATABASE_URL: url.toString() };
     countRows = async () => Number((await pgQuery<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.comments`))[0]!.n);
+    // With autovacuum off (this machine's server), nothing would analyse the tables as they grow fiftyfold,
+    // where production's autovacuum keeps their statistics near.
     if ((await pgQuery<{ autovacuum: string }>("SHOW autovacuum"))[0]?.autovacuum === "off") {
-      analysedByBench = true;
       beforeRun = async () => void (await pgQuery(`ANALYZE ${schema}.comments, ${schema}.rate_events`));
     }
   } else {
@@ -467,7 +461,7 @@ function table(targets: Target[], runs: Map<string, Run[]>, stored: Map<string, 
     `One report with ${SEEDED} comments (likes, replies) on each. The site runs its production build through its server entry (npm start), TRUST_PROXY=1;`,
     `"limits on": every rate limit at its default (the per-report ceiling off: one report takes every post), each post from its own address as a new reader,`,
     "so every reader and address check and the duplicate check run and none refuses. Otherwise every limit is off.",
-    ...(analysedByBench ? ["PostgreSQL runs with autovacuum off here: the bench analyses its tables before each run, as autovacuum would as they grow."] : []),
+    ...(targets.some((target) => target.beforeRun) ? ["PostgreSQL runs with autovacuum off here: the bench analyses its tables before each run, as autovacuum would as they grow."] : []),
     "",
     "| target | figure | conns | req/s | p50 | p99 | vs Waline | of ceiling |",
     "|---|---|---:|---:|---:|---:|---:|---:|",
