@@ -202,7 +202,7 @@ function wrk(scenario: Scenario, connections: number, target: Target, runId: str
   const scriptFile = path.join(os.tmpdir(), `bench-comments-${process.pid}-${scenario}-${target.name.replace(/\W+/g, "_")}.lua`);
   fs.writeFileSync(scriptFile, wrkScript(scenario, target, runId));
   const url = scenario === "ping50" ? `${target.base}/api/ping` : scenario === "post50" ? `${target.base}${target.postPath}` : `${target.base}${target.listPath}`;
-  const result = spawnSync("nice", ["-n", "-10", "wrk", "-t2", `-c${connections}`, `-d${DURATION}s`, "--timeout", "10s", "-s", scriptFile, url], { encoding: "utf8" });
+  const result = spawnSync("wrk", ["-t2", `-c${connections}`, `-d${DURATION}s`, "--timeout", "10s", "-s", scriptFile, url], { encoding: "utf8" });
   fs.rmSync(scriptFile, { force: true });
   const line = /BENCH (\{.*\})/.exec(result.stdout ?? "");
   if (!line) throw new Error(`wrk gave no figures for ${target.name} ${scenario}:\n${result.stdout}\n${result.stderr}`);
