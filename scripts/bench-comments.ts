@@ -95,8 +95,6 @@ interface Target {
 
 /** Milliseconds inside the server, from a request's headers read to its answer handed to the kernel. */
 interface ServerLatency {
-  n: number;
-  p50: number;
   p99: number;
 }
 

@@ -7,7 +7,7 @@
  * turns. The two side by side say where a p99 comes from.
  *
  * SIGUSR2 writes the figures since the last signal to BENCH_SERVER_LATENCY_FILE
- * (JSON: n, p50, p99 in ms) and starts counting afresh. Plain JavaScript, so it
+ * (JSON: p99 in ms) and starts counting afresh. Plain JavaScript, so it
  * loads the same into any checkout the bench starts (BENCH_BASELINE_DIR too).
  */
 import fs from "node:fs";
@@ -28,9 +28,9 @@ if (file) {
   process.on("SIGUSR2", () => {
     const sorted = Float64Array.from(durations).sort();
     durations = [];
-    const at = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
+    const p99 = sorted.length ? sorted[Math.floor(0.99 * sorted.length)] : 0;
     // Written whole under a temporary name, so the bench never reads half a file.
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify({ n: sorted.length, p50: at(0.5), p99: at(0.99) }));
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify({ p99 }));
     fs.renameSync(`${file}.tmp`, file);
   });
 }
