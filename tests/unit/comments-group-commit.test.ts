@@ -33,7 +33,8 @@ async function setUp() {
     committed: () => {},
     maxAttempts: 3,
     isRetryable: () => false,
-    hooks: { reads: () => [], open: () => undefined, close: async () => {} },
+    flightCommits: false,
+    hooks: { reads: () => [], open: () => undefined, close: async () => {}, quiet: () => true },
     durable: () => dialect.durable(),
   });
   const insert = (trx: Transaction<CommentsDatabase>, v: string) => sql`INSERT INTO t (v) VALUES (${v})`.execute(trx);

@@ -1,8 +1,11 @@
 import net from "node:net";
+import { sql } from "kysely";
 import pg from "pg";
 import { sameRules } from "@/lib/comments/identity/rate-limiter";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { CommentStoreUnavailableError } from "@/lib/comments/store/comment-store";
+import { GroupCommit } from "@/lib/comments/store/group-commit";
+import { postgresDialect } from "@/lib/comments/store/postgres-dialect";
 import { LEGACY_SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION, isConnectionError, openPostgresCommentStore, type PostgresCommentStore } from "@/lib/comments/store/open-comment-store";
 import { createTestSchema, POSTGRES_SKIP_REASON, REQUIRE_POSTGRES, TEST_DATABASE_URL, withClient, type TestSchema } from "../postgres-test-db";
 import { describeCommentStore } from "./comments-store-suite";
@@ -257,7 +260,7 @@ if (!url) {
       await closeAll(schema);
     });
 
-    it("sends the inserts of a group's new comments in one round trip, each still seeing those before it", async () => {
+    it("sends a group of new comments without limits in one round trip (BEGIN, its locks, its inserts, COMMIT), each insert still seeing those before it", async () => {
       const schema = await freshSchema();
       const store = await storeIn(schema);
       const post = (readerId: string, text: string) =>
@@ -268,8 +271,36 @@ if (!url) {
       const results = await Promise.allSettled([post("r1", "same"), post("r2", "two"), post("r1", "same"), post("r3", "three"), post("r4", "four")]);
       trips.stop();
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
-      const inserts = trips.sent.filter((statement) => /^insert into "comments"/.test(statement.text));
-      expect(inserts.map((insert) => insert.unanswered)).toEqual([0, 1, 2, 3, 4]);
+      // The group's transaction, from its BEGIN (after it: the change notice, and the listener of another connection).
+      const begin = trips.sent.findIndex((statement) => /^begin$/.test(statement.text));
+      const group = trips.sent.slice(begin, begin + 8);
+      // Its own COMMIT sent nothing more: the flight's answered it.
+      expect(trips.sent.filter((statement) => /^commit$/i.test(statement.text))).toHaveLength(1);
+      // A connection new to the pool may still be waiting for its first statement (SET max_parallel_workers_per_gather).
+      const first = group[0]!.unanswered;
+      expect(first).toBeLessThanOrEqual(1);
+      expect(group.map((statement) => statement.text.split(/[ (]/, 1)[0]!.toLowerCase())).toEqual(["begin", "select", "insert", "insert", "insert", "insert", "insert", "commit"]);
+      // Each sent before any of those ahead of it was answered: one round trip.
+      expect(group.map((statement) => statement.unanswered - first)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      // warm-up, same, two, three, four.
+      expect((await store.countComments(["a"])).get("a")?.comments).toBe(5);
+      await closeAll(schema);
+    });
+
+    it("keeps COMMIT out of the inserts' flight when the group's limits may still write events (a refused duplicate keeps its own)", async () => {
+      const schema = await freshSchema();
+      const store = await storeIn(schema);
+      const post = (readerId: string, text: string) =>
+        store.createComment(
+          { slug: "a", parentId: null, nickname: null, text, readerId, ipHash: null, status: "published", createdAt: new Date() },
+          { rateLimit: { checks: [{ key: `row:reader_id:${readerId}`, rules: [{ limit: 5, windowMs: 60_000 }], rows: { column: "reader_id", value: readerId } }], now: Date.now() }, rejectDuplicatesSince: new Date(0) },
+        );
+      await post("warm", "warm-up");
+      const results = await Promise.allSettled([post("r1", "same"), post("r1", "same"), post("r1", "other")]);
+      expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      // The refused duplicate still counts: 3 of 5 taken, so 2 more go in and the third is refused.
+      const more = await Promise.allSettled([post("r1", "4"), post("r1", "5"), post("r1", "6")]);
+      expect(more.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
       await closeAll(schema);
     });
 
@@ -296,6 +327,68 @@ if (!url) {
       expect(Date.now() - started).toBeLessThan(3_000);
       await store.close();
       silent.close();
+    });
+  });
+
+  describe("group commit on PostgreSQL, COMMIT in the writes' flight", () => {
+    class Refused extends Error {}
+
+    async function setUp() {
+      const schema = await freshSchema();
+      const dialect = postgresDialect({ connectionString: url!, schema: schema.schema, poolSize: 4 });
+      await sql`CREATE TABLE t (v TEXT NOT NULL)`.execute(dialect.db);
+      const commits = new GroupCommit(dialect.db, {
+        maxGroup: 64,
+        lanes: 1,
+        locks: () => undefined,
+        inOneFlight: (trx, statements, options) => dialect.inOneFlight(trx, statements, options),
+        flightCommits: dialect.flightCommits,
+        committed: () => {},
+        maxAttempts: 3,
+        isRetryable: () => false,
+        hooks: { reads: () => [], open: () => undefined, close: async () => {}, quiet: () => true },
+        durable: () => dialect.durable(),
+      });
+      /** A planned insert of v (null: the column refuses it) that sends nothing after it, answering what `finish` makes of the stored v. */
+      const insert = (v: string | null, finish: (stored: string) => string = (stored) => stored) =>
+        commits.runPlanned(
+          () => ({ statement: sql`INSERT INTO t (v) VALUES (${v}) RETURNING v`.compile(dialect.db), final: true, finish: async (_trx, answer) => finish((answer.rows[0] as { v: string }).v) }),
+          { cleanRefusal: (error) => error instanceof Refused },
+        );
+      const stored = async () => (await sql<{ v: string }>`SELECT v FROM t ORDER BY v`.execute(dialect.db)).rows.map((row) => row.v);
+      const done = async () => {
+        await dialect.db.destroy();
+        await closeAll(schema);
+      };
+      return { dialect, insert, stored, done };
+    }
+
+    it("fails only the write whose statement failed; the server rolled the flight back, the others are stored in the next group, and the connection goes on", async () => {
+      const { insert, stored, done } = await setUp();
+      const results = await Promise.allSettled([insert("a"), insert(null), insert("c")]);
+      expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect((results[1] as PromiseRejectedResult).reason).toHaveProperty("code", "23502");
+      expect(await stored()).toEqual(["a", "c"]);
+      // The pipelined COMMIT's rollback ended that transaction: the next group starts clean.
+      await expect(insert("d")).resolves.toBe("d");
+      expect(await stored()).toEqual(["a", "c", "d"]);
+      await done();
+    });
+
+    it("answers the others and fails only the write whose finish threw after the COMMIT went, writing no row twice", async () => {
+      const { insert, stored, done } = await setUp();
+      const results = await Promise.allSettled([
+        insert("a"),
+        insert("b", () => {
+          throw new Error("a bug after the insert");
+        }),
+        insert("c"),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect((results[1] as PromiseRejectedResult).reason).toHaveProperty("message", "a bug after the insert");
+      // Committed with its group: b's row is in (never lost), once; a and c were not run again.
+      expect(await stored()).toEqual(["a", "b", "c"]);
+      await done();
     });
   });
 

@@ -1,7 +1,7 @@
 import { sql, type CompiledQuery, type Kysely, type QueryResult, type Transaction } from "kysely";
 import type { RateTake } from "./group-rates";
 import type { CommentsDatabase } from "./schema";
-import { failedStatement } from "./store-dialect";
+import { failedStatement, type FlightOptions } from "./store-dialect";
 
 type Work<T, C> = (trx: Transaction<CommentsDatabase>, group: C) => Promise<T>;
 
@@ -13,6 +13,11 @@ type Work<T, C> = (trx: Transaction<CommentsDatabase>, group: C) => Promise<T>;
 export interface PlannedWrite<T> {
   statement: CompiledQuery;
   finish(trx: Transaction<CommentsDatabase>, answer: QueryResult<unknown>): Promise<T>;
+  /**
+   * `finish` sends no statement, whatever the answer: the flight may then
+   * carry the group's COMMIT (GroupCommitOptions.flightCommits).
+   */
+  final?: boolean;
 }
 
 /** Plans a write against what the group read (its rate limits); called in the group's order. */
@@ -54,6 +59,8 @@ export interface GroupHooks<C> {
   open(answers: readonly QueryResult<unknown>[], writes: readonly WriteOptions[]): C;
   /** After its last write, before COMMIT: writes what the writes left to it. */
   close(trx: Transaction<CommentsDatabase>, group: C): Promise<void>;
+  /** True when `close` will write nothing, whatever the answers to the writes planned so far. */
+  quiet(group: C): boolean;
 }
 
 interface Job<C> {
@@ -76,7 +83,9 @@ export interface GroupCommitOptions<C> {
   /** The transaction's first statement, if any: takes the named locks until it ends (store-dialect.ts `groupLocks`). */
   locks(lockNames: readonly string[]): CompiledQuery | undefined;
   /** Sends statements in order without waiting for each answer (store-dialect.ts `inOneFlight`). */
-  inOneFlight(trx: Transaction<CommentsDatabase>, statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>;
+  inOneFlight(trx: Transaction<CommentsDatabase>, statements: readonly CompiledQuery[], options?: FlightOptions): Promise<QueryResult<unknown>[]>;
+  /** A flight may carry the transaction's COMMIT (store-dialect.ts `flightCommits`). */
+  flightCommits: boolean;
   /** After a group committed and is on disk (store-dialect.ts `announceChanges`). */
   committed(): void;
   /** Deadlocks and serialization failures: the write runs again (in the next group), up to maxAttempts in all. */
@@ -194,20 +203,33 @@ export class GroupCommit<C> {
       return true;
     };
     for (const job of group) job.attempts++;
+    /** The group's COMMIT went with its last flight: nothing may roll it back any more. */
+    let committed = false;
     try {
       await this.db.transaction().execute(async (trx) => {
         const writes = group.map((job) => job.options);
         // The locks, then the reads they make complete, in one round trip: each statement's snapshot is
         // taken when it starts, so the reads see whatever was committed before the locks were granted.
         const lock = this.options.locks([...new Set(group.flatMap((job) => job.options.locks ?? []))]);
-        const answers = await this.options.inOneFlight(trx, [...(lock ? [lock] : []), ...this.options.hooks.reads(writes)]);
-        const context = this.options.hooks.open(lock ? answers.slice(1) : answers, writes);
+        const reads = this.options.hooks.reads(writes);
+        const planned = (job: Job<C> | undefined) => job?.plan !== undefined && job.options.cleanRefusal !== undefined;
+        // Nothing to read, and planned writes first: the locks need no answer before they are planned,
+        // so they lead the writes' own flight (the server still takes them before it runs any write).
+        let lead = lock && reads.length === 0 && planned(group[0]) ? [lock] : [];
+        let context: C;
+        if (lead.length === 0) {
+          const answers = await this.options.inOneFlight(trx, [...(lock ? [lock] : []), ...reads]);
+          context = this.options.hooks.open(lock ? answers.slice(1) : answers, writes);
+        } else {
+          context = this.options.hooks.open([], writes);
+        }
         for (let i = 0; i < group.length; ) {
           const job = group[i]!;
-          if (job.plan && job.options.cleanRefusal) {
+          if (planned(job)) {
             let end = i;
-            while (end < group.length && group[end]!.plan && group[end]!.options.cleanRefusal) end++;
-            await this.flight(trx, context, group.slice(i, end), outcomes, failing);
+            while (end < group.length && planned(group[end])) end++;
+            committed = await this.flight(trx, context, group.slice(i, end), outcomes, failing, lead, end === group.length);
+            lead = [];
             i = end;
             continue;
           }
@@ -231,7 +253,8 @@ export class GroupCommit<C> {
             outcomes.set(job, { ok: false, error });
           }
         }
-        await this.options.hooks.close(trx, context);
+        // A committed flight was `quiet`: close has nothing to write.
+        if (!committed) await this.options.hooks.close(trx, context);
       });
       await this.options.durable();
       this.options.committed();
@@ -252,14 +275,25 @@ export class GroupCommit<C> {
     for (const job of group) this.settle(job, outcomes.get(job)!);
   }
 
-  /** Planned writes side by side: planned in order, their statements in one flight, finished in order. */
+  /**
+   * Planned writes side by side: planned in order, their statements in one
+   * flight (behind `lead`, statements whose answers nobody needs: the
+   * group's locks), finished in order. When the flight ends the group
+   * (`last`), the dialect can carry COMMIT, every write's `finish` sends
+   * nothing and the group's close will write nothing, the COMMIT goes in the
+   * same flight: on PostgreSQL a group of new comments is then one round trip
+   * (BEGIN, locks, inserts, COMMIT) when it reads nothing first, and two when
+   * it does. Returns whether it committed the group.
+   */
   private async flight(
     trx: Transaction<CommentsDatabase>,
     context: C,
     jobs: readonly Job<C>[],
     outcomes: Map<Job<C>, Outcome>,
     failing: (job: Job<C>, error: unknown) => boolean,
-  ): Promise<void> {
+    lead: readonly CompiledQuery[],
+    last: boolean,
+  ): Promise<boolean> {
     const planned: { job: Job<C>; write: PlannedWrite<unknown> }[] = [];
     for (const job of jobs) {
       try {
@@ -268,23 +302,31 @@ export class GroupCommit<C> {
         if (failing(job, error)) throw new GroupAborted();
       }
     }
+    const commit = last && planned.length > 0 && this.options.flightCommits && planned.every(({ write }) => write.final === true) && this.options.hooks.quiet(context);
     let answers: QueryResult<unknown>[];
     try {
-      answers = await this.options.inOneFlight(trx, planned.map((entry) => entry.write.statement));
+      answers = (await this.options.inOneFlight(trx, [...lead, ...planned.map((entry) => entry.write.statement)], { commit })).slice(lead.length);
     } catch (error) {
       const at = failedStatement(error);
-      // Not a statement's own error (the connection went): the group fails as a whole.
-      if (at === undefined) throw error;
-      failing(planned[at]!.job, error);
+      // Not a planned statement's own error (the connection went, the locks or the COMMIT failed): the group fails as a whole.
+      if (at === undefined || at < lead.length) throw error;
+      failing(planned[at - lead.length]!.job, error);
       throw new GroupAborted();
     }
     for (const [i, { job, write }] of planned.entries()) {
       try {
         outcomes.set(job, { ok: true, value: await write.finish(trx, answers[i]!) });
       } catch (error) {
-        if (failing(job, error)) throw new GroupAborted();
+        if (!commit) {
+          if (failing(job, error)) throw new GroupAborted();
+          continue;
+        }
+        // Committed already: the others stay stored and are answered; this one hears its error, never retried (its row may be in).
+        outcomes.set(job, { ok: false, error });
+        job.attempts = Infinity;
       }
     }
+    return commit;
   }
 
   private settle(job: Job<C>, outcome: Outcome): void {

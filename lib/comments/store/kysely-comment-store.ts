@@ -119,7 +119,8 @@ export class KyselyCommentStore implements CommentStore {
       maxGroup: MAX_GROUP,
       lanes: dialect.writeLanes,
       locks: (names) => dialect.groupLocks(names),
-      inOneFlight: (trx, statements) => dialect.inOneFlight(trx, statements),
+      inOneFlight: (trx, statements, options) => dialect.inOneFlight(trx, statements, options),
+      flightCommits: dialect.flightCommits,
       committed: () => dialect.announceChanges(),
       maxAttempts: MAX_ATTEMPTS,
       isRetryable: (error) => dialect.isRetryable(error),
@@ -127,6 +128,8 @@ export class KyselyCommentStore implements CommentStore {
         reads: (writes) => this.rateReads(writes),
         open: (answers) => new GroupRates(answers.at(-1)?.rows as { key: string; at: number | string }[] | undefined ?? []),
         close: (trx, rates) => this.recordRates(trx, rates),
+        // Events recorded so far may all be dropped by the answers, but not surely (a refused duplicate keeps its own).
+        quiet: (rates) => rates.events.length === 0,
       },
       durable: () => dialect.durable(),
     });
@@ -247,6 +250,8 @@ export class KyselyCommentStore implements CommentStore {
       }
       return inserted(trx, await trx.executeQuery(insertStatement(parentId)));
     };
+    // Nothing after the insert but the answer, whatever it is: its group's flight may carry the COMMIT.
+    const final = !(options.alertWhenPending && input.status === "pending") && !options.audit;
     const refusal = (error: unknown) =>
       // The parent was deleted between the check and the insert.
       this.dialect.isForeignKeyViolation(error) ? new CommentParentError(`no published comment ${input.parentId} in ${input.slug}`) : error;
@@ -267,7 +272,7 @@ export class KyselyCommentStore implements CommentStore {
     // A top-level comment reads nothing before its insert: its insert goes in one flight with its group's (group-commit.ts).
     const written =
       input.parentId === null
-        ? this.plannedTransaction((rates) => this.limitedPlan(rates, rate.rate, insertStatement(null), inserted, isRefusal, rowCovers), writeOptions)
+        ? this.plannedTransaction((rates) => this.limitedPlan(rates, rate.rate, { statement: insertStatement(null), finish: inserted, final }, isRefusal, rowCovers), writeOptions)
         : this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, reply, isRefusal, rowCovers), writeOptions);
     const result = await written.catch((error: unknown) => {
       throw refusal(error);
@@ -300,14 +305,14 @@ export class KyselyCommentStore implements CommentStore {
   private limitedPlan<T>(
     rates: GroupRates,
     rate: RateTake | undefined,
-    statement: CompiledQuery,
-    finish: (trx: Transaction<CommentsDatabase>, answer: QueryResult<unknown>) => Promise<T>,
+    write: PlannedWrite<T>,
     isRefusal: (error: unknown) => boolean,
     rowCovers: (rows: CountedRows) => boolean,
   ): PlannedWrite<T | KeptEventsRefusal> {
-    if (!rate) return { statement, finish };
+    if (!rate) return write;
     const step = allowedStep(rates, rate);
-    return { statement, finish: (trx, answer) => afterStep(step, () => finish(trx, answer), isRefusal, rowCovers) };
+    // The step's events are written by the group's close, not by finish: `final` stays as it is.
+    return { ...write, finish: (trx, answer) => afterStep(step, () => write.finish(trx, answer), isRefusal, rowCovers) };
   }
 
   async getComment(id: string): Promise<StoredComment | undefined> {

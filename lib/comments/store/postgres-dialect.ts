@@ -85,6 +85,8 @@ class CommentsPostgresDialect extends PostgresDialect {
  * sends the statements back to back itself.
  */
 const FLIGHT = "-- yangguang-comments: statements in one flight";
+/** The same, with the transaction's COMMIT sent behind the statements (FlightOptions.commit). */
+const COMMITTING_FLIGHT = "-- yangguang-comments: statements in one flight, then COMMIT";
 
 /** One pipelined statement's answer as Kysely gives it. */
 function queryResult(result: pg.QueryResult): QueryResult<unknown> {
@@ -148,12 +150,26 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
         super({ ...config, connectionTimeoutMillis: connectTimeoutMs, pipeline: true } as pg.ClientConfig);
       }
 
-      private async flight(statements: readonly CompiledQuery[]): Promise<{ command: string; rowCount: null; rows: QueryResult<unknown>[] }> {
+      /**
+       * The COMMIT (or, after a failed statement, the rollback) a committing flight sent: the
+       * transaction's own COMMIT or ROLLBACK, next on this connection, takes its answer instead
+       * of a round trip of its own.
+       */
+      private ended: Promise<pg.QueryResult> | undefined;
+
+      private async flight(statements: readonly CompiledQuery[], commit: boolean): Promise<{ command: string; rowCount: null; rows: QueryResult<unknown>[] }> {
         const sent = statements.map((statement) => this.query(statement.sql, statement.parameters) as unknown as Promise<pg.QueryResult>);
+        if (commit) {
+          // Sent now, right behind them; awaited below or by the transaction's end (`ended`).
+          this.ended = super.query("COMMIT") as unknown as Promise<pg.QueryResult>;
+          this.ended.catch(() => {});
+        }
         const answers = await Promise.allSettled(sent);
         // The first failure is the cause; statements after it in the transaction only say it is aborted.
         const failed = answers.findIndex((answer) => answer.status === "rejected");
         if (failed !== -1) throw markFailedStatement((answers[failed] as PromiseRejectedResult).reason, failed);
+        // Every statement went in: a COMMIT that fails now fails them all (no statement's own error).
+        if (commit) await this.ended;
         return { command: "FLIGHT", rowCount: null, rows: answers.map((answer) => queryResult((answer as PromiseFulfilledResult<pg.QueryResult>).value)) };
       }
 
@@ -161,7 +177,14 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
       // named, each connection prepares it once (the store's statements are compiled once anyway).
       override query(...args: unknown[]): never {
         const [text, values] = args;
-        if (text === FLIGHT) return this.flight(values as CompiledQuery[]) as never;
+        if (text === FLIGHT || text === COMMITTING_FLIGHT) return this.flight(values as CompiledQuery[], text === COMMITTING_FLIGHT) as never;
+        // Kysely's COMMIT or ROLLBACK (no values) ending a transaction whose flight already ended it.
+        if (this.ended && (text === "commit" || text === "rollback") && Array.isArray(values) && values.length === 0) {
+          const ended = this.ended;
+          this.ended = undefined;
+          // A rollback after a failed COMMIT: the transaction is over either way.
+          return (text === "commit" ? ended : ended.catch(() => ({ command: "ROLLBACK", rowCount: null, rows: [] }))) as never;
+        }
         const name = args.length === 2 && typeof text === "string" && Array.isArray(values) && values.length > 0 ? statementName(text) : undefined;
         return (name ? super.query({ name, text: text as string, values: values as unknown[] }) : (super.query as (...a: unknown[]) => unknown)(...args)) as never;
       }
@@ -208,12 +231,14 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
       const sorted = [...new Set(lockNames)].sort();
       return sql`SELECT set_config('comments.notify', 'after_commit', true), (SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(${sorted}::text[]) AS k)`.compile(db);
     },
-    async inOneFlight(trx, statements) {
-      if (statements.length === 0) return [];
-      if (statements.length === 1) return [await trx.executeQuery(statements[0]!).catch((error: unknown) => Promise.reject(markFailedStatement(error, 0)))];
-      const { rows } = await trx.executeQuery(CompiledQuery.raw(FLIGHT, [...statements]));
+    async inOneFlight(trx, statements, options) {
+      const commit = options?.commit === true;
+      if (statements.length === 0 && !commit) return [];
+      if (statements.length === 1 && !commit) return [await trx.executeQuery(statements[0]!).catch((error: unknown) => Promise.reject(markFailedStatement(error, 0)))];
+      const { rows } = await trx.executeQuery(CompiledQuery.raw(commit ? COMMITTING_FLIGHT : FLIGHT, [...statements]));
       return rows as QueryResult<unknown>[];
     },
+    flightCommits: true,
     announceChanges,
     async lockMigrations(trx) {
       // Per schema, so stores in different schemas (tests) do not wait for each other; the very

@@ -257,11 +257,13 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
     rowLocks: false,
     lockRows: (query) => query,
     groupLocks: () => undefined,
-    async inOneFlight(trx, statements) {
+    async inOneFlight(trx, statements, options) {
+      if (options?.commit) throw new Error("a SQLite flight cannot carry its COMMIT (flightCommits is false)");
       const answers: QueryResult<unknown>[] = [];
       for (const [i, statement] of statements.entries()) answers.push(await trx.executeQuery(statement).catch((error: unknown) => Promise.reject(markFailedStatement(error, i))));
       return answers;
     },
+    flightCommits: false,
     announceChanges: () => {},
     lockMigrations: async () => {},
     migrationSchema: async () => undefined,

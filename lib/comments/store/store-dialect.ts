@@ -47,7 +47,14 @@ export interface StoreDialect {
    * group's locks sees every row committed before the locks were granted.
    * SQLite: one after another (each a synchronous call anyway).
    */
-  inOneFlight(trx: Transaction<CommentsDatabase>, statements: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>;
+  inOneFlight(trx: Transaction<CommentsDatabase>, statements: readonly CompiledQuery[], options?: FlightOptions): Promise<QueryResult<unknown>[]>;
+  /**
+   * Whether a flight can carry its transaction's COMMIT (`FlightOptions.commit`).
+   * PostgreSQL: yes, the COMMIT travels behind the statements and the
+   * transaction's own COMMIT then takes its answer, a round trip saved.
+   * SQLite: no (nothing to save; its COMMIT is a synchronous call).
+   */
+  readonly flightCommits: boolean;
   /**
    * Called after a write group committed: tells every other process that
    * lists may have changed. PostgreSQL: one NOTIFY on the change channel,
@@ -121,6 +128,18 @@ export interface StoreDialect {
  * under a stream of posts). SQLite plans without statistics: the same either way.
  */
 export const PLAN_EACH_CALL = "/* plan each call */";
+
+/** How a flight ends (`inOneFlight`). */
+export interface FlightOptions {
+  /**
+   * Sent behind the statements: COMMIT (only where `flightCommits`). If a
+   * statement fails, the server ends the transaction with a rollback
+   * instead, and the flight throws that statement's error as usual; if the
+   * COMMIT itself fails, the flight throws its error unmarked (no statement's
+   * own). The transaction's own COMMIT or ROLLBACK afterwards sends nothing.
+   */
+  commit?: boolean;
+}
 
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
