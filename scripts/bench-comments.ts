@@ -20,7 +20,7 @@
  * database and set against the 2xx answers. On a PostgreSQL server with
  * autovacuum off, the bench analyses its tables before each run.
  *
- * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --postgres --no-waline --no-ablation --only post50,list50]
+ * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --warmup 2 --postgres --no-waline --no-ablation --only post50,list50]
  * BENCH_BASELINE_DIR=<another checkout, built in its own NEXT_DIST_DIR> adds
  * that site (limits off) as one more target on each backend, in the same run:
  * the "before" rows of the README.
@@ -52,6 +52,8 @@ let sitePorts = 0;
 const WALINE_DIR = process.env.WALINE_PEER_DIR || path.join(os.tmpdir(), "yangguang-waline-peer");
 
 const DURATION = benchOption("duration", 5);
+/** Seconds of untimed wrk load on each target and scenario before round 1. */
+const WARMUP = benchOption("warmup", 2);
 const ROUNDS = benchOption("rounds", 3);
 const WITH_WALINE = !process.argv.includes("--no-waline") && fs.existsSync(WALINE_SCRIPT);
 const WITH_ABLATION = !process.argv.includes("--no-ablation");
@@ -196,11 +198,11 @@ async function settle(): Promise<number> {
   return Date.now() - started;
 }
 
-function wrk(scenario: Scenario, connections: number, target: Target, runId: string): Run {
+function wrk(scenario: Scenario, connections: number, target: Target, runId: string, seconds = DURATION): Run {
   const scriptFile = path.join(os.tmpdir(), `bench-comments-${process.pid}-${scenario}-${target.name.replace(/\W+/g, "_")}.lua`);
   fs.writeFileSync(scriptFile, wrkScript(scenario, target, runId));
   const url = scenario === "ping50" ? `${target.base}/api/ping` : scenario === "post50" ? `${target.base}${target.postPath}` : `${target.base}${target.listPath}`;
-  const result = spawnSync("wrk", ["-t2", `-c${connections}`, `-d${DURATION}s`, "--timeout", "10s", "-s", scriptFile, url], { encoding: "utf8" });
+  const result = spawnSync("wrk", ["-t2", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", scriptFile, url], { encoding: "utf8" });
   fs.rmSync(scriptFile, { force: true });
   const line = /BENCH (\{.*\})/.exec(result.stdout ?? "");
   if (!line) throw new Error(`wrk gave no figures for ${target.name} ${scenario}:\n${result.stdout}\n${result.stderr}`);
@@ -449,6 +451,18 @@ async function main() {
         );
       }
     }
+    // Then each scenario under wrk's own load, untimed: a few hundred requests leave the hot paths half
+    // compiled (V8 optimises after thousands of calls), and round 1 showed it as p99 (posts at 118-205 ms
+    // against 40-87 ms in later rounds). Every target alike, Waline too.
+    if (WARMUP > 0) {
+      console.error(`Warming up: ${WARMUP} s of each scenario on each target…`);
+      for (const scenario of SCENARIOS) {
+        for (const target of targets) {
+          if (scenario.id === "ping50" && target.kind === "waline") continue;
+          wrk(scenario.id, scenario.connections, target, `${runId}-warm`, WARMUP);
+        }
+      }
+    }
     const before = new Map(await Promise.all(targets.map(async (t) => [t.name, await t.countRows()] as const)));
     const runs = new Map<string, Run[]>();
     for (let round = 1; round <= ROUNDS; round++) {
@@ -493,6 +507,7 @@ function table(targets: Target[], runs: Map<string, Run[]>, stored: Map<string, 
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   const lines = [
     `\`npm run bench:comments\`, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: wrk -t2, ${DURATION} s per run, median of ${ROUNDS} rounds,`,
+    `after ${WARMUP} s of untimed load on each target and scenario (Waline too), so that no round measures code still being compiled;`,
     `targets alternating within each round; client and servers on one machine (${os.cpus().length} cores, ${cpu}, Node ${process.version}).`,
     `One report with ${SEEDED} comments (likes, replies) on each. The site runs its production build through its server entry (npm start), TRUST_PROXY=1;`,
     `"limits on": every rate limit at its default (the per-report ceiling off: one report takes every post), each post from its own address as a new reader,`,
