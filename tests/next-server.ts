@@ -4,6 +4,7 @@
  * Every server is stopped by its process group id.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -11,6 +12,15 @@ const ROOT = path.resolve(__dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 /** Every test server runs through the site's own entry, as `npm start` does. */
 const SERVER_ENTRY = path.join(ROOT, "lib/server/start-site.ts");
+/**
+ * The Node options `npm run serve` starts production with (package.json: the
+ * NODE_OPTIONS it sets ahead of any given), so production-mode test and bench
+ * servers run with the same heap settings.
+ */
+export const SERVE_NODE_OPTIONS: readonly string[] = (() => {
+  const serve = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve ?? "";
+  return /NODE_OPTIONS="([^"$]*)/.exec(serve)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+})();
 
 /** Settings for test servers whose many requests all come from 127.0.0.1: address and report limits off (comments-abuse tests them). */
 export const ADDRESS_LIMITS_OFF = {
@@ -48,7 +58,7 @@ export function buildSite(distDir: string, env: Record<string, string>): { ok: b
 
 /** Node arguments that run the site's server entry (as `npm start` does) on 127.0.0.1:port. */
 export function siteServerArgs(port: number, mode: "start" | "dev" = "start"): string[] {
-  return ["--import", "tsx", SERVER_ENTRY, ...(mode === "dev" ? ["--dev"] : []), "-H", "127.0.0.1", "-p", String(port)];
+  return [...(mode === "start" ? SERVE_NODE_OPTIONS : []), "--import", "tsx", SERVER_ENTRY, ...(mode === "dev" ? ["--dev"] : []), "-H", "127.0.0.1", "-p", String(port)];
 }
 
 export async function startSite(mode: "start" | "dev", port: number, distDir: string, env: Record<string, string>): Promise<RunningSite> {
