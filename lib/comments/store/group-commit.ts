@@ -256,8 +256,6 @@ export class GroupCommit<C> {
         // A committed flight was `quiet`: close has nothing to write.
         if (!committed) await this.options.hooks.close(trx, context);
       });
-      await this.options.durable();
-      this.options.committed();
     } catch (error) {
       if (error instanceof GroupAborted && failed) {
         // Rolled back: the failed write hears its own error; the others (nothing of them is stored,
@@ -268,11 +266,23 @@ export class GroupCommit<C> {
         this.settle(failed, outcomes.get(failed)!);
         return;
       }
-      // BEGIN, the locks, the hooks, COMMIT or the sync failed (or a rollback to a savepoint did): nothing of the group is stored.
+      // BEGIN, the locks, the hooks or COMMIT failed (or a rollback to a savepoint did): nothing of the group is stored.
       for (const job of group) this.settle(job, { ok: false, error });
       return;
     }
-    for (const job of group) this.settle(job, outcomes.get(job)!);
+    // Committed: the lane takes the next group now, while this one's COMMIT goes to disk (on SQLite an
+    // fdatasync off the event loop; a sync started after this COMMIT covers it, so the next group's own
+    // sync never needs this one's), and this group's writers hear back once it is there.
+    void this.options.durable().then(
+      () => {
+        this.options.committed();
+        for (const job of group) this.settle(job, outcomes.get(job)!);
+      },
+      // Stored, perhaps, but not surely on disk: none is reported done.
+      (error: unknown) => {
+        for (const job of group) this.settle(job, { ok: false, error });
+      },
+    ).finally(() => this.wake());
   }
 
   /**

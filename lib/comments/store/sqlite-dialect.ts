@@ -118,7 +118,10 @@ class WalSync {
   private dirty = false;
   /** Statements that may have written, so far. */
   writes = 0;
-  private inFlight: Promise<void> = Promise.resolve();
+  /** The latest sync asked for: it starts (or started) after every write before it. */
+  private latest: Promise<void> = Promise.resolve();
+  /** A sync asked for that waits for the one running: every commit until it starts is covered by it. */
+  private queued: Promise<void> | undefined;
   private handle: Promise<fs.promises.FileHandle> | undefined;
 
   /**
@@ -136,16 +139,28 @@ class WalSync {
     this.writes++;
   }
 
-  /** Resolves once everything committed before the call is on disk. */
+  /**
+   * Resolves once everything committed before the call is on disk. One sync
+   * at a time: write groups no longer wait for their sync before the next
+   * begins (group-commit.ts), so commits made while a sync runs share the
+   * one after it instead of each taking a thread of libuv's pool.
+   */
   durable(): Promise<void> {
     if (this.file === undefined) return Promise.resolve();
     // A sync started after the last write covers every commit before it; one already running may not.
-    if (this.dirty) {
-      this.dirty = false;
-      this.inFlight = this.sync();
-      this.checkpoints?.nudge();
+    if (this.dirty && !this.queued) {
+      const queued: Promise<void> = this.latest
+        .catch(() => {})
+        .then(() => {
+          this.queued = undefined;
+          this.checkpoints?.nudge();
+          return this.sync();
+        });
+      this.queued = queued;
+      this.latest = queued;
     }
-    return this.inFlight;
+    this.dirty = false;
+    return this.latest;
   }
 
   private async sync(): Promise<void> {
