@@ -4,14 +4,9 @@ import Database from "better-sqlite3";
 import { CompiledQuery, Kysely, sql, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type QueryResult, type TransactionSettings } from "kysely";
 import type { CommentsDatabase } from "./schema";
 import { SqliteCheckpointer } from "./sqlite-checkpointer";
-import { SqliteWriter, type WriterAnswer, type WriterReply, type WriterStatement } from "./sqlite-writer";
 import { errorCode, markFailedStatement, type StoreDialect } from "./store-dialect";
 
 /**
- * The driver without a writer thread (an in-memory database, or a file the
- * write-ahead log could not be turned on for); a file store's is
- * WriterThreadSqliteDriver, below.
- *
  * Kysely's driver opens transactions with a plain (deferred) BEGIN: two
  * writers that both read first then deadlock on upgrading to the write lock,
  * and one fails at once with SQLITE_BUSY whatever the busy timeout. BEGIN
@@ -63,15 +58,8 @@ class ImmediateSqliteDriver extends SqliteDriver {
  * lock is the migration lock, so two processes opening a new file migrate it once.
  */
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  /** `concurrent`: uses of the database may overlap (a writer thread; see WriterSession), so Kysely must not queue them one at a time. */
-  constructor(private readonly concurrent: boolean) {
-    super();
-  }
   override get supportsTransactionalDdl(): boolean {
     return true;
-  }
-  override get supportsMultipleConnections(): boolean {
-    return this.concurrent;
   }
 }
 
@@ -91,23 +79,17 @@ class StatementCachingConnection implements DatabaseConnection {
     private readonly log: WalSync,
   ) {}
 
-  /** The statement for this text, prepared once. */
-  prepared(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.database.prepare(sql);
-      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
-
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.prepared(query.sql);
+    let statement = this.statements.get(query.sql);
+    if (!statement) {
+      statement = this.database.prepare(query.sql);
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      this.statements.set(query.sql, statement);
+    }
     const parameters = query.parameters as unknown[];
     if (statement.reader) return { rows: statement.all(parameters) as R[] };
-    const { changes, lastInsertRowid } = statement.run(parameters);
     this.log.written();
+    const { changes, lastInsertRowid } = statement.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
@@ -117,9 +99,7 @@ class StatementCachingConnection implements DatabaseConnection {
 }
 
 /**
- * Durability without blocking the event loop, for a file without a writer
- * thread (a file store's writer thread runs synchronous=FULL itself, off the
- * event loop: sqlite-writer.ts). synchronous=FULL made every
+ * Durability without blocking the event loop. synchronous=FULL made every
  * COMMIT fsync the write-ahead log inside better-sqlite3's synchronous call:
  * 3 ms typically and tens of ms at times on a virtual disk, during which the
  * process could do nothing else (no request read, no answer sent). The
@@ -145,8 +125,7 @@ class WalSync {
   private handle: Promise<fs.promises.FileHandle> | undefined;
 
   /**
-   * `file` undefined: nothing to sync here (in memory; no write-ahead log, so each COMMIT syncs itself; or
-   * a writer thread, whose COMMIT syncs the log).
+   * `file` undefined: nothing to sync here (in memory, or no write-ahead log: each COMMIT syncs itself).
    * `checkpoints`: told of every commit; it checkpoints the log off this thread.
    */
   constructor(
@@ -154,12 +133,10 @@ class WalSync {
     private readonly checkpoints?: { nudge(): void; detach(): void },
   ) {}
 
-  /** A statement that may have written is done (a sync started after this covers it). */
+  /** A statement that may write ran on the connection. */
   written(): void {
     this.dirty = true;
     this.writes++;
-    // Synced already (the writer thread's COMMIT syncs the log): only the checkpointer is told.
-    if (this.file === undefined) this.checkpoints?.nudge();
   }
 
   /**
@@ -241,161 +218,19 @@ class FileTurns {
   }
 }
 
-/**
- * A flight (`inOneFlight`) travels to the writer thread as one batch: a query
- * with this text and the statements as its values (as on PostgreSQL).
- */
-const FLIGHT = "-- yangguang-comments: statements in one flight";
-const COMMITTING_FLIGHT = "-- yangguang-comments: statements in one flight, then COMMIT";
-
-function toWriter(query: CompiledQuery): WriterStatement {
-  return { sql: query.sql, parameters: query.parameters };
-}
-
-function toResult(answer: WriterAnswer): QueryResult<unknown> {
-  if ("rows" in answer) return { rows: answer.rows };
-  return { numAffectedRows: BigInt(answer.changes), insertId: BigInt(answer.lastInsertRowid), rows: [] };
-}
-
-/**
- * One use of the database through Kysely, for a file with a writer thread:
- * outside a transaction, a read runs here on the event loop's own connection
- * (a write-ahead log lets it read beside any write, so it takes no turn); a
- * write, or any statement of a transaction, runs on the writer thread
- * (sqlite-writer.ts), one transaction or lone write at a time in this process
- * (the file's turns). BEGIN is not waited for: the thread runs it before the
- * transaction's first statement, and its answer is checked at the end.
- */
-class WriterSession implements DatabaseConnection {
-  private begun: Promise<WriterReply> | undefined;
-  /** A committing flight already ended the transaction (FlightOptions.commit). */
-  private ended = false;
-
-  constructor(
-    private readonly reads: StatementCachingConnection,
-    private readonly writer: SqliteWriter,
-    private readonly turns: FileTurns,
-    private readonly log: WalSync,
-  ) {}
-
-  async begin(): Promise<void> {
-    await this.turns.take();
-    this.begun = this.writer.send([{ sql: "begin immediate", parameters: [] }], { begins: true });
-    this.begun.catch(() => {});
-  }
-
-  /** COMMIT or ROLLBACK, then the file's turn goes to the next. */
-  async end(sql: "commit" | "rollback"): Promise<void> {
-    try {
-      const begun = await this.begun!;
-      if (this.ended) return;
-      if (begun.error) {
-        if (sql === "commit") throw begun.error;
-        return;
-      }
-      const reply = await this.writer.send([{ sql, parameters: [] }], { inTransaction: true });
-      if (reply.error && sql === "commit") throw reply.error;
-      if (sql === "commit") this.log.written();
-    } finally {
-      this.begun = undefined;
-      this.ended = false;
-      this.turns.give();
-    }
-  }
-
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (!this.begun) return (await this.alone(query)) as QueryResult<R>;
-    const flight = query.sql === FLIGHT || query.sql === COMMITTING_FLIGHT;
-    const statements = flight ? (query.parameters as CompiledQuery[]) : [query];
-    const commit = query.sql === COMMITTING_FLIGHT;
-    const reply = await this.writer.send(statements.map(toWriter), { commit, inTransaction: true });
-    if (reply.ended) {
-      this.ended = true;
-      if (!reply.error) this.log.written();
-    }
-    if (reply.error) throw flight && reply.failed !== undefined && reply.failed < statements.length ? markFailedStatement(reply.error, reply.failed) : reply.error;
-    return (flight ? { rows: reply.answers.map(toResult) } : toResult(reply.answers[0]!)) as QueryResult<R>;
-  }
-
-  private async alone(query: CompiledQuery): Promise<QueryResult<unknown>> {
-    let statement: Database.Statement | undefined;
-    try {
-      statement = this.reads.prepared(query.sql);
-    } catch {
-      // Not preparable here (a table the thread is about to create): the thread says what it makes of it.
-    }
-    // Read-only, not merely returning rows (an UPDATE … RETURNING returns rows too).
-    if (statement?.readonly && statement.reader) return { rows: statement.all(query.parameters as unknown[]) };
-    await this.turns.take();
-    try {
-      const reply = await this.writer.send([toWriter(query)]);
-      if (reply.error) throw reply.error;
-      this.log.written();
-      return toResult(reply.answers[0]!);
-    } finally {
-      this.turns.give();
-    }
-  }
-
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error("streaming is not used by the comment store");
-  }
-}
-
-/** Kysely's driver for a file with a writer thread (WriterSession). */
-class WriterThreadSqliteDriver extends SqliteDriver {
-  private readonly reads: StatementCachingConnection;
-
-  constructor(
-    private readonly database: Database.Database,
-    private readonly writer: SqliteWriter,
-    private readonly turns: FileTurns,
-    private readonly log: WalSync,
-  ) {
-    super({ database });
-    this.reads = new StatementCachingConnection(database, log);
-  }
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    return new WriterSession(this.reads, this.writer, this.turns, this.log);
-  }
-
-  override async releaseConnection(): Promise<void> {}
-
-  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
-    if (settings?.accessMode === "read only") throw new Error("read-only transactions are not used by the comment store");
-    await (connection as WriterSession).begin();
-  }
-
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as WriterSession).end("commit");
-  }
-
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await (connection as WriterSession).end("rollback");
-  }
-
-  override async destroy(): Promise<void> {
-    await this.writer.close();
-    await this.log.close();
-    await super.destroy();
-  }
-}
-
 class CommentsSqliteDialect extends SqliteDialect {
   constructor(
     private readonly database: Database.Database,
     private readonly turns: FileTurns,
     private readonly log: WalSync,
-    private readonly writer: SqliteWriter | undefined,
   ) {
     super({ database });
   }
   override createDriver() {
-    return this.writer ? new WriterThreadSqliteDriver(this.database, this.writer, this.turns, this.log) : new ImmediateSqliteDriver(this.database, this.turns, this.log);
+    return new ImmediateSqliteDriver(this.database, this.turns, this.log);
   }
   override createAdapter() {
-    return new TransactionalDdlSqliteAdapter(this.writer !== undefined);
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
@@ -426,14 +261,10 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
   const turns = FileTurns.of(file);
   const checkpointer = wal ? SqliteCheckpointer.of(file, turns) : undefined;
   checkpointer?.attach(database);
-  // Writes on a thread of their own, for a file in write-ahead-log mode (reads go on beside them); in memory, all on this one.
-  const writer = wal ? new SqliteWriter(file, checkpointer !== undefined) : undefined;
-  // Its COMMIT syncs the log there (synchronous=FULL, off the event loop): nothing is left to sync here.
-  const log = new WalSync(wal && !writer ? file : undefined, checkpointer && { nudge: () => checkpointer.nudge(), detach: () => checkpointer.detach(database) });
-
+  const log = new WalSync(wal ? file : undefined, checkpointer && { nudge: () => checkpointer.nudge(), detach: () => checkpointer.detach(database) });
   return {
     name: "sqlite",
-    db: new Kysely<CommentsDatabase>({ dialect: new CommentsSqliteDialect(database, turns, log, writer) }),
+    db: new Kysely<CommentsDatabase>({ dialect: new CommentsSqliteDialect(database, turns, log) }),
     durable: () => log.durable(),
     writes: () => log.writes,
     dataVersion: () => dataVersion.get()!,
@@ -442,17 +273,12 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
     lockRows: (query) => query,
     groupLocks: () => undefined,
     async inOneFlight(trx, statements, options) {
-      if (writer) {
-        if (statements.length === 0 && !options?.commit) return [];
-        const { rows } = await trx.executeQuery(CompiledQuery.raw(options?.commit ? COMMITTING_FLIGHT : FLIGHT, [...statements]));
-        return rows as QueryResult<unknown>[];
-      }
-      if (options?.commit) throw new Error("a SQLite flight cannot carry its COMMIT without a writer thread (flightCommits is false)");
+      if (options?.commit) throw new Error("a SQLite flight cannot carry its COMMIT (flightCommits is false)");
       const answers: QueryResult<unknown>[] = [];
       for (const [i, statement] of statements.entries()) answers.push(await trx.executeQuery(statement).catch((error: unknown) => Promise.reject(markFailedStatement(error, i))));
       return answers;
     },
-    flightCommits: writer !== undefined,
+    flightCommits: false,
     announceChanges: () => {},
     lockMigrations: async () => {},
     migrationSchema: async () => undefined,
