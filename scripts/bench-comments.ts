@@ -15,12 +15,13 @@
  * once the machine is idle again, so what one target leaves running lands in
  * no other's run) and each figure is the median of the rounds: list page 1 at 10 and 50 connections, post at
  * 50 (distinct texts, each post its own X-Forwarded-For; Waline's errno is
- * checked, as it answers 200 when it refuses), and the lean path's
- * constant-JSON ceiling (/api/ping). Rows really stored are counted in each
+ * checked, as it answers 200 when it refuses), the lean path's
+ * constant-JSON ceiling (/api/ping), and lists and posts at once (25
+ * connections each, two wrk processes). Rows really stored are counted in each
  * database and set against the 2xx answers. On a PostgreSQL server with
  * autovacuum off, the bench analyses its tables before each run.
  *
- * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --warmup 2 --postgres --no-waline --no-ablation --only post50,list50]
+ * Usage: npm run bench:comments [-- --duration 5 --rounds 3 --warmup 2 --postgres --no-waline --no-ablation --only post50,list50,mix50]
  * BENCH_BASELINE_DIR=<another checkout, built in its own NEXT_DIST_DIR> adds
  * that site (limits off) as one more target on each backend, in the same run:
  * the "before" rows of the README.
@@ -68,7 +69,9 @@ if (process.argv.includes("--postgres") && !POSTGRES_URL) throw new Error("--pos
  */
 const LIMITS_ON = { COMMENTS_REPORT_LIMIT_PER_MINUTE: "0" } as const;
 
-type Scenario = "list10" | "list50" | "post50" | "ping50";
+type Scenario = "list10" | "list50" | "post50" | "ping50" | "mix50";
+/** A table row: a scenario, or the posting half of the mixed one. */
+type Row = Scenario | "mix50posts";
 const ONLY = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1]?.split(",") : undefined;
 const SCENARIOS: { id: Scenario; label: string; connections: number }[] = (
   [
@@ -76,8 +79,13 @@ const SCENARIOS: { id: Scenario; label: string; connections: number }[] = (
     { id: "list50", label: "list page 1", connections: 50 },
     { id: "post50", label: "post", connections: 50 },
     { id: "ping50", label: "constant JSON (/api/ping), the lean ceiling", connections: 50 },
+    { id: "mix50", label: "list page 1 while 25 more connections post", connections: 25 },
   ] as const
 ).filter((scenario) => !ONLY || ONLY.includes(scenario.id));
+/** The table's rows: each scenario, and after the mixed one its posting half. */
+const ROWS: { id: Row; label: string; connections: number }[] = SCENARIOS.flatMap((scenario) =>
+  scenario.id === "mix50" ? [scenario, { id: "mix50posts" as const, label: "post while 25 more connections list", connections: 25 }] : [scenario],
+);
 
 interface Target {
   name: string;
@@ -107,8 +115,10 @@ interface Run {
   /** Answers with a 2xx status (for Waline: and errno 0). */
   ok: number;
   requests: number;
-  /** The same run timed inside the server (site targets). */
+  /** The same run timed inside the server (site targets; a mixed run: its lists and posts together). */
   server?: ServerLatency;
+  /** A mixed run's posting half (the run's own figures are its lists'). */
+  posts?: Run;
 }
 
 // ---------------------------------------------------------------- wrk
@@ -198,14 +208,26 @@ async function settle(): Promise<number> {
   return Date.now() - started;
 }
 
-function wrk(scenario: Scenario, connections: number, target: Target, runId: string, seconds = DURATION): Run {
+/** One wrk run (a mixed run: two at once, its figures its lists', its posts' in `posts`). */
+async function wrk(scenario: Scenario, connections: number, target: Target, runId: string, seconds = DURATION): Promise<Run> {
+  if (scenario === "mix50") {
+    // Readers and writers at once, as on a live report: half the connections list, half post.
+    const half = Math.round(connections / 2);
+    const [list, posts] = await Promise.all([wrk("list50", half, target, runId, seconds), wrk("post50", connections - half, target, runId, seconds)]);
+    return { ...list, posts };
+  }
   const scriptFile = path.join(os.tmpdir(), `bench-comments-${process.pid}-${scenario}-${target.name.replace(/\W+/g, "_")}.lua`);
   fs.writeFileSync(scriptFile, wrkScript(scenario, target, runId));
   const url = scenario === "ping50" ? `${target.base}/api/ping` : scenario === "post50" ? `${target.base}${target.postPath}` : `${target.base}${target.listPath}`;
-  const result = spawnSync("wrk", ["-t2", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", scriptFile, url], { encoding: "utf8" });
+  const child = spawn("wrk", ["-t2", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", scriptFile, url], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  await new Promise((resolve) => child.on("close", resolve));
   fs.rmSync(scriptFile, { force: true });
-  const line = /BENCH (\{.*\})/.exec(result.stdout ?? "");
-  if (!line) throw new Error(`wrk gave no figures for ${target.name} ${scenario}:\n${result.stdout}\n${result.stderr}`);
+  const line = /BENCH (\{.*\})/.exec(stdout);
+  if (!line) throw new Error(`wrk gave no figures for ${target.name} ${scenario}:\n${stdout}\n${stderr}`);
   const figures = JSON.parse(line[1]!) as { requests: number; seconds: number; p50: number; p99: number; ok: number; refused: number; socketErrors: number };
   return { rps: figures.requests / figures.seconds, p50: figures.p50, p99: figures.p99, ok: figures.ok, requests: figures.requests };
 }
@@ -459,7 +481,7 @@ async function main() {
       for (const scenario of SCENARIOS) {
         for (const target of targets) {
           if (scenario.id === "ping50" && target.kind === "waline") continue;
-          wrk(scenario.id, scenario.connections, target, `${runId}-warm`, WARMUP);
+          await wrk(scenario.id, scenario.connections * (scenario.id === "mix50" ? 2 : 1), target, `${runId}-warm`, WARMUP);
         }
       }
     }
@@ -473,11 +495,13 @@ async function main() {
           const waited = await settle();
           if (waited >= SETTLE_LIMIT_MS) console.error(`(the machine stayed busy for ${SETTLE_LIMIT_MS / 1000} s before this run: other work is running)`);
           await target.serverLatency?.(); // counts from here
-          const run: Run = wrk(scenario.id, scenario.connections, target, `${runId}-${round}`);
+          const run: Run = await wrk(scenario.id, scenario.connections * (scenario.id === "mix50" ? 2 : 1), target, `${runId}-${round}`);
           if (target.serverLatency) run.server = await target.serverLatency();
           const key = `${target.name}\0${scenario.id}`;
           runs.set(key, [...(runs.get(key) ?? []), run]);
-          console.error(`round ${round}: ${target.name}, ${scenario.label} at ${scenario.connections}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms${run.server ? ` (in the server ${run.server.p99.toFixed(1)} ms)` : ""}, ${run.ok}/${run.requests} ok`);
+          if (run.posts) runs.set(`${target.name}\0mix50posts`, [...(runs.get(`${target.name}\0mix50posts`) ?? []), run.posts]);
+          const beside = run.posts ? `; posts beside them ${run.posts.rps.toFixed(0)} req/s, p50 ${run.posts.p50.toFixed(1)} ms, p99 ${run.posts.p99.toFixed(1)} ms, ${run.posts.ok}/${run.posts.requests} ok` : "";
+          console.error(`round ${round}: ${target.name}, ${scenario.label} at ${scenario.connections}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms${run.server ? ` (in the server ${run.server.p99.toFixed(1)} ms)` : ""}, ${run.ok}/${run.requests} ok${beside}`);
         }
       }
     }
@@ -491,7 +515,7 @@ async function main() {
 }
 
 function table(targets: Target[], runs: Map<string, Run[]>, stored: Map<string, number>): string {
-  const figure = (target: Target, scenario: Scenario) => {
+  const figure = (target: Target, scenario: Row) => {
     const list = runs.get(`${target.name}\0${scenario}`);
     if (!list) return undefined;
     const timed = list.flatMap((r) => (r.server ? [r.server] : []));
@@ -517,14 +541,16 @@ function table(targets: Target[], runs: Map<string, Run[]>, stored: Map<string, 
     "to its answer handed to the kernel: the request's own handling (for a post, the wait for its group's commit). It leaves out what wrk's",
     "figures hold besides: the wait for the busy event loop to read a request; the accept queue (each run opens its 50 connections at once,",
     "and a busy Node accepts one connection per turn of its event loop, libuv 1.45 and later, so the last connections' first requests wait",
-    "up to a few hundred ms); and wrk's own turns on the same two cores.",
+    "up to a few hundred ms); and wrk's own turns on the same two cores. For the mixed run, lists and posts together.",
+    "The mixed run: two wrk processes at once on one target, 25 connections listing and 25 posting, as on a live report",
+    "(every post empties the list cache, so lists are read from the database again after each write group).",
     "",
     "| target | figure | conns | req/s | p50 | p99 | p99 in the server | vs Waline | of ceiling |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const target of targets) {
     const ceiling = figure(target, "ping50");
-    for (const scenario of SCENARIOS) {
+    for (const scenario of ROWS) {
       const f = figure(target, scenario.id);
       if (!f) continue;
       const w = waline && target !== waline ? figure(waline, scenario.id) : undefined;
@@ -541,7 +567,7 @@ function table(targets: Target[], runs: Map<string, Run[]>, stored: Map<string, 
     "",
   );
   for (const target of targets) {
-    const ok = figure(target, "post50")?.ok ?? 0;
+    const ok = (figure(target, "post50")?.ok ?? 0) + (figure(target, "mix50posts")?.ok ?? 0);
     const extra = stored.get(target.name)! - ok;
     const fine = extra >= 0 && extra <= 50 * ROUNDS;
     lines.push(`- ${target.name}: ${stored.get(target.name)} rows stored, ${ok} answered as stored, ${extra} in flight at the stops${fine ? "" : " (MISMATCH: a stored answer without a row, or rows nobody asked for)"}`);
