@@ -222,13 +222,13 @@ if (!url) {
 
     /** Every statement sent while the spy is on, with how many statements of its connection were still unanswered when it went out. */
     function recordRoundTrips(): { sent: { text: string; unanswered: number }[]; stop(): void } {
-      const sent: { text: string; unanswered: number }[] = [];
+      const sent: { text: string; unanswered: number; client: pg.Client }[] = [];
       const unanswered = new WeakMap<object, number>();
       const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
       const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
         const text = typeof args[0] === "string" ? args[0] : (args[0] as { text: string }).text;
         const before = unanswered.get(this) ?? 0;
-        sent.push({ text, unanswered: before });
+        sent.push({ text, unanswered: before, client: this });
         unanswered.set(this, before + 1);
         const result = original.apply(this, args);
         const answered = () => unanswered.set(this, (unanswered.get(this) ?? 1) - 1);
@@ -287,7 +287,7 @@ if (!url) {
       await closeAll(schema);
     });
 
-    it("keeps COMMIT out of the inserts' flight when the group's limits may still write events (a refused duplicate keeps its own)", async () => {
+    it("sends a limited group in two round trips (BEGIN, locks and read; inserts and COMMIT): a refused duplicate's events go with its own insert, so it still counts", async () => {
       const schema = await freshSchema();
       const store = await storeIn(schema);
       const post = (readerId: string, text: string) =>
@@ -296,11 +296,25 @@ if (!url) {
           { rateLimit: { checks: [{ key: `row:reader_id:${readerId}`, rules: [{ limit: 5, windowMs: 60_000 }], rows: { column: "reader_id", value: readerId } }], now: Date.now() }, rejectDuplicatesSince: new Date(0) },
         );
       await post("warm", "warm-up");
+      const trips = recordRoundTrips();
       const results = await Promise.allSettled([post("r1", "same"), post("r1", "same"), post("r1", "other")]);
+      trips.stop();
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
       // The refused duplicate still counts: 3 of 5 taken, so 2 more go in and the third is refused.
       const more = await Promise.allSettled([post("r1", "4"), post("r1", "5"), post("r1", "6")]);
       expect(more.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+      // The group's transaction, from its BEGIN, on its own connection (the change listener's LISTEN may come between).
+      const begin = trips.sent.find((statement) => /^begin$/.test(statement.text))!;
+      const own = trips.sent.filter((statement) => statement.client === begin.client);
+      const group = own.slice(own.indexOf(begin), own.indexOf(begin) + 7);
+      expect(group.map((statement) => statement.text.split(/[ (]/, 1)[0]!.toLowerCase())).toEqual(["begin", "select", "select", "with", "with", "with", "commit"]);
+      // Its own COMMIT sent nothing more: the second flight's answered it.
+      expect(trips.sent.filter((statement) => /^commit$/i.test(statement.text))).toHaveLength(1);
+      // The inserts and COMMIT wait for the read (their limits are decided from it), then go in one flight.
+      const first = group[0]!.unanswered;
+      expect(group.slice(0, 3).map((statement) => statement.unanswered - first)).toEqual([0, 1, 2]);
+      const second = group[3]!.unanswered;
+      expect(group.slice(3).map((statement) => statement.unanswered - second)).toEqual([0, 1, 2, 3]);
       await closeAll(schema);
     });
 

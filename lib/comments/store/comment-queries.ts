@@ -10,6 +10,19 @@ const REPLY_COLUMNS = COLUMNS.map((column) => `r.${column}` as const);
 
 type Moment = number | Date;
 
+/** A new comment's values, as the inserts take them. */
+type NewCommentValues = {
+  slug: string;
+  parentId: number | null;
+  nickname: string | null;
+  text: string;
+  readerId: string;
+  ipHash: string | null;
+  status: CommentStatus;
+  createdAt: Moment;
+  official: number;
+};
+
 /**
  * Written into the SQL rather than sent as values: a partial index (WHERE
  * status = 'published') serves only a query that says so in its text, and
@@ -90,6 +103,39 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
   const sameText = (slot: (name: "since" | "text") => never) =>
     db.selectFrom("comments").select(sql<number>`1`.as("one")).where("created_at", ">=", slot("since")).where("text", "=", slot("text"));
 
+  const integer = sql.raw(dialect.types.integer);
+
+  /** The insert unless the same text came from this reader (or this address) since `since` (insertUnlessDuplicate). */
+  const insertUnlessDuplicate = (slot: (name: keyof NewCommentValues | "since") => never) =>
+    db
+      .insertInto("comments")
+      .columns(["slug", "parent_id", "nickname", "text", "reader_id", "ip_hash", "status", "created_at", "official"])
+      .expression(
+        db
+          .selectNoFrom([
+            sql`${slot("slug")}`.as("slug"),
+            sql`${slot("parentId")}`.as("parent_id"),
+            sql`${slot("nickname")}`.as("nickname"),
+            sql`${slot("text")}`.as("text"),
+            sql`${slot("readerId")}`.as("reader_id"),
+            sql`${slot("ipHash")}`.as("ip_hash"),
+            sql`${slot("status")}`.as("status"),
+            sql`${slot("createdAt")}`.as("created_at"),
+            sql`${slot("official")}`.as("official"),
+          ])
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                // The same two lookups as duplicateByReaderOrAddress (an address unknown matches nothing).
+                sameText(slot)
+                  .where("reader_id", "=", slot("readerId"))
+                  .unionAll(sameText(slot).where("ip_hash", "=", slot("ipHash"))),
+              ),
+            ),
+          ),
+      )
+      .returning(COLUMNS);
+
   return {
     byId: prepared<{ id: number }, unknown>((slot) => byId(slot)),
     /** The parent of a new reply, locked: shared, or for update under a reply cap. */
@@ -119,49 +165,33 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
      * and the address's named locks, taken in an earlier statement, so its snapshot sees every
      * earlier post of theirs on any instance.
      */
-    insertUnlessDuplicate: prepared<
-      {
-        slug: string;
-        parentId: number | null;
-        nickname: string | null;
-        text: string;
-        readerId: string;
-        ipHash: string | null;
-        status: CommentStatus;
-        createdAt: Moment;
-        official: number;
-        since: Moment;
-      },
-      unknown
-    >((slot) =>
+    insertUnlessDuplicate: prepared<NewCommentValues & { since: Moment }, unknown>((slot) => insertUnlessDuplicate(slot)),
+    /**
+     * insertUnlessDuplicate, and when it stores no row (a duplicate), the post's rate events (`kept`:
+     * key, at, expires at, per event) in the same statement: a refused duplicate still counts, and
+     * its group has nothing left to write after its inserts, so their flight can carry the COMMIT.
+     * PostgreSQL only (a data-modifying WITH); compiled once per event count.
+     */
+    insertUnlessDuplicateKeeping: preparedList<NewCommentValues & { since: Moment; kept: readonly (string | number)[] }, unknown>("kept", (slot, kept) =>
       db
-        .insertInto("comments")
-        .columns(["slug", "parent_id", "nickname", "text", "reader_id", "ip_hash", "status", "created_at", "official"])
-        .expression(
+        .with("inserted", () => insertUnlessDuplicate(slot))
+        .with("kept", () =>
           db
-            .selectNoFrom([
-              sql`${slot("slug")}`.as("slug"),
-              sql`${slot("parentId")}`.as("parent_id"),
-              sql`${slot("nickname")}`.as("nickname"),
-              sql`${slot("text")}`.as("text"),
-              sql`${slot("readerId")}`.as("reader_id"),
-              sql`${slot("ipHash")}`.as("ip_hash"),
-              sql`${slot("status")}`.as("status"),
-              sql`${slot("createdAt")}`.as("created_at"),
-              sql`${slot("official")}`.as("official"),
-            ])
-            .where((eb) =>
-              eb.not(
-                eb.exists(
-                  // The same two lookups as duplicateByReaderOrAddress (an address unknown matches nothing).
-                  sameText(slot)
-                    .where("reader_id", "=", slot("readerId"))
-                    .unionAll(sameText(slot).where("ip_hash", "=", slot("ipHash"))),
-                ),
-              ),
+            .insertInto("rate_events")
+            .columns(["key", "at", "expires_at"])
+            .expression(
+              db
+                .selectFrom(
+                  sql<{ key: string; at: number; expires_at: number }>`(VALUES ${sql.join(
+                    Array.from({ length: kept.length / 3 }, (_, i) => sql`(${kept[3 * i]}, CAST(${kept[3 * i + 1]} AS ${integer}), CAST(${kept[3 * i + 2]} AS ${integer}))`),
+                  )})`.as(sql`kept_events (key, at, expires_at)`),
+                )
+                .select(["key", "at", "expires_at"])
+                .where((eb) => eb.not(eb.exists(eb.selectFrom("inserted").select(sql<number>`1`.as("one"))))),
             ),
         )
-        .returning(COLUMNS),
+        .selectFrom("inserted")
+        .selectAll(),
     ),
     insert: prepared<
       { slug: string; parentId: number | null; nickname: string | null; text: string; readerId: string; ipHash: string | null; status: CommentStatus; createdAt: Moment; official: number },

@@ -144,4 +144,17 @@ export class RateStep {
   stored(covers: (rows: CountedRows) => boolean): void {
     for (const event of this.taken) if (event.rows && covers(event.rows)) this.rates.drop(event, false);
   }
+
+  /**
+   * For a write whose own statement writes its events exactly when it stores
+   * no row: takes them out of what the group writes (their moments stay) and
+   * returns them, so the group's close has nothing left to write for it.
+   * Only when the row would cover every one of them (`covers`); otherwise
+   * nothing changes and it returns undefined.
+   */
+  handOver(covers: (rows: CountedRows) => boolean): readonly RateEventRow[] | undefined {
+    if (!this.taken.every((event) => event.rows !== undefined && covers(event.rows))) return undefined;
+    for (const event of this.taken) this.rates.drop(event, false);
+    return this.taken.map((event) => event.row);
+  }
 }

@@ -30,7 +30,7 @@ import {
 } from "./comment-store";
 import { COLUMNS, commentQueries } from "./comment-queries";
 import { GroupCommit, type Plan, type PlannedWrite, type WriteOptions } from "./group-commit";
-import { GroupRates, groupRateRead, type RateStep, type RateTake } from "./group-rates";
+import { GroupRates, groupRateRead, type RateEventRow, type RateStep, type RateTake } from "./group-rates";
 import { keepDeletedPostsCounted } from "./deleted-post-counts";
 import { KyselyModerationStore } from "./kysely-moderation-store";
 import type { AuditEntry, Ban, BanKeys, ModerationAction, ModerationResult, Moderator, ModeratorCredentials, ModeratorSession, QueuePage, QueueQuery } from "./moderation-store";
@@ -128,7 +128,8 @@ export class KyselyCommentStore implements CommentStore {
         reads: (writes) => this.rateReads(writes),
         open: (answers) => new GroupRates(answers.at(-1)?.rows as { key: string; at: number | string }[] | undefined ?? []),
         close: (trx, rates) => this.recordRates(trx, rates),
-        // Events recorded so far may all be dropped by the answers, but not surely (a refused duplicate keeps its own).
+        // Events recorded so far may all be dropped by the answers, but not surely (a refused duplicate keeps its own,
+        // unless its own statement writes them: RateStep.handOver).
         quiet: (rates) => rates.events.length === 0,
       },
       durable: () => dialect.durable(),
@@ -205,20 +206,29 @@ export class KyselyCommentStore implements CommentStore {
         ? []
         : [rowLock({ column: "reader_id", value: input.readerId }), ...(input.ipHash === null ? [] : [rowLock({ column: "ip_hash", value: input.ipHash })])];
     // With a duplicate window, the check and the insert are one statement: no row back means the same text is there.
-    const insertStatement = (parentId: string | null) => {
-      const values = {
-        slug: input.slug,
-        parentId: parentId === null ? null : Number(parentId),
-        nickname: input.nickname,
-        text: input.text,
-        readerId: input.readerId,
-        ipHash: input.ipHash,
-        status: input.status,
-        createdAt: time(input.createdAt),
-        official: input.official ? 1 : 0,
-      };
-      return since === undefined ? q.insert(values) : q.insertUnlessDuplicate({ ...values, since: time(since) });
-    };
+    const values = (parentId: string | null) => ({
+      slug: input.slug,
+      parentId: parentId === null ? null : Number(parentId),
+      nickname: input.nickname,
+      text: input.text,
+      readerId: input.readerId,
+      ipHash: input.ipHash,
+      status: input.status,
+      createdAt: time(input.createdAt),
+      official: input.official ? 1 : 0,
+    });
+    const insertStatement = (parentId: string | null) => (since === undefined ? q.insert(values(parentId)) : q.insertUnlessDuplicate({ ...values(parentId), since: time(since) }));
+    /**
+     * The top-level insert that also writes the post's rate events should it store no row
+     * (RateStep.handOver): a plain insert stores its row whenever it succeeds, so it needs none.
+     * Only where a flight may carry the COMMIT (PostgreSQL), which this lets a limited group do.
+     */
+    const keepingStatement = !this.dialect.flightCommits
+      ? undefined
+      : (kept: readonly RateEventRow[]) =>
+          since === undefined || kept.length === 0
+            ? insertStatement(null)
+            : q.insertUnlessDuplicateKeeping({ ...values(null), since: time(since), kept: kept.flatMap((event) => [event.key, event.at, event.expiresAt]) });
     const inserted = async (trx: Transaction<CommentsDatabase>, { rows }: QueryResult<unknown>) => {
       if (rows.length === 0) throw new CommentDuplicateError("the same text was posted recently");
       const created = toComment(rows[0] as CommentRow);
@@ -272,7 +282,7 @@ export class KyselyCommentStore implements CommentStore {
     // A top-level comment reads nothing before its insert: its insert goes in one flight with its group's (group-commit.ts).
     const written =
       input.parentId === null
-        ? this.plannedTransaction((rates) => this.limitedPlan(rates, rate.rate, { statement: insertStatement(null), finish: inserted, final }, isRefusal, rowCovers), writeOptions)
+        ? this.plannedTransaction((rates) => this.limitedPlan(rates, rate.rate, { statement: insertStatement(null), finish: inserted, final }, isRefusal, rowCovers, keepingStatement), writeOptions)
         : this.transaction((trx, rates) => this.limited(trx, rates, rate.rate, reply, isRefusal, rowCovers), writeOptions);
     const result = await written.catch((error: unknown) => {
       throw refusal(error);
@@ -301,18 +311,24 @@ export class KyselyCommentStore implements CommentStore {
     return afterStep(allowedStep(rates, rate), () => write(trx), isRefusal, rowCovers);
   }
 
-  /** `limited` for a planned write: the limits are taken when it is planned, in its group's order; the rest once its statement is answered. */
+  /**
+   * `limited` for a planned write: the limits are taken when it is planned, in its group's order; the rest once its
+   * statement is answered. `keeping`: a statement for the write that itself writes the step's events when it stores
+   * no row, used when the step can hand them over (RateStep.handOver).
+   */
   private limitedPlan<T>(
     rates: GroupRates,
     rate: RateTake | undefined,
     write: PlannedWrite<T>,
     isRefusal: (error: unknown) => boolean,
     rowCovers: (rows: CountedRows) => boolean,
+    keeping?: (kept: readonly RateEventRow[]) => CompiledQuery,
   ): PlannedWrite<T | KeptEventsRefusal> {
     if (!rate) return write;
     const step = allowedStep(rates, rate);
-    // The step's events are written by the group's close, not by finish: `final` stays as it is.
-    return { ...write, finish: (trx, answer) => afterStep(step, () => write.finish(trx, answer), isRefusal, rowCovers) };
+    const kept = keeping && step.handOver(rowCovers);
+    // The step's events left are written by the group's close, not by finish: `final` stays as it is.
+    return { ...write, ...(kept ? { statement: keeping!(kept) } : {}), finish: (trx, answer) => afterStep(step, () => write.finish(trx, answer), isRefusal, rowCovers) };
   }
 
   async getComment(id: string): Promise<StoredComment | undefined> {
