@@ -220,8 +220,8 @@ if (!url) {
       await closeAll(schema);
     });
 
-    /** Every statement sent while the spy is on, with how many statements of its connection were still unanswered when it went out. */
-    function recordRoundTrips(): { sent: { text: string; unanswered: number }[]; stop(): void } {
+    /** Every statement sent while the spy is on, with its connection and how many statements of that connection were still unanswered when it went out. */
+    function recordRoundTrips(): { sent: { text: string; unanswered: number; client: pg.Client }[]; stop(): void } {
       const sent: { text: string; unanswered: number; client: pg.Client }[] = [];
       const unanswered = new WeakMap<object, number>();
       const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
