@@ -193,10 +193,7 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
         .selectFrom("inserted")
         .selectAll(),
     ),
-    insert: prepared<
-      { slug: string; parentId: number | null; nickname: string | null; text: string; readerId: string; ipHash: string | null; status: CommentStatus; createdAt: Moment; official: number },
-      unknown
-    >((slot) =>
+    insert: prepared<NewCommentValues, unknown>((slot) =>
       db
         .insertInto("comments")
         .values({
