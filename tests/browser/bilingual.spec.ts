@@ -216,6 +216,23 @@ test.describe("bilingual page links and metadata", () => {
     expect(marked).not.toBe(unmarked);
   });
 
+  test("a link to a late section lands where the section really is: the page above it does not change as the reader scrolls back up", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // Sections render only near the screen. Had those above the target been laid out by a guess when the
+    // browser scrolled to it, they would change size as they appear (and could have pushed the heading away).
+    await page.goto(`${BILINGUAL_ZH}#staff-capability`);
+    await expectHeadingInView(page, "staff-capability");
+    const heights = () => page.locator("section.report-section").evaluateAll((sections) => sections.map((s) => Math.round(s.getBoundingClientRect().height)));
+    const landed = await heights();
+    for (const id of SECTION_IDS.slice(0, SECTION_IDS.indexOf("staff-capability")).reverse()) {
+      await page.locator(`section[data-section-id="${id}"]`).scrollIntoViewIfNeeded();
+    }
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const after = await heights();
+    const above = SECTION_IDS.indexOf("staff-capability");
+    expect(after.slice(0, above + 1)).toEqual(landed.slice(0, above + 1));
+  });
+
   test("the page names its mode and points search engines at the article", async ({ page, baseURL }) => {
     await page.goto(BILINGUAL_EN);
     await expect(page).toHaveTitle(new RegExp(`^Bilingual · ${enReport.meta.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
