@@ -161,7 +161,12 @@ export class SqliteCheckpointer {
    * one under way).
    */
   private firstPassDone(worker: Worker, result: CheckpointResult): void {
-    if (result.log < HOLD_AT_FRAMES) return this.done();
+    if (result.log < HOLD_AT_FRAMES) {
+      // Past half way, the next pass starts with the next commit: over MIN_INTERVAL_MS a fast stream of
+      // writes took the log from under HOLD_AT_FRAMES to more than twice that before the second pass.
+      if (result.log >= HOLD_AT_FRAMES / 2) this.lastStarted = 0;
+      return this.done();
+    }
     void this.turns.take().then(() => {
       // Closed or failed meanwhile (that ended this checkpoint): the turn goes straight back.
       if (worker !== this.worker) return this.turns.give();
