@@ -79,7 +79,8 @@ export function commentQueries(db: Kysely<CommentsDatabase>, dialect: StoreDiale
                   sql<number>`row_number() OVER (PARTITION BY r.parent_id ORDER BY r.created_at, r.id)`.as("n"),
                 ])
                 .where("r.parent_id", "in", eb.selectFrom("page").select("id").where("pos", "<=", slot("limit")))
-                .where("r.status", "=", PUBLISHED)
+                // Through comments_replies by the page's ids, never by status (StoreDialect.unindexed).
+                .where(dialect.unindexed("r.status"), "=", PUBLISHED)
                 .as("replies"),
             )
             .select([...COLUMNS, sql<number | string | null>`NULL`.as("pos"), "reply_count"])

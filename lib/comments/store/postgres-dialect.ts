@@ -251,6 +251,7 @@ export function postgresDialect(options: PostgresStoreOptions): StoreDialect {
     },
     addressAge: sql`(created_at AT TIME ZONE 'UTC')`,
     addressAgeOf: (moment) => sql`(CAST(${moment} AS timestamptz) AT TIME ZONE 'UTC')`,
+    unindexed: (column) => sql.ref(column),
     types: { integer: "bigint", moment: "timestamptz" },
     idColumn: (column) => column.generatedAlwaysAsIdentity().primaryKey(),
     withoutRowid: false,

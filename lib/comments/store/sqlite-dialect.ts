@@ -284,6 +284,7 @@ export function sqliteDialect(file: string): SqliteStoreDialect {
     migrationSchema: async () => undefined,
     addressAge: sql`(created_at + 0)`,
     addressAgeOf: (moment) => sql`${moment}`,
+    unindexed: (column) => sql`+${sql.ref(column)}`,
     types: { integer: "integer", moment: "integer" },
     idColumn: (column) => column.primaryKey().autoIncrement(),
     withoutRowid: true,

@@ -89,6 +89,16 @@ export interface StoreDialect {
    */
   readonly addressAge: RawBuilder<unknown>;
   addressAgeOf(moment: unknown): RawBuilder<unknown>;
+  /**
+   * A column as a value no index can serve, so the planner reaches its rows
+   * through the other conditions' index. SQLite, planning without statistics
+   * (no ANALYZE ever runs), read a list page's replies by scanning every
+   * published comment through comments_status (status = 'published') instead
+   * of looking up the page's twenty ids in comments_replies: 40 ms a list at
+   * 320,000 comments, 0.2 ms through the ids. SQLite: `+column` (a no-op on
+   * any value); PostgreSQL plans from statistics: the column.
+   */
+  unindexed(column: string): RawBuilder<unknown>;
   /** Column types and the id column, in this database's words. */
   readonly types: { integer: "integer" | "bigint"; moment: "integer" | "timestamptz" };
   idColumn(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
