@@ -13,6 +13,7 @@ import { reportRecent } from "./0015-report-recent";
 import { notifyAfterCommit } from "./0016-notify-after-commit";
 import { moderationNotify } from "./0017-moderation-notify";
 import { addressAgeIndex } from "./0018-address-age-index";
+import { coveringCounts } from "./0019-covering-counts";
 
 /**
  * Every schema step, applied in name order, each once (Kysely's
@@ -33,6 +34,7 @@ const STEPS: readonly (readonly [string, (d: StoreDialect) => Migration])[] = [
   ["0016-notify-after-commit", notifyAfterCommit],
   ["0017-moderation-notify", moderationNotify],
   ["0018-address-age-index", addressAgeIndex],
+  ["0019-covering-counts", coveringCounts],
 ];
 
 /** Every step's name, in order: what kysely_migration lists once a database is up to date. */
