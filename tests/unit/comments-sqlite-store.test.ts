@@ -15,6 +15,15 @@ function tempFile(): string {
   return path.join(dir, `store-${n++}`, "comments.db");
 }
 
+/** How SQLite plans a statement on this connection: EXPLAIN QUERY PLAN's lines. */
+function queryPlan(raw: Database.Database, query: string, ...values: unknown[]): string {
+  return raw
+    .prepare(`EXPLAIN QUERY PLAN ${query}`)
+    .all(...values)
+    .map((row) => (row as { detail: string }).detail)
+    .join("\n");
+}
+
 describeCommentStore("sqlite", async () => {
   const file = tempFile();
   const store = openSqliteCommentStore(file);
@@ -148,11 +157,7 @@ describe("sqlite comment store file", () => {
     const file = tempFile();
     await openSqliteCommentStore(file).close();
     const raw = new Database(file, { readonly: true });
-    const plan = raw
-      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM comments WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT 51 OFFSET 0`)
-      .all("pending")
-      .map((row) => (row as { detail: string }).detail)
-      .join("\n");
+    const plan = queryPlan(raw, `SELECT id FROM comments WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT 51 OFFSET 0`, "pending");
     expect(plan).toMatch(/USING (COVERING )?INDEX comments_status/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
     raw.close();
@@ -168,12 +173,7 @@ describe("sqlite comment store file", () => {
     await store.close();
     expect(sweep).toBeDefined();
     const raw = new Database(file, { readonly: true });
-    const plan = (query: string, ...values: unknown[]) =>
-      raw
-        .prepare(`EXPLAIN QUERY PLAN ${query}`)
-        .all(...values)
-        .map((row) => (row as { detail: string }).detail)
-        .join("\n");
+    const plan = (query: string, ...values: unknown[]) => queryPlan(raw, query, ...values);
     expect(plan(sweep!, null, Date.now())).toMatch(/USING INDEX comments_address_age/);
     expect(plan(`SELECT 1 FROM comments WHERE ip_hash IN (?, ?) AND created_at > ? AND ip_hash IS NOT NULL`, "a", "b", 0)).toMatch(/USING (COVERING )?INDEX comments_ip /);
     raw.close();
@@ -194,12 +194,7 @@ describe("sqlite comment store file", () => {
     expect(page).toBeDefined();
     expect(summary).toBeDefined();
     const raw = new Database(file, { readonly: true });
-    const plan = (query: string, ...values: unknown[]) =>
-      raw
-        .prepare(`EXPLAIN QUERY PLAN ${query}`)
-        .all(...values)
-        .map((row) => (row as { detail: string }).detail)
-        .join("\n");
+    const plan = (query: string, ...values: unknown[]) => queryPlan(raw, query, ...values);
     const pagePlan = plan(page!, "a", 21, 0, 20, 3);
     // Before: "SEARCH r USING INDEX comments_status (status=?)", every published comment of the site read for twenty ids.
     expect(pagePlan).toMatch(/SEARCH r USING INDEX comments_replies \(parent_id=\?\)/);
@@ -214,13 +209,7 @@ describe("sqlite comment store file", () => {
     await openSqliteCommentStore(file).close();
     const raw = new Database(file, { readonly: true });
     const plan = (order: string) =>
-      raw
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT id FROM comments WHERE slug = ? AND parent_id IS NULL AND status = 'published' ORDER BY ${order} LIMIT 11 OFFSET 0`,
-        )
-        .all("a")
-        .map((row) => (row as { detail: string }).detail)
-        .join("\n");
+      queryPlan(raw, `SELECT id FROM comments WHERE slug = ? AND parent_id IS NULL AND status = 'published' ORDER BY ${order} LIMIT 11 OFFSET 0`, "a");
     expect(plan("likes DESC, created_at DESC, id DESC")).toMatch(/USING (COVERING )?INDEX comments_hot/);
     expect(plan("created_at DESC, id DESC")).toMatch(/USING (COVERING )?INDEX comments_new/);
     expect(plan("created_at DESC, id DESC")).not.toMatch(/TEMP B-TREE/);
