@@ -125,7 +125,7 @@ export function withReadCache(
    * write group empties the cache. Under a stream of posts beside readers,
    * lists read the count afresh after every group and the server spent its
    * time counting (lists fell from 860 to 205 req/s and posts beside them
-   * from 245 to 46 as the report grew). So a count over KEEP_COUNTS_FROM
+   * from 245 to 46 as the report grew). So a count of KEEP_COUNTS_FROM
    * comments or more keeps being served after writes from its last reading,
    * read again in the background at most once in COUNT_SPACING times what
    * that reading took (a twentieth of the time counting at most); a reading
