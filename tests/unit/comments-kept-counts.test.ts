@@ -31,10 +31,19 @@ async function storeWith(reports: Record<string, number>) {
     now += 10;
     return summary(slug);
   };
+  /** Every report each countComments statement counted. */
+  const counted: string[] = [];
+  const countComments = inner.countComments.bind(inner);
+  inner.countComments = async (slugs) => {
+    counted.push(...slugs);
+    now += 10;
+    return countComments(slugs);
+  };
   const store = withReadCache(inner, dialect.dataVersion, undefined, undefined, () => now);
   return {
     store,
     countReads: () => countReads,
+    counted,
     advance: (ms: number) => void (now += ms),
     post: (slug: string, text: string) =>
       store.createComment({ slug, parentId: null, nickname: null, text, readerId: `poster-${text}`, ipHash: null, status: "published", createdAt: new Date() }),
@@ -85,6 +94,25 @@ describe("counts of a big report under writes", () => {
     await post("small", "two");
     expect((await store.threadSummary("small")).comments).toBe(KEEP_COUNTS_FROM);
     expect(countReads()).toBe(3);
+    await store.close();
+  });
+
+  it("are counted once per report, not once per combination: a flood of count requests naming a big report beside new ones does not count it again", async () => {
+    const small = Array.from({ length: 30 }, (_, i) => `small-${i}`);
+    const { store, counted, post } = await storeWith({ big: KEEP_COUNTS_FROM, ...Object.fromEntries(small.map((slug) => [slug, 3])) });
+    // What GET /api/comment-counts?slugs=big,small-N asks, 30 times with a new combination each time.
+    const answers = await Promise.all(small.map((slug) => store.countComments(["big", slug])));
+    expect(answers.map((counts) => counts.get("big")!.comments)).toEqual(small.map(() => KEEP_COUNTS_FROM));
+    expect(answers.map((counts, i) => counts.get(small[i]!)!.comments)).toEqual(small.map(() => 3));
+    // Before: one statement per combination, the big report counted in each (30 times).
+    expect(counted.filter((slug) => slug === "big")).toHaveLength(1);
+    for (const slug of small) expect(counted.filter((s) => s === slug)).toHaveLength(1);
+
+    // After a write, a small report is counted afresh and exactly; the big one is served from its reading.
+    await post("small-0", "new");
+    expect((await store.countComments(["big", "small-0"])).get("small-0")!.comments).toBe(4);
+    await Promise.all(small.map((slug) => store.countComments(["big", slug])));
+    expect(counted.filter((slug) => slug === "big")).toHaveLength(1);
     await store.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { CommentStore } from "./comment-store";
+import type { CommentCounts, CommentStore } from "./comment-store";
 import type { BanKeys } from "./moderation-store";
 
 /** Writes made through the stores that share it (each bumps it before and after). */
@@ -12,7 +12,7 @@ const MAX_CACHED_READS = 2_000;
 /**
  * Counts over at least this many comments are served from their last reading
  * after a write, and read again at most once in COUNT_SPACING times what the
- * last reading took (keptCount, below); smaller ones are read afresh after
+ * last reading took (countAt, below); smaller ones are read afresh after
  * every write, as lists are. Counting 5,000 comments takes about 2 ms on
  * SQLite; decided by the count rather than by a timing, so a count of a small
  * report never lags, however busy the machine.
@@ -127,44 +127,93 @@ export function withReadCache(
    * time counting (lists fell from 860 to 205 req/s and posts beside them
    * from 245 to 46 as the report grew). So a count of KEEP_COUNTS_FROM
    * comments or more keeps being served after writes from its last reading,
-   * read again in the background at most once in COUNT_SPACING times what
-   * that reading took (a twentieth of the time counting at most); a reading
-   * also serves its version if no write came meanwhile. A big report's counts
-   * lag its writes by up to that spacing (about 2 s at 320,000 comments);
-   * smaller ones never lag. `fresh` makes what must never lag (the report's
-   * closed flag) out of the kept reading.
+   * read again in the background (`reread`) at most once in COUNT_SPACING
+   * times what that reading took (a twentieth of the time counting at most);
+   * a reading also serves its version if no write came meanwhile. A big
+   * report's counts lag its writes by up to that spacing (about 2 s at 320,000
+   * comments); smaller ones never lag. Returns this version's reading, or the
+   * kept one (`kept`: the caller freshens what must never lag, such as the
+   * closed flag), or undefined: read it now (readCountsNow).
    */
-  function keptCount<T>(key: string, read: () => Promise<T>, size: (value: T) => number, fresh: (kept: T) => Promise<T> = async (kept) => kept): Promise<T> {
-    const at = currentVersion();
-    if (at === undefined) return read();
+  function countAt<T>(key: string, size: (value: T) => number, reread: () => Promise<unknown>): { value: Promise<T>; kept: boolean } | undefined {
     const hit = entries.get(key);
-    if (hit) return hit as Promise<T>;
+    if (hit) return { value: hit as Promise<T>, kept: false };
     const last = lastCounts.get(key);
-    if (last && size(last.value as T) >= KEEP_COUNTS_FROM) {
-      if (!last.rereading && clock() - last.readAt >= last.cost * COUNT_SPACING) {
-        last.rereading = true;
-        readCount(key, read, at).catch(() => {
-          last.rereading = false; // a failure (database busy): the next request tries again
-        });
-      }
-      return fresh(last.value as T);
+    if (!last || size(last.value as T) < KEEP_COUNTS_FROM) return undefined;
+    if (!last.rereading && clock() - last.readAt >= last.cost * COUNT_SPACING) {
+      last.rereading = true;
+      reread().catch(() => {
+        last.rereading = false; // a failure (database busy): the next request tries again
+      });
     }
-    if (entries.size >= MAX_CACHED_READS) entries = new Map();
-    const value = readCount(key, read, at);
-    entries.set(key, value);
-    const own = entries;
-    value.catch(() => own.delete(key));
-    return value;
+    return { value: Promise.resolve(last.value as T), kept: true };
   }
 
-  async function readCount<T>(key: string, read: () => Promise<T>, at: string): Promise<T> {
+  /** Reads the counts of these keys in one go and keeps each reading: what it took, when, and (no write since `at`) this version's answer. */
+  async function readCounts<T>(keys: readonly string[], at: string, read: () => Promise<readonly T[]>): Promise<readonly T[]> {
     const started = clock();
-    const value = deepFreeze(await read());
-    if (lastCounts.size >= MAX_CACHED_READS) lastCounts = new Map();
-    lastCounts.set(key, { value, cost: clock() - started, readAt: clock(), rereading: false });
-    // Read in the background: it answers this version too, if it still is the current one.
-    if (version === at && !entries.has(key)) entries.set(key, Promise.resolve(value));
-    return value;
+    const values = (await read()).map((value) => deepFreeze(value));
+    const cost = clock() - started;
+    if (lastCounts.size + keys.length > MAX_CACHED_READS) lastCounts = new Map();
+    keys.forEach((key, i) => {
+      lastCounts.set(key, { value: values[i], cost, readAt: clock(), rereading: false });
+      if (version === at && !entries.has(key)) entries.set(key, Promise.resolve(values[i]));
+    });
+    return values;
+  }
+
+  /** readCounts, with each key's answer shared meanwhile by this version's other readers. */
+  function readCountsNow<T>(keys: readonly string[], at: string, read: () => Promise<readonly T[]>): Promise<T>[] {
+    const all = readCounts(keys, at, read);
+    if (entries.size + keys.length > MAX_CACHED_READS) entries = new Map();
+    const own = entries;
+    return keys.map((key, i) => {
+      const value = all.then((values) => values[i]!);
+      own.set(key, value);
+      value.catch(() => own.delete(key)); // a failure (database busy) is not remembered
+      return value;
+    });
+  }
+
+  /**
+   * Counts by report, each kept on its own: one statement for the reports
+   * this version has not counted, and a request naming a report in a new
+   * combination (GET /api/comment-counts takes up to 100) costs nothing for
+   * the reports already counted. Kept by combination, a flood of combinations
+   * with one big report in each counted it again for every request.
+   */
+  async function countComments(slugs: readonly string[]): Promise<Map<string, CommentCounts>> {
+    const at = currentVersion();
+    if (at === undefined) return store.countComments(slugs);
+    const key = (slug: string) => `count\0${slug}`;
+    const read = (some: readonly string[]) => async () => {
+      const counts = await store.countComments(some);
+      return some.map((slug) => counts.get(slug)!);
+    };
+    const answers = new Map<string, Promise<CommentCounts>>();
+    const missing: string[] = [];
+    for (const slug of slugs) {
+      const now = countAt<CommentCounts>(key(slug), (counts) => counts.comments, () => readCounts([key(slug)], at, read([slug])));
+      if (now) answers.set(slug, now.value);
+      else missing.push(slug);
+    }
+    if (missing.length > 0) readCountsNow(missing.map(key), at, read(missing)).forEach((value, i) => answers.set(missing[i]!, value));
+    const counts = new Map<string, CommentCounts>();
+    for (const slug of slugs) counts.set(slug, await answers.get(slug)!);
+    return counts;
+  }
+
+  type Summary = Awaited<ReturnType<CommentStore["threadSummary"]>>;
+
+  /** A report's counts (kept as countAt says) and its closed flag, which is never kept. */
+  function threadSummary(slug: string): Promise<Summary> {
+    const at = currentVersion();
+    if (at === undefined) return store.threadSummary(slug);
+    const key = `summary\0${slug}`;
+    const read = async () => [await store.threadSummary(slug)];
+    const now = countAt<Summary>(key, (summary) => summary.comments, () => readCounts([key], at, read));
+    if (!now) return readCountsNow([key], at, read)[0]!;
+    return now.kept ? now.value.then(async (kept) => ({ ...kept, closed: await isReportClosed(slug) })) : now.value;
   }
 
   /**
@@ -247,19 +296,8 @@ export function withReadCache(
     listComments: (query) =>
       cached(`list\0${query.slug}\0${query.sort}\0${query.offset}\0${query.limit}\0${query.replyPreview ?? ""}`, () => store.listComments(query)),
     listReplies: (parentId, offset, limit) => cached(`replies\0${parentId}\0${offset}\0${limit}`, () => store.listReplies(parentId, offset, limit)),
-    countComments: (slugs) =>
-      keptCount(
-        `counts\0${slugs.join("\0")}`,
-        () => store.countComments(slugs),
-        (counts) => [...counts.values()].reduce((sum, { comments }) => sum + comments, 0),
-      ),
-    threadSummary: (slug) =>
-      keptCount(
-        `summary\0${slug}`,
-        () => store.threadSummary(slug),
-        (summary) => summary.comments,
-        async (kept) => ({ ...kept, closed: await isReportClosed(slug) }),
-      ),
+    countComments,
+    threadSummary,
     // Not cached: rate events and address pseudonyms are never listed.
     getComment: (id) => store.getComment(id),
     listByStatus: (status, limit) => store.listByStatus(status, limit),
